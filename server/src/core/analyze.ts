@@ -1,0 +1,118 @@
+import { buildModel, argoKindOf } from './model/build-model';
+import type { ArgoDocumentModel } from './model/types';
+import { YamlAccess } from './model/yaml-access';
+import { parseFile, type ParsedDocument, type ParsedFile } from './parse/parse-file';
+import { RULE_FAMILIES, defaultSeverity } from './rules/registry';
+import type { RuleContext } from './rules/rule';
+import { applySuppressions } from './suppress';
+import type { Finding, Severity } from './types';
+
+export type RuleSetting = Severity | 'off';
+
+export interface AnalyzeOptions {
+  /** Per-rule severity overrides, e.g. `{ "dag-cycle": "warning", "invalid-name": "off" }`. */
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
+  /** Report YAML syntax errors of documents that are not recognisably Argo (the CLI does; the editor does not). */
+  readonly reportNonArgoSyntax?: boolean;
+  /** The text was an Argo document before (the editor knows): report syntax errors of documents whose kind cannot be read. */
+  readonly assumeArgo?: boolean;
+}
+
+export interface AnalyzedDocument {
+  readonly parsed: ParsedDocument;
+  readonly model: ArgoDocumentModel | undefined;
+  readonly findings: Finding[];
+}
+
+export interface Analysis {
+  readonly file: ParsedFile;
+  readonly documents: AnalyzedDocument[];
+  readonly findings: Finding[];
+  /** True when at least one Argo document was found. */
+  readonly hasArgo: boolean;
+}
+
+/** Extra checks that run per Argo document (the schema validator registers itself here). */
+export type DocumentCheck = (ctx: RuleContext, parsed: ParsedDocument) => void;
+const documentChecks: DocumentCheck[] = [];
+export function registerDocumentCheck(check: DocumentCheck): void {
+  if (!documentChecks.includes(check)) documentChecks.push(check);
+}
+
+/** Parses a YAML text and runs every check on its Argo documents. Never throws. */
+export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysis {
+  const file = parseFile(text);
+  const documents: AnalyzedDocument[] = [];
+  let hasArgo = false;
+  const kinds = file.documents.map((d) => argoKindOf(d, file.toOriginal));
+  const fileHasArgo = kinds.some((k) => k !== undefined);
+  file.documents.forEach((parsed, i) => {
+    const findings: Finding[] = [];
+    const isArgo = kinds[i] !== undefined;
+    if (isArgo) hasArgo = true;
+    const reportSyntax =
+      isArgo ||
+      (parsed.hasErrors && (options.reportNonArgoSyntax === true || ((fileHasArgo || options.assumeArgo === true) && kindUnknown(parsed, file.toOriginal))));
+    if (reportSyntax) findings.push(...parsed.problems);
+    let model: ArgoDocumentModel | undefined;
+    if (isArgo) {
+      model = safe(() => buildModel(parsed, file.toOriginal), undefined);
+      if (model) runRules(text, file, parsed, model, findings);
+    }
+    documents.push({ parsed, model, findings: finalize(text, findings, options) });
+  });
+  return { file, documents, findings: documents.flatMap((d) => d.findings), hasArgo };
+}
+
+/** A document whose kind cannot be read (e.g. broken YAML at the top) may be an Argo document being typed. */
+function kindUnknown(parsed: ParsedDocument, toOriginal: (o: number) => number): boolean {
+  const y = new YamlAccess(parsed.doc, toOriginal);
+  const root = y.map(parsed.doc.contents);
+  return !root || !y.has(root, 'kind') || !y.has(root, 'apiVersion');
+}
+
+function runRules(text: string, file: ParsedFile, parsed: ParsedDocument, model: ArgoDocumentModel, findings: Finding[]): void {
+  const ctx: RuleContext = {
+    text,
+    model,
+    y: new YamlAccess(parsed.doc, file.toOriginal),
+    report(code, range, message, extras): void {
+      findings.push({ code, severity: defaultSeverity(code), message, range, fixes: extras?.fixes, related: extras?.related });
+    },
+  };
+  for (const family of RULE_FAMILIES) safe(() => family.check(ctx), undefined);
+  for (const check of documentChecks) safe(() => check(ctx, parsed), undefined);
+}
+
+function finalize(text: string, findings: Finding[], options: AnalyzeOptions): Finding[] {
+  const configured = findings
+    .map((f): Finding | undefined => {
+      const setting = options.rules?.[f.code];
+      if (setting === 'off') return undefined;
+      return setting ? { ...f, severity: setting } : f;
+    })
+    .filter((f): f is Finding => f !== undefined);
+  const kept = applySuppressions(text, configured);
+  kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code));
+  return dedupe(kept);
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.range.start}:${f.range.end}:${f.code}:${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function safe<T>(fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch (e) {
+    // A bug in one check must not take the others (or the server) down.
+    if (process.env.ARGO_STUDIO_DEBUG) console.error(e);
+    return fallback;
+  }
+}

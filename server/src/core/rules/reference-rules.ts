@@ -1,0 +1,88 @@
+import type { CallModel, Located, TemplateModel } from '../model/types';
+import { allTemplates, callsOf, templateLabel } from '../model/walk';
+import type { YAMLMap } from 'yaml';
+import { didYouMean, suggest } from '../util/suggest';
+import type { RuleContext, RuleFamily, RuleMeta } from './rule';
+
+const RULES: RuleMeta[] = [
+  { code: 'unknown-template', severity: 'error', family: 'references', description: 'A `template:`, `entrypoint`, `onExit` or hook names a template this document does not define (Argo: template name \'x\' undefined).', example: 'entrypoint: mian   # templates: [main]' },
+  { code: 'missing-entrypoint', severity: 'error', family: 'references', description: 'A Workflow or CronWorkflow has no `spec.entrypoint` (and no workflowTemplateRef to take it from).', example: 'spec:\n  templates: [...]' },
+  { code: 'template-ref-with-template', severity: 'error', family: 'references', description: 'A task or step sets both `template` and `templateRef` (Argo: template name cannot be specified with templateRef).', example: 'template: a\ntemplateRef: {name: wt, template: a}' },
+  { code: 'template-ref-incomplete', severity: 'error', family: 'references', description: '`templateRef` without `name` (resource name is required) or without `template` (template name is required).', example: 'templateRef: {name: wt}' },
+  { code: 'missing-call-target', severity: 'error', family: 'references', description: 'A task or step has none of `template`, `templateRef` or `inline` (Argo: failed to get a template).', example: '- name: a\n  arguments: {}' },
+  { code: 'workflow-template-ref-with-templates', severity: 'error', family: 'references', description: 'A Workflow that uses `workflowTemplateRef` also defines `templates`.', example: 'workflowTemplateRef: {name: wt}\ntemplates: [...]' },
+];
+
+export const referenceRules: RuleFamily = {
+  name: 'references',
+  rules: RULES,
+  check(ctx: RuleContext): void {
+    const { model, y } = ctx;
+    const spec = model.spec;
+    if (!spec) return;
+    const names = spec.templates.map((t) => t.name?.value).filter((n): n is string => n !== undefined);
+    const refOnly = spec.workflowTemplateRef !== undefined;
+    const needsEntrypoint = model.kind === 'Workflow' || model.kind === 'CronWorkflow';
+    if (needsEntrypoint && !refOnly && !spec.entrypoint) {
+      const range = model.kind === 'CronWorkflow' ? (y.keyRange(model.cronSpec, 'workflowSpec') ?? model.kindRange) : (y.keyRange(model.root, 'spec') ?? model.kindRange);
+      ctx.report('missing-entrypoint', range, `${model.kind === 'CronWorkflow' ? 'spec.workflowSpec' : 'spec'}.entrypoint is required: name the template the workflow starts with.`, {
+        fixes: names.length > 0 ? [entrypointFix(ctx, spec.node, names[0])] : undefined,
+      });
+    }
+    if (refOnly && spec.templates.length > 0 && spec.templatesRange && (model.kind === 'Workflow' || model.kind === 'CronWorkflow')) {
+      ctx.report('workflow-template-ref-with-templates', y.keyRange(spec.node, 'templates') ?? spec.templatesRange, 'Templates is invalid field in spec if workflow referred WorkflowTemplate reference: remove "templates" or "workflowTemplateRef".');
+    }
+    if (!refOnly) {
+      if (spec.entrypoint) checkName(ctx, spec.entrypoint, names, 'entrypoint');
+      if (spec.onExit) checkName(ctx, spec.onExit, names, 'onExit');
+    }
+    checkHooks(ctx, y.getMap(spec.node, 'hooks'), names);
+    for (const t of allTemplates(spec)) {
+      for (const call of callsOf(t)) checkCall(ctx, t, call, names);
+    }
+  },
+};
+
+function entrypointFix(ctx: RuleContext, spec: YAMLMap, first: string): { title: string; edits: { range: { start: number; end: number }; newText: string }[] } {
+  const firstPair = spec.items[0];
+  const at = firstPair ? ctx.y.range(firstPair.key).start : ctx.y.range(spec).start;
+  const lineStart = ctx.text.lastIndexOf('\n', at - 1) + 1;
+  const indent = ctx.text.slice(lineStart, at);
+  const pure = /^\s*$/.test(indent);
+  return {
+    title: `Add "entrypoint: ${first}"`,
+    edits: [{ range: { start: at, end: at }, newText: `entrypoint: ${first}\n${pure ? indent : ''}` }],
+  };
+}
+
+function checkName(ctx: RuleContext, ref: Located<string>, names: string[], where: string): void {
+  if (ref.value.includes('{{') || names.includes(ref.value)) return;
+  const s = suggest(ref.value, names);
+  ctx.report('unknown-template', ref.range, `${where} names template "${ref.value}", which is not defined in this document (Argo: template name '${ref.value}' undefined).${didYouMean(s)}`, {
+    fixes: s ? [{ title: `Change to "${s}"`, edits: [{ range: ref.range, newText: s }], preferred: true }] : undefined,
+  });
+}
+
+function checkHooks(ctx: RuleContext, hooks: YAMLMap | undefined, names: string[]): void {
+  for (const k of ctx.y.keys(hooks)) {
+    const tpl = ctx.y.getStr(ctx.y.getMap(hooks, k.value), 'template');
+    if (tpl) checkName(ctx, tpl, names, `Hook "${k.value}"`);
+  }
+}
+
+function checkCall(ctx: RuleContext, t: TemplateModel, call: CallModel, names: string[]): void {
+  const what = `${call.node === undefined ? 'call' : t.dag ? 'Task' : 'Step'} "${call.name?.value ?? '?'}"`;
+  if (call.template && call.templateRef) {
+    ctx.report('template-ref-with-template', ctx.y.keyRange(call.node, 'templateRef') ?? call.templateRef.range, `${what} sets both "template" and "templateRef": template name cannot be specified with templateRef.`);
+  } else if (call.template) {
+    checkName(ctx, call.template, names, what);
+  } else if (call.templateRef) {
+    const ref = call.templateRef;
+    if (!ref.name) ctx.report('template-ref-incomplete', ref.range, `templateRef of ${what} needs "name" (the WorkflowTemplate): resource name is required.`);
+    if (!ref.template) ctx.report('template-ref-incomplete', ref.range, `templateRef of ${what} needs "template" (the template inside it): template name is required.`);
+  } else if (!call.inline) {
+    ctx.report('missing-call-target', call.name?.range ?? call.range, `${what} of template "${templateLabel(t)}" names no template: set "template", "templateRef" or "inline" (Argo: failed to get a template).`);
+  }
+  if (call.onExit) checkName(ctx, call.onExit, names, `onExit of ${what}`);
+  checkHooks(ctx, ctx.y.getMap(call.node, 'hooks'), names);
+}

@@ -1,0 +1,41 @@
+/** Levenshtein distance with an upper bound (returns bound+1 when exceeded). */
+export function editDistance(a: string, b: string, bound = Infinity): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > bound) return bound + 1;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (cur[j] < rowMin) rowMin = cur[j];
+    }
+    if (rowMin > bound) return bound + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length];
+}
+
+/** The candidate closest to `name`, if it is close enough to be a likely typo. */
+export function suggest(name: string, candidates: Iterable<string>): string | undefined {
+  const lower = name.toLowerCase();
+  const bound = Math.max(1, Math.min(4, Math.floor(name.length / 3)));
+  let best: string | undefined;
+  let bestD = bound + 1;
+  for (const c of candidates) {
+    if (c === name) continue;
+    const d = c.toLowerCase() === lower ? 0 : editDistance(lower, c.toLowerCase(), bound);
+    if (d < bestD || (d === bestD && best !== undefined && c < best)) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return bestD <= bound ? best : undefined;
+}
+
+export function didYouMean(s: string | undefined): string {
+  return s === undefined ? '' : ` Did you mean "${s}"?`;
+}
