@@ -41,7 +41,15 @@ export function registerDocumentCheck(check: DocumentCheck): void {
 
 /** Parses a YAML text and runs every check on its Argo documents. Never throws. */
 export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysis {
-  const file = parseFile(text);
+  let file: ParsedFile;
+  try {
+    file = parseFile(text);
+  } catch (e) {
+    const message = `The YAML could not be parsed: ${e instanceof Error ? e.message : String(e)}`;
+    const empty: ParsedFile = { text, documents: [], toOriginal: (o) => o };
+    const findings: Finding[] = options.assumeArgo || options.reportNonArgoSyntax ? [{ code: 'yaml-syntax', severity: 'error', message, range: { start: 0, end: Math.min(1, text.length) } }] : [];
+    return { file: empty, documents: [], findings, hasArgo: false };
+  }
   const documents: AnalyzedDocument[] = [];
   let hasArgo = false;
   const kinds = file.documents.map((d) => argoKindOf(d, file.toOriginal));
@@ -64,11 +72,11 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
   return { file, documents, findings: documents.flatMap((d) => d.findings), hasArgo };
 }
 
-/** A document whose kind cannot be read (e.g. broken YAML at the top) may be an Argo document being typed. */
+/** A document whose apiVersion or kind cannot be read (e.g. broken YAML at the top) may be an Argo document being typed. */
 function kindUnknown(parsed: ParsedDocument, toOriginal: (o: number) => number): boolean {
   const y = new YamlAccess(parsed.doc, toOriginal);
   const root = y.map(parsed.doc.contents);
-  return !root || !y.has(root, 'kind') || !y.has(root, 'apiVersion');
+  return !root || y.getStr(root, 'kind') === undefined || y.getStr(root, 'apiVersion') === undefined;
 }
 
 function runRules(text: string, file: ParsedFile, parsed: ParsedDocument, model: ArgoDocumentModel, findings: Finding[]): void {

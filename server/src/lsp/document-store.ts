@@ -1,34 +1,41 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { analyzeText, type AnalyzeOptions, type Analysis } from '../core/analyze';
+import type { Finding } from '../core/types';
 
-/** One open document: its text and, once computed, its analysis (cached per version). */
-export interface StoredDocument {
-  readonly document: TextDocument;
-  readonly analysis: Analysis | undefined;
-  readonly analyzedVersion: number;
-  /** The document held Argo documents at its last analysis. */
-  readonly wasArgo: boolean;
+interface Entry {
+  document: TextDocument;
+  /** Main-thread analysis (for features that need the model), computed lazily per version. */
+  analysis?: Analysis;
+  analyzedVersion: number;
+  /** Findings from the analysis worker, for the version they were computed on. */
+  findings?: Finding[];
+  findingsVersion: number;
+  /** The document held Argo documents at some analysis. */
+  wasArgo: boolean;
 }
 
-type Listener = (uri: string, analysis: Analysis) => void;
-
-/** Open documents with incremental text updates and a per-version analysis cache. */
+/** Open documents with incremental text updates, and their analyses cached per version. */
 export class DocumentStore {
-  private readonly docs = new Map<string, { document: TextDocument; analysis?: Analysis; analyzedVersion: number; wasArgo: boolean }>();
-  private readonly listeners: Listener[] = [];
-  private options: AnalyzeOptions = {};
+  private readonly docs = new Map<string, Entry>();
+  private opts: AnalyzeOptions = {};
+
+  get options(): AnalyzeOptions {
+    return this.opts;
+  }
 
   setOptions(options: AnalyzeOptions): void {
-    this.options = options;
+    this.opts = options;
     for (const d of this.docs.values()) {
       d.analysis = undefined;
       d.analyzedVersion = -1;
+      d.findings = undefined;
+      d.findingsVersion = -1;
     }
   }
 
   open(uri: string, languageId: string, version: number, text: string): void {
-    this.docs.set(uri, { document: TextDocument.create(uri, languageId, version, text), analyzedVersion: -1, wasArgo: false });
+    this.docs.set(uri, { document: TextDocument.create(uri, languageId, version, text), analyzedVersion: -1, findingsVersion: -1, wasArgo: false });
   }
 
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
@@ -49,30 +56,46 @@ export class DocumentStore {
     return this.docs.get(uri)?.document;
   }
 
-  /** The analysis of the current version, computed now if needed. */
+  wasArgo(uri: string): boolean {
+    return this.docs.get(uri)?.wasArgo === true;
+  }
+
+  /** Options for analysing this document now. */
+  optionsFor(uri: string): AnalyzeOptions {
+    return { ...this.opts, assumeArgo: this.wasArgo(uri) };
+  }
+
+  /** Records the worker's findings for a version of the document. */
+  setFindings(uri: string, version: number, findings: Finding[], hasArgo: boolean): void {
+    const d = this.docs.get(uri);
+    if (!d) return;
+    d.findings = findings;
+    d.findingsVersion = version;
+    d.wasArgo = d.wasArgo || hasArgo;
+  }
+
+  /** The findings of the current version: from the worker when available, else computed here. */
+  findings(uri: string): Finding[] {
+    const d = this.docs.get(uri);
+    if (!d) return [];
+    if (d.findings && d.findingsVersion === d.document.version) return d.findings;
+    return this.analysis(uri)?.findings ?? [];
+  }
+
+  /** The full analysis (with models) of the current version, computed on this thread if needed. */
   analysis(uri: string): Analysis | undefined {
     const d = this.docs.get(uri);
     if (!d) return undefined;
     if (d.analysis && d.analyzedVersion === d.document.version) return d.analysis;
-    const analysis = analyzeText(d.document.getText(), { ...this.options, assumeArgo: d.wasArgo });
+    const analysis = analyzeText(d.document.getText(), this.optionsFor(uri));
     d.analysis = analysis;
     d.analyzedVersion = d.document.version;
     d.wasArgo = d.wasArgo || analysis.hasArgo;
-    for (const l of this.listeners) l(uri, analysis);
     return analysis;
   }
 
-  /** The last analysis, even if the text has changed since (for fast answers while typing). */
+  /** The last full analysis, even if the text has changed since (for fast answers while typing). */
   lastAnalysis(uri: string): Analysis | undefined {
     return this.docs.get(uri)?.analysis;
-  }
-
-  isCurrent(uri: string): boolean {
-    const d = this.docs.get(uri);
-    return !!d && !!d.analysis && d.analyzedVersion === d.document.version;
-  }
-
-  onDidAnalyze(listener: Listener): void {
-    this.listeners.push(listener);
   }
 }

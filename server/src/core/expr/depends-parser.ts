@@ -188,10 +188,11 @@ export function parseDepends(src: string): DependsParse {
     if (!errors.length) {
       if (t.type === 'eof') fail(t.start > 0 ? tokens[Math.max(0, pos - 1)] : t, src.trim() === '' ? 'depends is empty' : 'Expression ends where an operand was expected');
       else if (t.type === 'bad') fail(t, `Unexpected '${t.text}' in depends: only task names, '.Result', '&&', '||', '!' and parentheses are allowed`);
+      else if (t.type === 'rparen' && tokens[pos - 1]?.type === 'lparen') fail(tokens[pos - 1], "Empty parentheses '()'");
       else if (t.type === 'rparen') fail(t, "Unbalanced parentheses: this ')' has no matching '('");
       else fail(t, `Expected a task name, found '${t.text}'`);
     }
-    if (t.type !== 'eof') next();
+    if (t.type !== 'eof' && !(t.type === 'rparen' && tokens[pos - 1]?.type === 'lparen')) next();
     return undefined;
   }
 

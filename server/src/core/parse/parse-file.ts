@@ -90,7 +90,8 @@ function toFinding(e: YAMLError, severity: 'error' | 'warning', toOriginal: (o: 
     const key = keyAt(text, start);
     return { code: 'duplicate-key', severity, message: duplicateKeyMessage(key), range: { start, end: start + Math.max(1, key.length) } };
   }
-  const message = e.message.split('\n')[0];
+  const first = e.message.split('\n')[0];
+  const message = /Maximum call stack/.test(first) ? 'The YAML is nested too deeply to analyse (maximum call stack size exceeded).' : first;
   return { code: 'yaml-syntax', severity, message, range: { start, end } };
 }
 

@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { startLanguageClient } from './language-client';
+import { trackArgoContext } from './argo-context';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  client = startLanguageClient(context);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('argoStudio.restartServer', async () => {
+      await client?.restart();
+    }),
+  );
+  trackArgoContext(context);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,91 @@
+import { analyzeText, type RuleSetting } from '../core/analyze';
+import { LineIndex } from '../core/text/line-index';
+import type { Severity } from '../core/types';
+import { findYamlFiles } from './find-files';
+import { formatJson, formatSarif, formatText, type CliProblem } from './formats';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliIO } from './io';
+import { VERSION } from './version';
+
+export const LINT_USAGE = `Usage: argo-studio lint [--format text|json|sarif] [--rule CODE=SEVERITY|off ...] [-o FILE] PATH...
+  Lints Argo Workflows YAML files (directories are searched recursively for *.yaml and *.yml).
+  Exit status: 1 when any error is reported, 2 on usage errors, 0 otherwise.
+`;
+
+interface LintArgs {
+  readonly format: 'text' | 'json' | 'sarif';
+  readonly paths: string[];
+  readonly rules: Record<string, RuleSetting>;
+  readonly output: string | undefined;
+}
+
+function parseArgs(args: readonly string[]): LintArgs | string {
+  let format: LintArgs['format'] = 'text';
+  const paths: string[] = [];
+  const rules: Record<string, RuleSetting> = {};
+  let output: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = (): string | undefined => (a.includes('=') && a.startsWith('--') ? a.slice(a.indexOf('=') + 1) : args[++i]);
+    if (a === '--format' || a.startsWith('--format=') || a === '-f') {
+      const v = value();
+      if (v !== 'text' && v !== 'json' && v !== 'sarif') return `unknown format "${v ?? ''}": use text, json or sarif`;
+      format = v;
+    } else if (a === '--rule' || a.startsWith('--rule=')) {
+      const v = value() ?? '';
+      const m = /^([a-z0-9-]+)=(error|warning|info|hint|off)$/.exec(v);
+      if (!m) return `bad --rule "${v}": use CODE=error|warning|info|hint|off`;
+      rules[m[1]] = m[2] as RuleSetting;
+    } else if (a === '-o' || a === '--output' || a.startsWith('--output=')) {
+      output = value();
+      if (!output) return 'missing file after -o';
+    } else if (a.startsWith('-') && a !== '-') {
+      return `unknown option "${a}"`;
+    } else paths.push(a);
+  }
+  if (paths.length === 0) return 'no PATH given';
+  return { format, paths, rules, output };
+}
+
+export function runLintCommand(args: readonly string[], io: CliIO): number {
+  const parsed = parseArgs(args);
+  if (typeof parsed === 'string') {
+    io.stderr(`argo-studio lint: ${parsed}\n${LINT_USAGE}`);
+    return EXIT_USAGE;
+  }
+  const { files, missing } = findYamlFiles(parsed.paths);
+  for (const m of missing) io.stderr(`argo-studio lint: ${m}: no such file or directory\n`);
+  if (missing.length > 0) return EXIT_USAGE;
+  const problems: CliProblem[] = [];
+  let argoDocuments = 0;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = io.readFile(file);
+    } catch (e) {
+      problems.push({ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'read-error', message: `cannot read file: ${e instanceof Error ? e.message : String(e)}` });
+      continue;
+    }
+    const analysis = analyzeText(text, { rules: parsed.rules, reportNonArgoSyntax: true });
+    argoDocuments += analysis.documents.filter((d) => d.model).length;
+    const index = new LineIndex(text);
+    for (const f of analysis.findings) {
+      const s = index.positionAt(f.range.start);
+      const e = index.positionAt(f.range.end);
+      problems.push({ file, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, severity: f.severity, code: f.code, message: f.message });
+    }
+  }
+  const out =
+    parsed.format === 'json' ? formatJson(problems) : parsed.format === 'sarif' ? formatSarif(problems, VERSION) : formatText(problems) + summary(problems, files.length, argoDocuments);
+  if (parsed.output) io.writeFile(parsed.output, out);
+  else io.stdout(out);
+  if (files.length === 0 || argoDocuments === 0) {
+    io.stderr('argo-studio lint: found nothing to lint in the specified paths (no Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow documents)\n');
+    return EXIT_PROBLEMS;
+  }
+  return problems.some((p) => p.severity === 'error') ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+function summary(problems: readonly CliProblem[], files: number, docs: number): string {
+  const count = (s: Severity): number => problems.filter((p) => p.severity === s).length;
+  return `${files} file(s), ${docs} Argo document(s): ${count('error')} error(s), ${count('warning')} warning(s), ${count('info') + count('hint')} info\n`;
+}

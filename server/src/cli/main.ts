@@ -1,0 +1,56 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { allRules } from '../core/rules/registry';
+import { EXIT_OK, EXIT_USAGE, type CliIO } from './io';
+import { LINT_USAGE, runLintCommand } from './lint-command';
+import { VERSION } from './version';
+
+const USAGE = `argo-studio ${VERSION}: Argo Workflows linter and graph renderer
+
+Commands:
+  lint [--format text|json|sarif] [--rule CODE=SEVERITY|off] [-o FILE] PATH...
+  graph FILE [--template NAME] [--direction TB|LR] [--document N] [-o out.svg]
+  rules             list every rule with its code, default severity and description
+  version
+
+${LINT_USAGE}`;
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'lint':
+      return runLintCommand(rest, io);
+    case 'rules':
+      for (const r of allRules()) io.stdout(`${r.code.padEnd(34)} ${r.severity.padEnd(8)} ${r.description}\n`);
+      return EXIT_OK;
+    case 'version':
+    case '--version':
+      io.stdout(`${VERSION}\n`);
+      return EXIT_OK;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.stdout(USAGE);
+      return command === undefined ? EXIT_USAGE : EXIT_OK;
+    default:
+      io.stderr(`argo-studio: unknown command "${command}"\n${USAGE}`);
+      return EXIT_USAGE;
+  }
+}
+
+const nodeIO: CliIO = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  readFile: (p) => readFileSync(p, 'utf8'),
+  writeFile: (p, data) => writeFileSync(p, data),
+};
+
+main(process.argv.slice(2), nodeIO).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`argo-studio: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

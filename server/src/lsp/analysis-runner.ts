@@ -1,0 +1,107 @@
+import { Worker } from 'node:worker_threads';
+import type { AnalyzeOptions } from '../core/analyze';
+import type { AnalysisJob, AnalysisOutcome } from './analysis-protocol';
+import { WORKER_ROLE } from './analysis-protocol';
+
+export interface RunnerOptions {
+  /** Script of the worker (the server bundle itself). */
+  readonly script: string;
+  /** A job running longer than this is abandoned and the worker restarted. */
+  readonly timeoutMs: number;
+  readonly log: (message: string) => void;
+}
+
+interface Pending {
+  readonly job: AnalysisJob;
+  readonly resolve: (o: AnalysisOutcome | undefined) => void;
+}
+
+/**
+ * Runs analyses in one worker thread, one at a time. For each document only the newest request
+ * waits: an older queued one resolves `undefined` (superseded). A job over the time limit gets
+ * an error outcome and the worker is replaced, so a pathological input never wedges the server.
+ */
+export class AnalysisRunner {
+  private worker: Worker | undefined;
+  private running: (Pending & { timer: NodeJS.Timeout }) | undefined;
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(private readonly options: RunnerOptions) {}
+
+  analyze(uri: string, version: number, text: string, options: AnalyzeOptions): Promise<AnalysisOutcome | undefined> {
+    return new Promise((resolve) => {
+      for (let i = this.queue.length - 1; i >= 0; i--) {
+        if (this.queue[i].job.uri === uri) {
+          this.queue[i].resolve(undefined);
+          this.queue.splice(i, 1);
+        }
+      }
+      this.queue.push({ job: { id: this.nextId++, uri, version, text, options }, resolve });
+      this.pump();
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const p of this.queue.splice(0)) p.resolve(undefined);
+    if (this.running) {
+      clearTimeout(this.running.timer);
+      this.running.resolve(undefined);
+      this.running = undefined;
+    }
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(this.options.script, { workerData: { role: WORKER_ROLE } });
+    w.on('message', (o: AnalysisOutcome) => this.finish(o));
+    w.on('error', (e) => {
+      this.options.log(`argo-studio: analysis worker failed: ${e.message}`);
+      this.replaceWorker(`analysis failed: ${e.message}`);
+    });
+    w.on('exit', () => {
+      if (this.worker === w) this.replaceWorker('analysis worker exited');
+    });
+    w.unref();
+    this.worker = w;
+    return w;
+  }
+
+  private pump(): void {
+    if (this.running || this.disposed) return;
+    const next = this.queue.shift();
+    if (!next) return;
+    const timer = setTimeout(() => {
+      this.options.log(`argo-studio: analysis of ${next.job.uri} took over ${this.options.timeoutMs} ms; abandoned`);
+      this.replaceWorker(`analysis took longer than ${Math.round(this.options.timeoutMs / 1000)} s and was stopped`);
+    }, this.options.timeoutMs);
+    this.running = { ...next, timer };
+    this.ensureWorker().postMessage(next.job);
+  }
+
+  private finish(o: AnalysisOutcome): void {
+    const r = this.running;
+    if (!r || r.job.id !== o.id) return;
+    clearTimeout(r.timer);
+    this.running = undefined;
+    r.resolve(o);
+    this.pump();
+  }
+
+  private replaceWorker(reason: string): void {
+    const r = this.running;
+    const w = this.worker;
+    this.worker = undefined;
+    this.running = undefined;
+    if (w) void w.terminate();
+    if (r) {
+      clearTimeout(r.timer);
+      r.resolve({ id: r.job.id, uri: r.job.uri, version: r.job.version, findings: [], hasArgo: false, elapsedMs: this.options.timeoutMs, error: reason });
+    }
+    this.pump();
+  }
+}
