@@ -65,11 +65,11 @@ spec:
 });
 
 test('Go YAML compatibility ignores brackets inside block scalars and comments', () => {
-  const text = `${WF}      args:
-        - |
-          [section]
-          key = "value
-        - "[not a flow"  # [ comment
+  const text = `${WF}        args:
+          - |
+            [section]
+            key = "value
+          - "[not a flow"  # [ comment
 `;
   assert.equal(findUnderIndentedFlowLines(text).insertions.length, 0);
   assert.deepEqual(codes(text), []);

@@ -32,13 +32,6 @@ export interface Analysis {
   readonly hasArgo: boolean;
 }
 
-/** Extra checks that run per Argo document (the schema validator registers itself here). */
-export type DocumentCheck = (ctx: RuleContext, parsed: ParsedDocument) => void;
-const documentChecks: DocumentCheck[] = [];
-export function registerDocumentCheck(check: DocumentCheck): void {
-  if (!documentChecks.includes(check)) documentChecks.push(check);
-}
-
 /** Parses a YAML text and runs every check on its Argo documents. Never throws. */
 export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysis {
   let file: ParsedFile;
@@ -89,7 +82,6 @@ function runRules(text: string, file: ParsedFile, parsed: ParsedDocument, model:
     },
   };
   for (const family of RULE_FAMILIES) safe(() => family.check(ctx), undefined);
-  for (const check of documentChecks) safe(() => check(ctx, parsed), undefined);
 }
 
 function finalize(text: string, findings: Finding[], options: AnalyzeOptions): Finding[] {

@@ -43,6 +43,11 @@ export class AnalysisRunner {
     });
   }
 
+  /** Starts the worker ahead of the first document, so opening a file does not pay for it. */
+  warm(): void {
+    if (!this.disposed) void this.analyze('warmup:', 0, 'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nspec: {}\n', {});
+  }
+
   dispose(): void {
     this.disposed = true;
     for (const p of this.queue.splice(0)) p.resolve(undefined);

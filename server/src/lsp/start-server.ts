@@ -41,6 +41,7 @@ export function startServer(): Connection {
   });
 
   connection.onInitialized(() => {
+    runner.warm();
     void loadSettings();
   });
 

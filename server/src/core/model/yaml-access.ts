@@ -110,6 +110,11 @@ export class YamlAccess {
     return { start: k.start, end: Math.max(k.end, v.end) };
   }
 
+  /** The plain JS value of a node (aliases expanded, bounded against alias bombs). Throws on excess. */
+  toJS(node: Node): unknown {
+    return node.toJS(this.doc, { maxAliasCount: 10_000 });
+  }
+
   offset(o: number): number {
     return this.toOriginal(o);
   }

@@ -1,6 +1,7 @@
 import type { Severity } from '../types';
 import { dagRules } from './dag-rules';
 import { referenceRules } from './reference-rules';
+import { schemaRules } from './schema-rule';
 import type { RuleFamily, RuleMeta } from './rule';
 import { stepRules } from './step-rules';
 import { templateRules } from './template-rules';
@@ -12,17 +13,10 @@ export const BUILTIN_RULES: readonly RuleMeta[] = [
   { code: 'yaml-go-compat', severity: 'warning', family: 'yaml', description: 'YAML that Argo (Go YAML) accepts but strict YAML 1.2 rejects: an under-indented continuation of a quoted string in [...].', example: 'args: ["\n  echo hi\n"]   # closing line at the key\'s indent' },
 ];
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [templateRules, referenceRules, dagRules, stepRules];
-
-const extra: RuleMeta[] = [];
-
-/** Lets other modules (schema validation) register their rule metadata. */
-export function registerRules(rules: readonly RuleMeta[]): void {
-  for (const r of rules) if (!extra.some((e) => e.code === r.code)) extra.push(r);
-}
+export const RULE_FAMILIES: readonly RuleFamily[] = [schemaRules, templateRules, referenceRules, dagRules, stepRules];
 
 export function allRules(): RuleMeta[] {
-  return [...BUILTIN_RULES, ...extra, ...RULE_FAMILIES.flatMap((f) => f.rules)];
+  return [...BUILTIN_RULES, ...RULE_FAMILIES.flatMap((f) => f.rules)];
 }
 
 let severityIndex: Map<string, Severity> | undefined;

@@ -36,7 +36,8 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
       bestD = d;
     }
   }
-  return bestD <= bound ? best : undefined;
+  // A one- or two-letter name is "close" to everything: only suggest when some of it survives.
+  return bestD <= bound && bestD < name.length ? best : undefined;
 }
 
 export function didYouMean(s: string | undefined): string {

@@ -1,0 +1,86 @@
+import { isMap, isSeq, type Node } from 'yaml';
+import { validateArgoSchema, type SchemaProblem } from '../schema';
+import type { Range } from '../types';
+import { suggest } from '../util/suggest';
+import type { RuleContext, RuleFamily, RuleMeta } from './rule';
+
+const RULES: RuleMeta[] = [
+  { code: 'unknown-property', severity: 'warning', family: 'schema', description: 'A key that Argo does not know at this place (a typo; argo lint rejects unknown fields). Offers the closest known key.', example: '- name: main\n  contaner:\n    image: alpine' },
+  { code: 'schema-type', severity: 'error', family: 'schema', description: 'A value of the wrong type (e.g. a string where a list is expected).', example: 'command: echo hi   # must be a list' },
+  { code: 'schema-enum', severity: 'error', family: 'schema', description: 'A value that is not one of the allowed values.', example: 'imagePullPolicy: Sometimes' },
+  { code: 'schema-required', severity: 'error', family: 'schema', description: 'A required field is missing.', example: 'templateRef: {}' },
+  { code: 'schema-invalid', severity: 'error', family: 'schema', description: 'A value that breaks another schema constraint (format, pattern, bounds).', example: 'parallelism: -1' },
+];
+
+const CODE: Record<SchemaProblem['kind'], string> = {
+  'unknown-property': 'unknown-property',
+  type: 'schema-type',
+  enum: 'schema-enum',
+  required: 'schema-required',
+  other: 'schema-invalid',
+};
+
+/** Validates the whole document against the generated JSON Schema of its kind. */
+export const schemaRules: RuleFamily = {
+  name: 'schema',
+  rules: RULES,
+  check(ctx: RuleContext): void {
+    let value: unknown;
+    try {
+      value = ctx.y.toJS(ctx.model.root);
+    } catch {
+      return; // alias bombs and the like: the YAML layer reports what it can
+    }
+    for (const p of validateArgoSchema(ctx.model.kind, value)) {
+      if (coveredElsewhere(p)) continue;
+      const located = locate(ctx, p);
+      if (!located) continue;
+      const code = CODE[p.kind];
+      if (p.kind === 'unknown-property' && p.suggestion) {
+        ctx.report(code, located, p.message, {
+          fixes: [{ title: `Change to "${p.suggestion}"`, edits: [{ range: located, newText: p.suggestion }], preferred: true }],
+        });
+      } else if (p.kind === 'enum' && p.allowed && p.allowed.length > 0) {
+        const s = suggest(String(ctx.text.slice(located.start, located.end)).replace(/^["']|["']$/g, ''), p.allowed);
+        ctx.report(code, located, p.message, {
+          fixes: s ? [{ title: `Change to "${s}"`, edits: [{ range: located, newText: s }], preferred: true }] : undefined,
+        });
+      } else ctx.report(code, located, p.message);
+    }
+  },
+};
+
+/** A missing `name` of a template, task or step has its own rule with a clearer message. */
+function coveredElsewhere(p: SchemaProblem): boolean {
+  if (p.kind !== 'required' || p.property !== 'name') return false;
+  const parent = p.path[p.path.length - 2];
+  const grand = p.path[p.path.length - 3];
+  return parent === 'templates' || parent === 'tasks' || typeof parent === 'number' || grand === 'steps';
+}
+
+/** The range of the node a schema path names: the key for unknown/required problems, else the value. */
+function locate(ctx: RuleContext, p: SchemaProblem): Range | undefined {
+  const { y } = ctx;
+  let node: Node | undefined = ctx.model.root;
+  let keyRange: Range | undefined = y.keyRange(ctx.model.root, 'kind');
+  const path = p.path;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = y.pair(node, String(seg));
+      if (!pair) return keyRange;
+      keyRange = y.range(pair.key);
+      if (last && p.kind === 'unknown-property') return keyRange;
+      node = y.deref(pair.value) ?? undefined;
+      if (!node) return keyRange;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = y.deref(node.items[seg]);
+      if (!item) return keyRange;
+      node = item;
+      keyRange = y.range(item);
+    } else return keyRange;
+  }
+  if (p.kind === 'required') return keyRange;
+  return node ? y.range(node) : keyRange;
+}
