@@ -24,12 +24,6 @@ export function definitionName(exportedName: string, localName: string): string 
   return `${dotted}.${short}`;
 }
 
-/** Last segment of a definition name: `io.k8s.api.core.v1.Container` -> `Container`. */
-export function shortName(definition: string): string {
-  const i = definition.lastIndexOf('.');
-  return i < 0 ? definition : definition.slice(i + 1);
-}
-
 function stripI(name: string): string {
   return /^I[A-Z]/.test(name) ? name.slice(1) : name;
 }
