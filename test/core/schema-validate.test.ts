@@ -271,6 +271,28 @@ test('a missing required property is reported on the object that misses it', () 
   );
 });
 
+test('each missing required property is its own problem', () => {
+  const problems = check(workflow('templates:\n- name: a\n  http:\n    url: http://x\n    headers:\n    - {valueFrom: {}}'));
+  assert.deepEqual(
+    problems.map((p) => [p.kind, p.path.join('.'), p.property]),
+    [['required', 'spec.templates.0.http.headers.0', 'name']],
+  );
+  const both = check(workflow('templates:\n- name: a\n  metrics:\n    prometheus:\n    - help: h\n      counter: {value: "1"}'));
+  assert.deepEqual(
+    both.map((p) => [p.kind, p.path.join('.'), p.property]),
+    [['required', 'spec.templates.0.metrics.prometheus.0', 'name']],
+  );
+  const two = check(workflow('templates:\n- name: a\n  memoize: {}'));
+  assert.deepEqual(
+    two.map((p) => [p.kind, p.path.join('.'), p.property]),
+    [
+      ['required', 'spec.templates.0.memoize', 'cache'],
+      ['required', 'spec.templates.0.memoize', 'key'],
+      ['required', 'spec.templates.0.memoize', 'maxAge'],
+    ],
+  );
+});
+
 test('container name is optional in templates, required in sidecars', () => {
   const problems = check(workflow('templates:\n- name: a\n  container: {image: x}\n  sidecars:\n  - image: nginx'));
   assert.deepEqual(

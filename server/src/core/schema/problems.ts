@@ -33,7 +33,7 @@ export function toProblems(kind: ArgoKind, value: unknown, errors: readonly Comp
     const path = pointerToPath(error.instancePath, value);
     const problem = toProblem(kind, value, path, error);
     if (!problem) continue;
-    const key = `${problem.kind}\u0000${JSON.stringify(problem.path)}`;
+    const key = `${problem.kind}\u0000${JSON.stringify(problem.path)}\u0000${problem.property ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(problem);
