@@ -41,7 +41,12 @@ export class StreamRegistry {
     const list = this.list(kind);
     for (const s of list) {
       this.open.delete(s);
-      s.res.socket?.resetAndDestroy();
+      const socket = s.res.socket;
+      try {
+        socket?.resetAndDestroy(); // TCP RST on plain sockets
+      } catch {
+        socket?.destroy(); // TLS sockets cannot be reset from JS: close them abruptly
+      }
       s.res.destroy();
     }
     return list.length;
