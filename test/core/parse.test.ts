@@ -82,12 +82,12 @@ test('sidecar.yaml from Argo examples parses with a warning only', { skip: examp
 });
 
 test('duplicate keys are errors at the second key', () => {
-  const text = WF.replace('  name: x\n', '  name: x\n  name: y\n');
+  const text = WF.replace('  name: x\n', '  name: x\n  name: z\n');
   const seen = check(text);
   assert.equal(seen.length, 1);
   assert.equal(seen[0].code, 'duplicate-key');
   assert.equal(seen[0].at, 'name');
-  assert.equal(seen[0].finding.range.start, text.indexOf('  name: y') + 2);
+  assert.equal(seen[0].finding.range.start, text.indexOf('  name: z') + 2);
 });
 
 test('multi-document files: each Argo document is checked, others are left alone', () => {

@@ -41,7 +41,7 @@ metadata: {generateName: x-}
 spec:
   workflowTemplateRef: {name: my-wt}
 `;
-  assert.deepEqual(codes(ref), []);
+  assert.deepEqual(codes(ref), ['template-ref-not-found']);
   const cron = `apiVersion: argoproj.io/v1alpha1
 kind: CronWorkflow
 metadata: {name: c}
@@ -65,7 +65,7 @@ spec:
     - name: main
       container: {image: alpine}
 `;
-  assert.deepEqual(codes(text), ['workflow-template-ref-with-templates']);
+  assert.deepEqual(codes(text), ['template-ref-not-found', 'workflow-template-ref-with-templates']);
 });
 
 test('template-ref-with-template, template-ref-incomplete, missing-call-target', () => {
@@ -81,7 +81,7 @@ test('template-ref-with-template, template-ref-incomplete, missing-call-target',
 - name: e
   inline:
     container: {image: alpine}`);
-  assert.deepEqual(codes(text), ['template-ref-with-template', 'template-ref-incomplete', 'missing-call-target']);
+  assert.deepEqual(codes(text), ['template-ref-with-template', 'template-ref-incomplete', 'missing-call-target', 'template-ref-not-found']);
 });
 
 test('duplicate-template-name, template-name-required, invalid-name', () => {
@@ -121,6 +121,6 @@ test('inline templates are checked too', () => {
   inline:
     dag:
       tasks:
-        - {name: x, template: echo, dependencies: [y]}`);
-  assert.deepEqual(check(text).map((s) => [s.code, s.at]), [['unknown-dependency', 'y']]);
+        - {name: x, template: echo, dependencies: [zz]}`);
+  assert.deepEqual(check(text).map((s) => [s.code, s.at]), [['unknown-dependency', 'zz']]);
 });

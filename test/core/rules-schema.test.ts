@@ -59,6 +59,6 @@ test('free-form places stay free-form', () => {
 });
 
 test('parameter values accept numbers and booleans (Argo AnyString)', () => {
-  const text = base.replace('  templates:', '  arguments:\n    parameters:\n      - {name: n, value: 5}\n      - {name: b, value: true}\n      - {name: e, value: "1", enum: [1, 2]}\n  templates:');
+  const text = base.replace('  templates:', '  arguments:\n    parameters:\n      - {name: num, value: 5}\n      - {name: b, value: true}\n      - {name: e, value: "1", enum: [1, 2]}\n  templates:');
   assert.deepEqual(codes(text), []);
 });

@@ -1,5 +1,6 @@
 import { analyzeText, type RuleSetting } from '../core/analyze';
 import { LineIndex } from '../core/text/line-index';
+import { indexTexts } from '../core/workspace/index-texts';
 import type { Severity } from '../core/types';
 import { findYamlFiles } from './find-files';
 import { formatJson, formatSarif, formatText, type CliProblem } from './formats';
@@ -57,15 +58,18 @@ export function runLintCommand(args: readonly string[], io: CliIO): number {
   if (missing.length > 0) return EXIT_USAGE;
   const problems: CliProblem[] = [];
   let argoDocuments = 0;
+  const texts = new Map<string, string>();
   for (const file of files) {
-    let text: string;
     try {
-      text = io.readFile(file);
+      texts.set(file, io.readFile(file));
     } catch (e) {
       problems.push({ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'read-error', message: `cannot read file: ${e instanceof Error ? e.message : String(e)}` });
-      continue;
     }
-    const analysis = analyzeText(text, { rules: parsed.rules, reportNonArgoSyntax: true });
+  }
+  // WorkflowTemplates of every file given resolve templateRefs in the others (like argo lint --offline).
+  const workspace = indexTexts([...texts].map(([uri, text]) => ({ uri, text })));
+  for (const [file, text] of texts) {
+    const analysis = analyzeText(text, { rules: parsed.rules, reportNonArgoSyntax: true, workspace, uri: file });
     argoDocuments += analysis.documents.filter((d) => d.model).length;
     const index = new LineIndex(text);
     for (const f of analysis.findings) {

@@ -6,6 +6,8 @@ import { RULE_FAMILIES, defaultSeverity } from './rules/registry';
 import type { RuleContext } from './rules/rule';
 import { applySuppressions } from './suppress';
 import type { Finding, Severity } from './types';
+import { LayeredIndex } from './workspace/resolve-call';
+import { MapWorkspaceIndex, indexDocument, type WorkspaceIndex } from './workspace/template-summary';
 
 export type RuleSetting = Severity | 'off';
 
@@ -16,6 +18,10 @@ export interface AnalyzeOptions {
   readonly reportNonArgoSyntax?: boolean;
   /** The text was an Argo document before (the editor knows): report syntax errors of documents whose kind cannot be read. */
   readonly assumeArgo?: boolean;
+  /** WorkflowTemplates and ClusterWorkflowTemplates elsewhere in the workspace (templateRef resolution). */
+  readonly workspace?: WorkspaceIndex;
+  /** The URI of the text (for index entries of its own documents). */
+  readonly uri?: string;
 }
 
 export interface AnalyzedDocument {
@@ -47,6 +53,10 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
   let hasArgo = false;
   const kinds = file.documents.map((d) => argoKindOf(d, file.toOriginal));
   const fileHasArgo = kinds.some((k) => k !== undefined);
+  const models = file.documents.map((parsed, i) => (kinds[i] !== undefined ? safe(() => buildModel(parsed, file.toOriginal), undefined) : undefined));
+  const siblings = models.filter((m): m is ArgoDocumentModel => m !== undefined);
+  const local = new MapWorkspaceIndex(siblings.map((m) => indexDocument(m, options.uri ?? '')).filter((e) => e !== undefined));
+  const workspace: WorkspaceIndex = options.workspace ? new LayeredIndex([local, options.workspace]) : local;
   file.documents.forEach((parsed, i) => {
     const findings: Finding[] = [];
     const isArgo = kinds[i] !== undefined;
@@ -55,11 +65,8 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
       isArgo ||
       (parsed.hasErrors && (options.reportNonArgoSyntax === true || ((fileHasArgo || options.assumeArgo === true) && kindUnknown(parsed, file.toOriginal))));
     if (reportSyntax) findings.push(...parsed.problems);
-    let model: ArgoDocumentModel | undefined;
-    if (isArgo) {
-      model = safe(() => buildModel(parsed, file.toOriginal), undefined);
-      if (model) runRules(text, file, parsed, model, findings);
-    }
+    const model = models[i];
+    if (model) runRules(text, file, parsed, model, findings, workspace, siblings);
     documents.push({ parsed, model, findings: finalize(text, findings, options) });
   });
   return { file, documents, findings: documents.flatMap((d) => d.findings), hasArgo };
@@ -72,11 +79,13 @@ function kindUnknown(parsed: ParsedDocument, toOriginal: (o: number) => number):
   return !root || y.getStr(root, 'kind') === undefined || y.getStr(root, 'apiVersion') === undefined;
 }
 
-function runRules(text: string, file: ParsedFile, parsed: ParsedDocument, model: ArgoDocumentModel, findings: Finding[]): void {
+function runRules(text: string, file: ParsedFile, parsed: ParsedDocument, model: ArgoDocumentModel, findings: Finding[], workspace: WorkspaceIndex, siblings: readonly ArgoDocumentModel[]): void {
   const ctx: RuleContext = {
     text,
     model,
     y: new YamlAccess(parsed.doc, file.toOriginal),
+    workspace,
+    siblings,
     report(code, range, message, extras): void {
       findings.push({ code, severity: defaultSeverity(code), message, range, fixes: extras?.fixes, related: extras?.related });
     },

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Range } from '../types';
 import type { Located } from './types';
 
@@ -113,6 +113,19 @@ export class YamlAccess {
   /** The plain JS value of a node (aliases expanded, bounded against alias bombs). Throws on excess. */
   toJS(node: Node): unknown {
     return node.toJS(this.doc, { maxAliasCount: 10_000 });
+  }
+
+  /** Calls `fn` for every scalar under `node` (keys too) with its JSON path, not following aliases. Depth-bounded. */
+  eachScalar(node: unknown, fn: (scalar: Scalar, isKey: boolean, path: readonly (string | number)[]) => void, path: (string | number)[] = []): void {
+    if (path.length > 200) return;
+    if (isScalar(node)) fn(node, false, path);
+    else if (isMap(node)) {
+      for (const item of node.items) {
+        const key = isScalar(item.key) ? String(item.key.value) : '?';
+        if (isScalar(item.key)) fn(item.key, true, path);
+        this.eachScalar(item.value, fn, [...path, key]);
+      }
+    } else if (isSeq(node)) node.items.forEach((item, i) => this.eachScalar(item, fn, [...path, i]));
   }
 
   offset(o: number): number {

@@ -10,6 +10,8 @@ const RULES: RuleMeta[] = [
   { code: 'template-ref-with-template', severity: 'error', family: 'references', description: 'A task or step sets both `template` and `templateRef` (Argo: template name cannot be specified with templateRef).', example: 'template: a\ntemplateRef: {name: wt, template: a}' },
   { code: 'template-ref-incomplete', severity: 'error', family: 'references', description: '`templateRef` without `name` (resource name is required) or without `template` (template name is required).', example: 'templateRef: {name: wt}' },
   { code: 'missing-call-target', severity: 'error', family: 'references', description: 'A task or step has none of `template`, `templateRef` or `inline` (Argo: failed to get a template).', example: '- name: a\n  arguments: {}' },
+  { code: 'template-ref-not-found', severity: 'info', family: 'references', description: 'A templateRef / workflowTemplateRef names a WorkflowTemplate that is not in the workspace; the cluster will resolve it (make it an error with `argoStudio.strictTemplateRefs`).', example: 'templateRef: {name: not-in-workspace, template: main}' },
+  { code: 'template-ref-unknown-template', severity: 'error', family: 'references', description: 'A templateRef names a template that the referenced WorkflowTemplate does not have (Argo: template reference x.y not found).', example: 'templateRef: {name: my-wt, template: mian}' },
   { code: 'workflow-template-ref-with-templates', severity: 'error', family: 'references', description: 'A Workflow that uses `workflowTemplateRef` also defines `templates`.', example: 'workflowTemplateRef: {name: wt}\ntemplates: [...]' },
 ];
 
@@ -37,6 +39,11 @@ export const referenceRules: RuleFamily = {
       if (spec.onExit) checkName(ctx, spec.onExit, names, 'onExit');
     }
     checkHooks(ctx, y.getMap(spec.node, 'hooks'), names);
+    const wtRef = spec.workflowTemplateRef;
+    if (wtRef?.name && !wtRef.name.value.includes('{{') && !ctx.workspace.find(wtRef.name.value, wtRef.clusterScope)) {
+      const kind = wtRef.clusterScope ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate';
+      ctx.report('template-ref-not-found', wtRef.name.range, `${kind} "${wtRef.name.value}" is not in the workspace; the cluster will resolve it when the workflow is submitted.`);
+    }
     for (const t of allTemplates(spec)) {
       for (const call of callsOf(t)) checkCall(ctx, t, call, names);
     }
@@ -80,6 +87,19 @@ function checkCall(ctx: RuleContext, t: TemplateModel, call: CallModel, names: s
     const ref = call.templateRef;
     if (!ref.name) ctx.report('template-ref-incomplete', ref.range, `templateRef of ${what} needs "name" (the WorkflowTemplate): resource name is required.`);
     if (!ref.template) ctx.report('template-ref-incomplete', ref.range, `templateRef of ${what} needs "template" (the template inside it): template name is required.`);
+    if (ref.name && ref.template && !ref.name.value.includes('{{') && !ref.template.value.includes('{{')) {
+      const kind = ref.clusterScope ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate';
+      const wt = ctx.workspace.find(ref.name.value, ref.clusterScope);
+      if (!wt) {
+        ctx.report('template-ref-not-found', ref.name.range, `${kind} "${ref.name.value}" is not in the workspace; the cluster will resolve it when the workflow runs.`);
+      } else if (!wt.templates.some((x) => x.name === ref.template?.value)) {
+        const tpl = ref.template;
+        const s = suggest(tpl.value, wt.templates.map((x) => x.name));
+        ctx.report('template-ref-unknown-template', tpl.range, `${kind} "${wt.name}" has no template "${tpl.value}" (Argo: template reference ${wt.name}.${tpl.value} not found).${didYouMean(s)}`, {
+          fixes: s ? [{ title: `Change to "${s}"`, edits: [{ range: tpl.range, newText: s }], preferred: true }] : undefined,
+        });
+      }
+    }
   } else if (!call.inline) {
     ctx.report('missing-call-target', call.name?.range ?? call.range, `${what} of template "${templateLabel(t)}" names no template: set "template", "templateRef" or "inline" (Argo: failed to get a template).`);
   }

@@ -5,6 +5,14 @@ import { schemaRules } from './schema-rule';
 import type { RuleFamily, RuleMeta } from './rule';
 import { stepRules } from './step-rules';
 import { templateRules } from './template-rules';
+import { argumentRules } from './argument-rules';
+import { callRules } from './call-rules';
+import { cronRules } from './cron-rules';
+import { inputRules } from './input-rules';
+import { metadataRules } from './metadata-rules';
+import { outputRules } from './output-rules';
+import { templateBodyRules } from './template-body-rules';
+import { yaml11Rules } from './yaml11-rules';
 
 /** Rules that the parser and the schema validator report (no family module of their own). */
 export const BUILTIN_RULES: readonly RuleMeta[] = [
@@ -13,7 +21,21 @@ export const BUILTIN_RULES: readonly RuleMeta[] = [
   { code: 'yaml-go-compat', severity: 'warning', family: 'yaml', description: 'YAML that Argo (Go YAML) accepts but strict YAML 1.2 rejects: an under-indented continuation of a quoted string in [...].', example: 'args: ["\n  echo hi\n"]   # closing line at the key\'s indent' },
 ];
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [schemaRules, templateRules, referenceRules, dagRules, stepRules];
+export const RULE_FAMILIES: readonly RuleFamily[] = [
+  yaml11Rules,
+  schemaRules,
+  metadataRules,
+  templateRules,
+  templateBodyRules,
+  outputRules,
+  referenceRules,
+  argumentRules,
+  inputRules,
+  callRules,
+  dagRules,
+  stepRules,
+  cronRules,
+];
 
 export function allRules(): RuleMeta[] {
   return [...BUILTIN_RULES, ...RULE_FAMILIES.flatMap((f) => f.rules)];

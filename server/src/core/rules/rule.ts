@@ -1,6 +1,7 @@
 import type { ArgoDocumentModel } from '../model/types';
 import type { YamlAccess } from '../model/yaml-access';
 import type { Fix, Range, RelatedInfo, Severity } from '../types';
+import type { WorkspaceIndex } from '../workspace/template-summary';
 
 export type RuleFamilyName =
   | 'yaml'
@@ -35,6 +36,10 @@ export interface RuleContext {
   readonly text: string;
   readonly model: ArgoDocumentModel;
   readonly y: YamlAccess;
+  /** WorkflowTemplates / ClusterWorkflowTemplates of this file and the workspace. */
+  readonly workspace: WorkspaceIndex;
+  /** All Argo documents of this file (for cross-document checks). */
+  readonly siblings: readonly ArgoDocumentModel[];
   report(code: string, range: Range, message: string, extras?: ReportExtras): void;
 }
 

@@ -2,6 +2,7 @@ import { isMap, isSeq, type Node } from 'yaml';
 import { validateArgoSchema, type SchemaProblem } from '../schema';
 import type { Range } from '../types';
 import { suggest } from '../util/suggest';
+import { yaml11Reading } from './yaml11-rules';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
 
 const RULES: RuleMeta[] = [
@@ -35,6 +36,7 @@ export const schemaRules: RuleFamily = {
       if (coveredElsewhere(p)) continue;
       const located = locate(ctx, p);
       if (!located) continue;
+      if (p.kind === 'type' && goReadsAsExpected(ctx.text.slice(located.start, located.end), p.message)) continue;
       const code = CODE[p.kind];
       if (p.kind === 'unknown-property' && p.suggestion) {
         ctx.report(code, located, p.message, {
@@ -49,6 +51,17 @@ export const schemaRules: RuleFamily = {
     }
   },
 };
+
+/**
+ * Argo reads YAML 1.1: `daemon: yes` is a boolean and `limit: 1_000` a number there, though YAML 1.2
+ * reads text. Such a value is what Argo expects, so no type error.
+ */
+function goReadsAsExpected(source: string, message: string): boolean {
+  const reading = yaml11Reading(source);
+  if (reading === 'boolean') return /true or false|\bboolean\b/.test(message);
+  if (reading === 'number') return /\b(integer|number)\b/.test(message);
+  return false;
+}
 
 /** A missing `name` of a template, task or step has its own rule with a clearer message. */
 function coveredElsewhere(p: SchemaProblem): boolean {
