@@ -5,11 +5,8 @@ const RULES: RuleMeta[] = [
   { code: 'cron-schedule-required', severity: 'error', family: 'cron', description: 'A CronWorkflow without spec.schedules (Argo: cron workflow must have at least one schedule).', example: 'spec:\n  workflowSpec: {...}' },
   { code: 'cron-schedule-invalid', severity: 'error', family: 'cron', description: 'A schedule that does not parse as a 5-field cron expression, a descriptor (@daily) or @every <duration>.', example: 'schedules: ["0 0 * *"]' },
   { code: 'cron-timezone-invalid', severity: 'error', family: 'cron', description: 'An unknown IANA time zone in spec.timezone or a CRON_TZ= prefix.', example: 'timezone: Mars/Olympus' },
-  { code: 'cron-concurrency-policy-invalid', severity: 'error', family: 'cron', description: 'concurrencyPolicy other than Allow, Forbid or Replace.', example: 'concurrencyPolicy: Never' },
   { code: 'cron-starting-deadline-negative', severity: 'error', family: 'cron', description: 'A negative startingDeadlineSeconds.', example: 'startingDeadlineSeconds: -10' },
 ];
-
-const POLICIES = ['Allow', 'Forbid', 'Replace'];
 
 export const cronRules: RuleFamily = {
   name: 'cron',
@@ -31,8 +28,6 @@ export const cronRules: RuleFamily = {
     }
     const tz = y.getStr(spec, 'timezone');
     if (tz && tz.value !== '' && !validZone(tz.value)) ctx.report('cron-timezone-invalid', tz.range, `invalid timezone "${tz.value}": unknown time zone ${tz.value}. Use an IANA name such as Europe/Berlin or America/New_York.`);
-    const policy = y.getStr(spec, 'concurrencyPolicy');
-    if (policy && policy.value !== '' && !POLICIES.includes(policy.value)) ctx.report('cron-concurrency-policy-invalid', policy.range, `'${policy.value}' is not a valid concurrencyPolicy: use Allow, Forbid or Replace.`);
     const deadline = y.get(spec, 'startingDeadlineSeconds');
     const dv = deadline && 'value' in deadline ? (deadline as { value: unknown }).value : undefined;
     if (typeof dv === 'number' && dv < 0) ctx.report('cron-starting-deadline-negative', y.range(deadline), 'startingDeadlineSeconds must be positive.');

@@ -63,12 +63,20 @@ function goReadsAsExpected(source: string, message: string): boolean {
   return false;
 }
 
-/** A missing `name` of a template, task or step has its own rule with a clearer message. */
+/** Problems that a semantic rule reports with Argo's own words (and a fix): the schema stays quiet. */
 function coveredElsewhere(p: SchemaProblem): boolean {
-  if (p.kind !== 'required' || p.property !== 'name') return false;
-  const parent = p.path[p.path.length - 2];
-  const grand = p.path[p.path.length - 3];
-  return parent === 'templates' || parent === 'tasks' || typeof parent === 'number' || grand === 'steps';
+  const path = p.path.map(String);
+  const last = path[path.length - 1];
+  if (p.kind === 'required' && p.property === 'name') {
+    // template-name-required, task-name-required, step-name-required, init-container-name-required
+    const parent = p.path[p.path.length - 2];
+    const grand = p.path[p.path.length - 3];
+    return parent === 'templates' || parent === 'tasks' || typeof parent === 'number' || grand === 'steps' || parent === 'initContainers';
+  }
+  if (p.kind === 'required' && p.property === 'schedules') return true; // cron-schedule-required
+  if (p.kind === 'required' && (p.property === 'help' || p.property === 'value') && path.includes('prometheus')) return true; // invalid-metric
+  if (p.kind === 'type' && (last === 'timeout' || last === 'pendingTimeout')) return true; // invalid-duration
+  return false;
 }
 
 /** The range of the node a schema path names: the key for unknown/required problems, else the value. */

@@ -11,7 +11,6 @@ const RULES: RuleMeta[] = [
   { code: 'leaf-only-parallelism', severity: 'error', family: 'templates', description: 'parallelism on a leaf template (only valid for steps and dag templates).', example: '- name: a\n  parallelism: 2\n  container: {...}' },
   { code: 'invalid-duration', severity: 'error', family: 'templates', description: "A timeout written as a bare number (Argo needs a duration such as '30s').", example: 'timeout: 30' },
   { code: 'invalid-active-deadline', severity: 'error', family: 'templates', description: 'activeDeadlineSeconds that is not a positive integer (or an Argo variable).', example: 'activeDeadlineSeconds: 0' },
-  { code: 'invalid-retry-policy', severity: 'error', family: 'templates', description: 'retryStrategy.retryPolicy other than Always, OnFailure, OnError, OnTransientError.', example: 'retryPolicy: OnFail' },
   { code: 'resource-manifest-required', severity: 'error', family: 'templates', description: 'A resource template (action other than get/delete) without manifest or manifestFrom, or with both.', example: 'resource:\n  action: create' },
   { code: 'resource-manifest-invalid', severity: 'error', family: 'templates', description: 'A resource manifest that is not valid YAML, or manifestFrom naming an artifact that is not an input.', example: 'manifest: "a: [b"' },
   { code: 'field-not-supported', severity: 'error', family: 'templates', description: 'podResources on an http/plugin template, or resourceClaims on a template that creates no pod.', example: '- name: h\n  podResources: {...}\n  http: {...}' },
@@ -20,7 +19,6 @@ const RULES: RuleMeta[] = [
 
 const LEAF: ReadonlySet<TemplateType> = new Set(['container', 'containerSet', 'script', 'resource', 'suspend', 'data', 'http', 'plugin']);
 const POD: ReadonlySet<TemplateType> = new Set(['container', 'containerSet', 'script', 'resource', 'data']);
-const RETRY_POLICIES = ['Always', 'OnFailure', 'OnError', 'OnTransientError'];
 const RESERVED = (n: string): boolean => n === 'wait' || n === 'supervisor' || n.startsWith('artifact-plugin-');
 const TYPE_LABEL: Record<TemplateType, string> = {
   container: 'Container', containerSet: 'ContainerSet', script: 'Script', resource: 'Resource', dag: 'DAG', steps: 'Steps', suspend: 'Suspend', data: 'Data', http: 'HTTP', plugin: 'Plugin',
@@ -39,7 +37,6 @@ export const templateBodyRules: RuleFamily = {
       checkImage(ctx, t, defaultImage !== undefined);
       checkContainers(ctx, t);
       checkPlacement(ctx, t);
-      checkRetry(ctx, t);
       if (t.type === 'resource') checkResource(ctx, t);
       checkMetrics(ctx, t);
     }
@@ -83,7 +80,7 @@ function checkPlacement(ctx: RuleContext, t: TemplateModel): void {
     if (r && !leaf) ctx.report('non-leaf-field', r, `${TYPE_LABEL[type]} template "${templateLabel(t)}" doesn't support the ${key} field: it is only valid for leaf templates (set it on the templates it calls).`);
   }
   const timeout = y.get(t.node, 'timeout');
-  if (leaf && isScalar(timeout) && typeof timeout.value === 'number') {
+  if (isScalar(timeout) && typeof timeout.value === 'number') {
     ctx.report('invalid-duration', y.range(timeout), `templates.${templateLabel(t)} has invalid duration format in timeout: write a duration such as "${timeout.value}s".`, {
       fixes: [{ title: `Change to "${timeout.value}s"`, edits: [{ range: y.range(timeout), newText: `"${timeout.value}s"` }], preferred: true }],
     });
@@ -100,13 +97,6 @@ function checkPlacement(ctx: RuleContext, t: TemplateModel): void {
   if (podRes && (type === 'http' || type === 'plugin')) ctx.report('field-not-supported', podRes, `templates.${templateLabel(t)}.podResources is not supported for ${TYPE_LABEL[type]} templates.`);
   const claims = y.keyRange(t.node, 'resourceClaims');
   if (claims && !POD.has(type)) ctx.report('field-not-supported', claims, `templates.${templateLabel(t)}.resourceClaims is not supported for ${TYPE_LABEL[type]} templates, which do not create a pod.`);
-}
-
-function checkRetry(ctx: RuleContext, t: TemplateModel): void {
-  const policy = ctx.y.getStr(ctx.y.getMap(t.node, 'retryStrategy'), 'retryPolicy');
-  if (policy && policy.value !== '' && !RETRY_POLICIES.includes(policy.value)) {
-    ctx.report('invalid-retry-policy', policy.range, `"${policy.value}" is not a valid RetryPolicy: use one of ${RETRY_POLICIES.join(', ')}.`);
-  }
 }
 
 function checkResource(ctx: RuleContext, t: TemplateModel): void {
@@ -129,7 +119,7 @@ function checkResource(ctx: RuleContext, t: TemplateModel): void {
       ctx.report('resource-manifest-invalid', manifest.range, `templates.${label}.resource.manifest must be a valid yaml: ${doc.errors[0].message.split('\n')[0]}`);
     }
   }
-  const artifact = y.getStr(from, 'artifact');
+  const artifact = y.getStr(y.getMap(from, 'artifact'), 'name');
   if (artifact && !t.inputs.artifacts.some((a) => a.name?.value === artifact.value)) {
     ctx.report('resource-manifest-invalid', artifact.range, `artifact ${artifact.value} in \`manifestFrom\` refer to a non-exist artifact: declare it in inputs.artifacts.`);
   }
