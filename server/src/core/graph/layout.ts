@@ -5,10 +5,10 @@ import type { GraphDirection, GraphLayout, LayoutEngine, WorkflowGraph } from '.
 
 /**
  * Above this many boxes (nodes, groups, placeholders) the fast layered layout is used: ELK's layered
- * algorithm (in process) takes ~150 ms at 100 nodes and grows super-linearly.
+ * algorithm (in process) takes 60-300 ms at 100 nodes (warm to cold) and grows super-linearly.
  */
-export const ELK_MAX_NODES = 160;
-export const ELK_MAX_EDGES = 320;
+export const ELK_MAX_NODES = 100;
+export const ELK_MAX_EDGES = 200;
 
 export type EngineChoice = LayoutEngine | 'auto';
 
