@@ -5,6 +5,8 @@ export interface Clock {
   now(): number;
   /** Runs fn at (or, for the manual clock, once advanced past) now + delayMs. */
   setTimer(delayMs: number, fn: () => void): () => void;
+  /** Manual clock: moves time forward, firing due timers. The real clock throws. */
+  advance(ms: number): void;
   readonly manual: boolean;
 }
 
@@ -89,6 +91,10 @@ export class RealClock implements Clock {
       clearTimeout(h);
       this.handles.delete(h);
     };
+  }
+
+  advance(_ms: number): void {
+    throw new Error('the emulator runs on the real clock: time cannot be advanced');
   }
 
   /** Cancels every pending timer (on stop). */

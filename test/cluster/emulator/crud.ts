@@ -135,23 +135,8 @@ export async function handlePatch(api: ApiContext, ctx: RequestContext, t: Targe
   sendJson(ctx.res, 200, updated as JsonObject);
 }
 
-/** Deletes an object and (like the garbage collector) everything it owns. */
-export function deleteWithDependents(api: ApiContext, def: ResourceDef, ns: string | undefined, name: string): KubeObject {
-  const deleted = api.store.delete(def, ns, name);
-  const uid = deleted.metadata.uid;
-  for (const other of resources) {
-    if (!other.namespaced) continue;
-    for (const o of api.store.list(other, def.plural === 'namespaces' ? name : ns)) {
-      const owned = o.metadata.ownerReferences?.some((r) => r.uid === uid) ?? false;
-      if (!api.store.get(other, o.metadata.namespace, o.metadata.name ?? '')) continue;
-      if (owned || def.plural === 'namespaces') deleteWithDependents(api, other, o.metadata.namespace, o.metadata.name ?? '');
-    }
-  }
-  return deleted;
-}
-
 export function handleDelete(api: ApiContext, ctx: RequestContext, t: Target & { name: string }): void {
-  const deleted = deleteWithDependents(api, t.def, t.namespace, t.name);
+  const deleted = api.store.delete(t.def, t.namespace, t.name);
   if (t.def.group === '') {
     deleted.metadata.deletionTimestamp = new Date(api.store.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
     sendJson(ctx.res, 200, deleted as JsonObject);

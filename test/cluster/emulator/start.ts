@@ -11,6 +11,7 @@ import type { ApiContext, RequestRecord } from './api-context.js';
 import { Auth } from './auth.js';
 import { generateCertificate, type Certificate } from './certs.js';
 import { Faults } from './faults.js';
+import { startGarbageCollector } from './garbage-collector.js';
 import { HttpServer } from './http-server.js';
 import { contextName, otherContextName, renderKubeconfig } from './kubeconfig.js';
 import { LogStore } from './log-store.js';
@@ -94,6 +95,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     for (const ns of [...new Set(['default', 'kube-system', namespace, otherNamespace])]) {
       store.create(nsDef, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
     }
+    startGarbageCollector(store);
     const controller = new ControllerSimulator(store, logs, clock, namespace);
     server = new HttpServer(api, '127.0.0.1', cert);
     const port = await server.listen(opts.port ?? 0);

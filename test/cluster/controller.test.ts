@@ -1,0 +1,77 @@
+// Controller behaviours beyond the five examples: invalid spec, workflowTemplateRef, DAG depends/when/
+// loops (Omitted, Skipped, TaskGroup), cascade delete of pods.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startEmulator, type Emulator } from './emulator/start.js';
+import { resources, type ResourceDef } from './emulator/resources.js';
+import { shapeOf } from './helpers/node-shape.js';
+
+const def = (p: string): ResourceDef => resources.find((r) => r.plural === p) as ResourceDef;
+const echo = { name: 'echo', inputs: { parameters: [{ name: 'm', default: 'x' }] }, container: { image: 'busybox', command: ['echo', '{{inputs.parameters.m}}'] } };
+
+describe('controller simulator', () => {
+  let emu: Emulator;
+  before(async () => {
+    emu = await startEmulator({ tls: false });
+  });
+  after(async () => {
+    await emu?.stop();
+  });
+
+  it('invalid spec: phase Failed, message "invalid spec: ...", no pods', () => {
+    emu.apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'bad' }, spec: { entrypoint: 'nope', templates: [echo] } });
+    const wf = emu.controller.runToCompletion('bad');
+    const st = wf.status as { phase: string; message: string; nodes?: object; finishedAt: string };
+    assert.deepEqual([st.phase, st.message], ['Failed', "invalid spec: spec.entrypoint template 'nope' undefined"]);
+    assert.equal(st.nodes, undefined);
+    assert.equal(wf.metadata.labels?.['workflows.argoproj.io/completed'], 'true');
+    assert.equal(emu.store.list(def('pods'), 'argo').filter((p) => p.metadata.labels?.['workflows.argoproj.io/workflow'] === 'bad').length, 0);
+  });
+
+  it('workflowTemplateRef + DAG depends/when/withItems', () => {
+    emu.apply({
+      apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'tmpl' },
+      spec: {
+        entrypoint: 'main',
+        templates: [
+          {
+            name: 'main',
+            dag: {
+              tasks: [
+                { name: 'A', template: 'fail' },
+                { name: 'B', template: 'echo', depends: 'A.Failed' },
+                { name: 'C', template: 'echo', depends: 'A.Succeeded' },
+                { name: 'D', template: 'echo', depends: 'B', when: '1 == 2' },
+                { name: 'E', template: 'echo', depends: 'B', withItems: ['p', 'q'], arguments: { parameters: [{ name: 'm', value: '{{item}}' }] } },
+              ],
+            },
+          },
+          { name: 'fail', container: { image: 'alpine', command: ['sh', '-c', 'exit 3'] } },
+          echo,
+        ],
+      },
+    });
+    emu.apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'from-tmpl' }, spec: { workflowTemplateRef: { name: 'tmpl' } } });
+    const wf = emu.controller.runToCompletion('from-tmpl');
+    const st = wf.status as { phase: string; storedWorkflowTemplateSpec?: { entrypoint: string } };
+    assert.equal(st.storedWorkflowTemplateSpec?.entrypoint, 'main');
+    const s = shapeOf(wf);
+    // dag.go assessDAGPhase: the Omitted leaf C inherits the phase of its completed ancestor A (Failed),
+    // so the DAG fails even though B handled A's failure.
+    assert.deepEqual(s.W, { type: 'DAG', displayName: 'W', templateName: 'main', phase: 'Failed', children: ['W.A'], outbound: ['W.C', 'W.D', 'W.E(0:p)', 'W.E(1:q)'] });
+    assert.deepEqual(s['W.A'], { type: 'Pod', displayName: 'A', templateName: 'fail', phase: 'Failed', boundary: 'W', children: ['W.C', 'W.B'], message: 'Error (exit code 3)' }); // targets run sorted: C (omitted) links first
+    assert.deepEqual(s['W.C'], { type: 'Skipped', displayName: 'C', templateName: 'echo', phase: 'Omitted', boundary: 'W', message: 'omitted: depends condition not met' });
+    assert.deepEqual(s['W.D'], { type: 'Skipped', displayName: 'D', templateName: 'echo', phase: 'Skipped', boundary: 'W', message: "when '1 == 2' evaluated false" });
+    assert.deepEqual(s['W.E'], { type: 'TaskGroup', displayName: 'E', templateName: 'echo', phase: 'Succeeded', boundary: 'W', children: ['W.E(0:p)', 'W.E(1:q)'] });
+    assert.deepEqual(s['W.B'].children, ['W.D', 'W.E']);
+    assert.equal(st.phase, 'Failed');
+  });
+
+  it('deleting a workflow deletes its pods', () => {
+    const pods = (): number => emu.store.list(def('pods'), 'argo').filter((p) => p.metadata.labels?.['workflows.argoproj.io/workflow'] === 'from-tmpl').length;
+    assert.equal(pods(), 4); // A, B, E(0:p), E(1:q)
+    emu.store.delete(def('workflows'), 'argo', 'from-tmpl');
+    assert.equal(pods(), 0);
+  });
+});
