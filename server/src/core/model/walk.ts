@@ -1,4 +1,4 @@
-import type { CallModel, SpecModel, TemplateModel } from './types';
+import type { DagTaskModel, SpecModel, StepModel, TemplateModel } from './types';
 
 /** Every template of a spec: top-level ones, then inline templates of tasks and steps (depth-first). */
 export function allTemplates(spec: SpecModel | undefined): TemplateModel[] {
@@ -12,7 +12,7 @@ export function allTemplates(spec: SpecModel | undefined): TemplateModel[] {
 }
 
 /** The DAG tasks or steps of a template, in document order. */
-export function callsOf(t: TemplateModel): CallModel[] {
+export function callsOf(t: TemplateModel): (DagTaskModel | StepModel)[] {
   if (t.dag) return t.dag.tasks;
   if (t.steps) return t.steps.flatMap((g) => g.steps);
   return [];

@@ -13,6 +13,7 @@ import { metadataRules } from './metadata-rules';
 import { outputRules } from './output-rules';
 import { templateBodyRules } from './template-body-rules';
 import { yaml11Rules } from './yaml11-rules';
+import { variableRules } from './variable-rules';
 
 /** Rules that the parser and the schema validator report (no family module of their own). */
 export const BUILTIN_RULES: readonly RuleMeta[] = [
@@ -35,6 +36,7 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   dagRules,
   stepRules,
   cronRules,
+  variableRules,
 ];
 
 export function allRules(): RuleMeta[] {

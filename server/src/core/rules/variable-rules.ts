@@ -1,0 +1,153 @@
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { parseDepends } from '../expr/depends-parser';
+import type { CallModel, DagTaskModel, StepModel, TemplateModel } from '../model/types';
+import { callsOf } from '../model/walk';
+import type { Fix, Range } from '../types';
+import { rangeInScalar } from '../util/scalar-offsets';
+import { readExpression } from '../variables/expression';
+import { workflowGlobals, type WorkflowGlobals } from '../variables/globals';
+import { CHECKED_PREFIXES, resolveVariable, type SiblingCall, type VarScope } from '../variables/resolve';
+import { scanTags } from '../variables/tags';
+import { resolveCall } from '../workspace/resolve-call';
+import { addDependencyFix } from './dependency-fix';
+import type { RuleContext, RuleFamily, RuleMeta } from './rule';
+
+const RULES: RuleMeta[] = [
+  { code: 'unresolved-variable', severity: 'error', family: 'variables', description: 'A {{...}} variable that does not exist at this place (Argo: failed to resolve {{x}}): unknown inputs, tasks, steps, outputs, workflow parameters, item keys. Suggests the closest name.', example: 'args: ["{{inputs.parameters.mesage}}"]' },
+  { code: 'missing-dependency', severity: 'error', family: 'variables', description: "A task uses another task's outputs or status without depending on it, so it may run first (Argo: missing dependency). Quick fix adds the dependency.", example: '- name: b\n  arguments: {parameters: [{name: x, value: "{{tasks.a.outputs.result}}"}]}   # no depends on a' },
+  { code: 'variable-not-available', severity: 'warning', family: 'variables', description: 'A variable Argo accepts at lint time but that is empty when it runs: a step of the same parallel group, {{item}} outside a loop, {{retries}} without retryStrategy, an unknown workflow label.', example: '- - {name: a, ...}\n  - {name: b, arguments: ... "{{steps.a.outputs.result}}"}' },
+  { code: 'unterminated-tag', severity: 'error', family: 'variables', description: 'A `{{` without `}}` (Argo: cannot find end tag="}}").', example: 'args: ["{{inputs.parameters.x"]' },
+  { code: 'expression-syntax', severity: 'error', family: 'variables', description: 'An expression tag {{= ...}} with unbalanced brackets or quotes.', example: 'value: "{{=asInt(inputs.parameters.n}}"' },
+];
+
+export const variableRules: RuleFamily = {
+  name: 'variables',
+  rules: RULES,
+  check(ctx: RuleContext): void {
+    const spec = ctx.model.spec;
+    if (!spec) return;
+    const globals = workflowGlobals(ctx.model, ctx.workspace, ctx.y);
+    for (const t of spec.templates) visitTemplate(ctx, globals, t, undefined, 0);
+    // spec-level strings (arguments, hooks, podMetadata, ...) see only workflow globals
+    const top: TemplateModel = { ...spec.templates[0], inputs: { parameters: [], artifacts: [], range: undefined, parametersKeyRange: undefined } } as TemplateModel;
+    if (spec.templates.length > 0) {
+      const scope: VarScope = { globals, template: top, call: undefined, siblings: undefined, isAncestor: undefined, stepPosition: undefined };
+      scanNode(ctx, spec.node, scope, new Set(['templates']), true);
+    }
+  },
+};
+
+function visitTemplate(ctx: RuleContext, globals: WorkflowGlobals, t: TemplateModel, parentCall: CallModel | undefined, depth: number): void {
+  if (depth > 8) return;
+  const spec = ctx.model.spec;
+  if (!spec) return;
+  const siblings = new Map<string, SiblingCall>();
+  for (const call of callsOf(t)) {
+    if (!call.name) continue;
+    const target = resolveCall(call, spec, ctx.workspace);
+    const group = call.type === 'step' ? call.groupIndex : 0;
+    const index = call.type === 'step' ? call.index : 0;
+    if (!siblings.has(call.name.value)) siblings.set(call.name.value, { call, group, index, target: target?.summary, resolved: target !== undefined });
+  }
+  const base: VarScope = { globals, template: t, call: parentCall, siblings: t.dag || t.steps ? siblings : undefined, isAncestor: undefined, stepPosition: undefined };
+  // The template body, without its tasks/steps (each checked in its own scope).
+  const skip = new Set<string>(['steps']);
+  scanNode(ctx, t.node, base, skip, parentCall !== undefined, t.dag ? ctx.y.getMap(t.node, 'dag') : undefined);
+  const deps = t.dag ? dependencyMap(t.dag.tasks) : undefined;
+  for (const call of callsOf(t)) {
+    const scope: VarScope = {
+      ...base,
+      call,
+      isAncestor: deps && call.name ? (x: string): boolean => isAncestor(deps, call.name?.value ?? '', x) : undefined,
+      stepPosition: call.type === 'step' ? { group: call.groupIndex, index: call.index } : undefined,
+    };
+    scanNode(ctx, call.node, scope, new Set(['inline']), false);
+    if (call.inline) visitTemplate(ctx, globals, call.inline, call, depth + 1);
+  }
+}
+
+/** Scans every string under `node`, skipping some keys of `node` itself (and `tasks` of a DAG map). */
+function scanNode(ctx: RuleContext, node: YAMLMap, scope: VarScope, skip: ReadonlySet<string>, lenientItem: boolean, dagMap?: YAMLMap): void {
+  const visit = (n: Node | null | undefined, depth: number): void => {
+    if (!n || depth > 100) return;
+    if (isScalar(n)) {
+      if (typeof n.value === 'string' && n.value.includes('{{')) checkString(ctx, n.value, ctx.y.range(n), scope, lenientItem);
+    } else if (isMap(n)) {
+      for (const pair of n.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : '';
+        if (n === node && skip.has(key)) continue;
+        if (n === dagMap && key === 'tasks') continue;
+        visit(pair.value as Node | null, depth + 1);
+      }
+    } else if (isSeq(n)) for (const item of n.items) visit(item as Node | null, depth + 1);
+  };
+  visit(node, 0);
+}
+
+function checkString(ctx: RuleContext, value: string, range: Range, scope: VarScope, lenientItem: boolean): void {
+  const scan = scanTags(value);
+  const at = (start: number, length: number): Range => rangeInScalar(ctx.text, range, value, start, Math.max(1, length));
+  if (scan.unterminated !== undefined) {
+    ctx.report('unterminated-tag', at(scan.unterminated, 2), 'This "{{" has no closing "}}": Argo cannot find end tag="}}" and fails the workflow.');
+  }
+  for (const tag of scan.tags) {
+    if (tag.expression) {
+      const read = readExpression(tag.inner);
+      const exprStart = tag.start + 3;
+      if (read.error) ctx.report('expression-syntax', at(exprStart + read.error.start, read.error.end - read.error.start), `Invalid expression: ${read.error.message}.`);
+      for (const ref of read.refs) check(ctx, ref.path, at(exprStart + ref.start, ref.end - ref.start), scope, lenientItem, false);
+      continue;
+    }
+    const name = tag.inner.trim();
+    if (!isChecked(name)) continue;
+    check(ctx, name, at(tag.innerStart, name.length), scope, lenientItem, true);
+  }
+}
+
+function isChecked(name: string): boolean {
+  return name === 'item' || name === 'retries' || name.startsWith('lastRetry.') || CHECKED_PREFIXES.some((p) => name.startsWith(p));
+}
+
+function check(ctx: RuleContext, name: string, range: Range, scope: VarScope, lenientItem: boolean, replaceable: boolean): void {
+  if (lenientItem && (name === 'item' || name.startsWith('item.'))) return;
+  const r = resolveVariable(name, scope);
+  if (r.ok) return;
+  const fixes: Fix[] = [];
+  if (r.suggestion && replaceable) fixes.push({ title: `Change to {{${r.suggestion}}}`, edits: [{ range, newText: r.suggestion }], preferred: true });
+  const call = scope.call as DagTaskModel | StepModel | undefined;
+  if (r.code === 'missing-dependency' && r.dependency && call?.type === 'task') {
+    const fix = addDependencyFix(ctx, call, r.dependency, scope.template);
+    if (fix) fixes.push(fix);
+  }
+  const argo = r.code === 'unresolved-variable' ? ` (Argo: failed to resolve {{${name}}})` : '';
+  const tail = r.suggestion ? ` Did you mean {{${r.suggestion}}}?` : '';
+  ctx.report(r.code, range, `{{${name}}}: ${r.reason}${argo}.${tail}`, { fixes: fixes.length ? fixes : undefined });
+}
+
+function dependencyMap(tasks: readonly DagTaskModel[]): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const t of tasks) {
+    if (!t.name) continue;
+    const deps = (t.dependencies ?? []).map((d) => d.value);
+    if (t.depends) for (const op of parseDepends(t.depends.value).operands) deps.push(op.task);
+    m.set(t.name.value, deps);
+  }
+  return m;
+}
+
+/** Breadth-first from `task` through its dependencies: direct dependencies are found first. */
+function isAncestor(deps: ReadonlyMap<string, string[]>, task: string, candidate: string): boolean {
+  const seen = new Set<string>([task]);
+  let frontier = deps.get(task) ?? [];
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const d of frontier) {
+      if (d === candidate) return true;
+      if (seen.has(d)) continue;
+      seen.add(d);
+      next.push(...(deps.get(d) ?? []));
+    }
+    frontier = next;
+  }
+  return false;
+}
