@@ -35,8 +35,11 @@ export function workflowGlobals(doc: ArgoDocumentModel, index: WorkspaceIndex, y
   const ga = new Set<string>();
   let open = false;
   for (const t of allTemplates(spec)) {
-    for (const p of t.outputs.parameters) if (p.globalName) (p.globalName.value.includes('{{') ? (open = true) : gp.add(p.globalName.value));
-    for (const a of t.outputs.artifacts) if (a.globalName) (a.globalName.value.includes('{{') ? (open = true) : ga.add(a.globalName.value));
+    for (const g of [...t.outputs.parameters.map((p) => ({ set: gp, name: p.globalName })), ...t.outputs.artifacts.map((a) => ({ set: ga, name: a.globalName }))]) {
+      if (!g.name) continue;
+      if (g.name.value.includes('{{')) open = true;
+      else g.set.add(g.name.value);
+    }
   }
   for (const p of spec?.arguments.parameters ?? []) if (p.globalName) gp.add(p.globalName.value);
   const hooks = spec ? y.getMap(spec.node, 'hooks') : undefined;
