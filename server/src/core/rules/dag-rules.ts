@@ -60,7 +60,7 @@ function checkDag(ctx: RuleContext, t: TemplateModel): void {
     }
     byName.set(task.name.value, task);
   }
-  const names = [...byName.keys()];
+  const names: ReadonlySet<string> = new Set(byName.keys());
   const usesDepends = dag.tasks.some((x) => x.depends !== undefined);
   const loopNames = new Set(dag.tasks.filter((x) => x.loop && x.name).map((x) => x.name?.value ?? ''));
 
@@ -89,14 +89,14 @@ function checkDag(ctx: RuleContext, t: TemplateModel): void {
   if (dag.target) checkTarget(ctx, dag.target.value, dag.target.range, names, tname);
 }
 
-function checkReference(ctx: RuleContext, dep: string, range: Range, self: string | undefined, names: string[], tname: string, out: Edge[]): void {
+function checkReference(ctx: RuleContext, dep: string, range: Range, self: string | undefined, names: ReadonlySet<string>, tname: string, out: Edge[]): void {
   if (dep === self) {
     ctx.report('dag-self-dependency', range, `Task "${dep}" depends on itself.`, {
       fixes: [{ title: `Remove the self-dependency on "${dep}"`, edits: [removeListItem(ctx.text, range)] }],
     });
     return;
   }
-  if (!names.includes(dep)) {
+  if (!names.has(dep)) {
     const s = suggest(dep, names);
     ctx.report('unknown-dependency', range, `"${dep}" is not a task of DAG template "${tname}" (Argo: invalid dependency ${dep}).${didYouMean(s)}`, {
       fixes: s ? [{ title: `Change to "${s}"`, edits: [{ range, newText: s }], preferred: true }] : undefined,
@@ -106,7 +106,7 @@ function checkReference(ctx: RuleContext, dep: string, range: Range, self: strin
   out.push({ to: dep, range });
 }
 
-function checkDepends(ctx: RuleContext, task: DagTaskModel, names: string[], loopNames: Set<string>, tname: string, out: Edge[]): void {
+function checkDepends(ctx: RuleContext, task: DagTaskModel, names: ReadonlySet<string>, loopNames: Set<string>, tname: string, out: Edge[]): void {
   const d = task.depends;
   if (!d) return;
   const parsed = parseDepends(d.value);
@@ -123,7 +123,7 @@ function checkDepends(ctx: RuleContext, task: DagTaskModel, names: string[], loo
         ctx.report('invalid-task-result', rr, `Task result "${op.result}" for task "${op.task}" is invalid: use one of ${TASK_RESULTS.join(', ')}.${didYouMean(s)}`, {
           fixes: s ? [{ title: `Change to "${s}"`, edits: [{ range: rr, newText: s }], preferred: true }] : undefined,
         });
-      } else if ((op.result === 'AnySucceeded' || op.result === 'AllFailed') && names.includes(op.task) && !loopNames.has(op.task)) {
+      } else if ((op.result === 'AnySucceeded' || op.result === 'AllFailed') && names.has(op.task) && !loopNames.has(op.task)) {
         ctx.report('items-result-without-loop', rr, `Dependency "${op.task}.${op.result}" uses an items-based condition, but task "${op.task}" has no withItems, withParam or withSequence.`);
       }
     }
@@ -132,7 +132,7 @@ function checkDepends(ctx: RuleContext, task: DagTaskModel, names: string[], loo
       ctx.report('dag-self-dependency', range, `Task "${op.task}" depends on itself.`);
       continue;
     }
-    if (!names.includes(op.task)) {
+    if (!names.has(op.task)) {
       const s = suggest(op.task, names);
       ctx.report('unknown-dependency', range, `"${op.task}" is not a task of DAG template "${tname}" (Argo: invalid dependency ${op.task}).${didYouMean(s)}`, {
         fixes: s ? [{ title: `Change to "${s}"`, edits: [{ range, newText: s }], preferred: true }] : undefined,
@@ -199,10 +199,10 @@ function reportCycle(ctx: RuleContext, cycle: DagTaskModel[], edges: Map<DagTask
   });
 }
 
-function checkTarget(ctx: RuleContext, target: string, range: Range, names: string[], tname: string): void {
+function checkTarget(ctx: RuleContext, target: string, range: Range, names: ReadonlySet<string>, tname: string): void {
   let offset = 0;
   for (const part of target.split(' ')) {
-    if (part && !part.includes('{{') && !names.includes(part)) {
+    if (part && !part.includes('{{') && !names.has(part)) {
       const s = suggest(part, names);
       ctx.report('unknown-target', rangeInScalar(ctx.text, range, target, offset, part.length), `Target "${part}" is not a task of DAG template "${tname}".${didYouMean(s)}`);
     }
