@@ -207,9 +207,20 @@ test('problems: cycle edges, missing dependencies and unknown templates are mark
 
   const typo = graphOf(readFileSync(join(FIXTURES, 'image-pipeline-typo.yaml'), 'utf8'));
   assert.deepEqual(typo.missing.map((m) => m.name), ['resise']);
-  const broken = typo.edges.find((e) => e.kind === 'missing');
-  assert.equal(broken?.to, 'filter');
+  const dangling = typo.edges.find((e) => e.kind === 'missing');
+  assert.equal(dangling?.to, 'filter');
   assert.ok(node(typo, 'filter').problems.some((p) => p.code === 'unknown-dependency'));
+
+  const broken = graphOf(wf(`  - name: main
+    dag:
+      tasks:
+      - {name: a, template: x}
+      - {name: b, template: x, depends: "a && (c || <junk>"}
+  - name: x
+    container: {image: alpine}
+`));
+  assert.deepEqual(broken.missing, [], 'a depends that does not parse draws no placeholders');
+  assert.deepEqual(edgeList(broken), ['a->b']);
 
   const g = graphOf(wf(`  - name: main
     dag:

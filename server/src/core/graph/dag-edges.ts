@@ -15,6 +15,8 @@ interface Dependency {
   readonly range: Range;
   /** '' for the default condition; else e.g. 'Failed', 'not', 'not Failed'. */
   readonly condition: string;
+  /** From a `depends` that does not parse: unknown names are not drawn as placeholders. */
+  readonly fromBrokenExpression?: boolean;
 }
 
 /** Edges of one DAG from `dependencies` and `depends`; unknown names get a placeholder node. */
@@ -33,6 +35,7 @@ export function addDagEdges(parts: GraphParts, text: string, tasks: readonly Pla
         parts.addEdge(from, t.id, 'dependency', parent, dep.range, dep.condition);
         continue;
       }
+      if (dep.fromBrokenExpression) continue;
       const id = `${prefix}${prefix ? '.' : ''}?${dep.name}`;
       parts.addMissing({ id, name: dep.name, ...(parent !== undefined ? { parent } : {}), width: missingWidth(dep.name), height: NODE_METRICS.missingHeight });
       parts.addEdge(id, t.id, 'missing', parent, dep.range, dep.condition);
@@ -48,12 +51,13 @@ function dependenciesOf(text: string, task: DagTaskModel): Dependency[] {
   const parsed = parseDepends(d.value);
   const negated = new Map<number, boolean>();
   if (parsed.ast) markNegation(parsed.ast, false, negated);
+  const broken = parsed.errors.length > 0;
   for (const op of parsed.operands) {
     if (!op.task) continue;
     const not = negated.get(op.taskStart) === true;
     const result = op.result ?? '';
     const condition = not ? `not${result ? ' ' + result : ''}` : result;
-    out.push({ name: op.task, range: rangeInScalar(text, d.range, d.value, op.taskStart, op.taskEnd - op.taskStart), condition });
+    out.push({ name: op.task, range: rangeInScalar(text, d.range, d.value, op.taskStart, op.taskEnd - op.taskStart), condition, ...(broken ? { fromBrokenExpression: true } : {}) });
   }
   return out;
 }

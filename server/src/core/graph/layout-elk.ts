@@ -31,6 +31,8 @@ export function elkOptions(direction: GraphDirection): LayoutOptions {
     'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
     'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
     'elk.layered.thoroughness': '4',
+    // Unconnected nodes (parallel steps) share the first layer instead of being packed as components.
+    'elk.separateConnectedComponents': 'false',
   };
 }
 

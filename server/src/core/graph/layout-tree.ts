@@ -1,3 +1,4 @@
+import { groupSubtitle } from './node-labels';
 import { groupHeaderWidth, NODE_METRICS, textWidth } from './node-size';
 import type { GraphDirection, GraphEdge, WorkflowGraph } from './types';
 
@@ -56,7 +57,7 @@ export function layoutLevels(graph: WorkflowGraph): Map<string, LayoutLevel> {
   for (const n of graph.nodes) if (n.parent !== undefined) hasChildren.add(n.parent);
   for (const n of graph.nodes) {
     const expanded = !!n.group && !n.group.collapsed && hasChildren.has(n.id);
-    const minWidth = expanded ? groupHeaderWidth(n.name, n.group?.template ?? '') : n.width;
+    const minWidth = expanded ? groupHeaderWidth(n.name, groupSubtitle(n)) : n.width;
     level(n.parent ?? '', n.depth).items.push({ id: n.id, width: n.width, height: n.height, expanded, minWidth });
   }
   const depthOf = new Map(graph.nodes.map((n) => [n.id, n.depth]));

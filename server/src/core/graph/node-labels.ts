@@ -47,6 +47,15 @@ export function nodeLabels(n: LabelSource): NodeLabels {
   return { title: n.name, subtitle, badges };
 }
 
+/** The header text after the name of an expanded group: template, type, loop, when. */
+export function groupSubtitle(n: LabelSource): string {
+  const g = n.group;
+  const parts = [g?.template ?? callLabel(n.call), g?.type ?? ''];
+  if (n.loop) parts.push(loopBadge(n.loop));
+  if (n.when !== undefined) parts.push('when');
+  return parts.filter((p) => p !== '').join(' · ');
+}
+
 export function labelledWidth(n: LabelSource): number {
   const l = nodeLabels(n);
   return nodeWidth(l.title, l.subtitle, l.badges);

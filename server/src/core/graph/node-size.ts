@@ -25,6 +25,7 @@ export const NODE_METRICS = {
 const NARROW = new Set([...'ijl.,:;|!\'`()[]{}/\\ ']);
 const SEMI = new Set([...'frtI-1"']);
 const WIDE = new Set([...'mwMW@%']);
+const SYMBOL = new Set([...'<>=+~^*#&$_?']);
 
 /** Estimated width in px of `text` at `size` px (sans-serif, bold adds ~8%). */
 export function textWidth(text: string, size: number = NODE_METRICS.fontSize, bold = false): number {
@@ -32,12 +33,13 @@ export function textWidth(text: string, size: number = NODE_METRICS.fontSize, bo
   for (const ch of text) {
     if (NARROW.has(ch)) units += 0.28;
     else if (SEMI.has(ch)) units += 0.36;
-    else if (WIDE.has(ch)) units += 0.86;
-    else if (ch >= 'A' && ch <= 'Z') units += 0.66;
+    else if (WIDE.has(ch)) units += 0.88;
+    else if (SYMBOL.has(ch)) units += 0.72;
+    else if (ch >= 'A' && ch <= 'Z') units += 0.7;
     else if (ch.charCodeAt(0) > 0x2e80) units += 1;
-    else units += 0.57;
+    else units += 0.6;
   }
-  return Math.ceil(units * size * (bold ? 1.1 : 1));
+  return Math.ceil(units * size * (bold ? 1.15 : 1));
 }
 
 /** Cuts `text` with an ellipsis so that it fits `max` px. */

@@ -4,7 +4,7 @@
  */
 import { worstSeverity } from './graph-problems';
 import { edgeLabelText, EDGE_LABEL_HEIGHT } from './layout-tree';
-import { nodeLabels } from './node-labels';
+import { groupSubtitle, nodeLabels } from './node-labels';
 import { badgeWidth, fitText, NODE_METRICS, textRoom, textWidth } from './node-size';
 import { edgePath, esc, midpoint, num, phaseGlyph } from './svg-shapes';
 import { LIGHT_PALETTE, standaloneCss, type Palette } from './svg-style';
@@ -108,7 +108,7 @@ function leafNode(n: GraphNode, b: Box, active: ReadonlySet<string>, tips: boole
 
 function groupNode(n: GraphNode, b: Box, active: ReadonlySet<string>, tips: boolean): string {
   const title = fitText(n.name, Math.max(40, b.width - 60), M.fontSize, true);
-  const sub = `${n.group?.template ?? ''} · ${n.group?.type ?? ''}${n.loop ? ` · ${n.loop.count !== undefined ? `×${n.loop.count}` : n.loop.kind}` : ''}${n.when !== undefined ? ' · when' : ''}`;
+  const sub = groupSubtitle(n);
   const tx = M.groupPad + 22;
   const sx = tx + textWidth(title, M.fontSize, true) + 8;
   return (
