@@ -96,6 +96,7 @@ function posOf(text: string, offset: number): Pos {
 /** The recorded world of the fake editor. */
 const world = {
   text: TEXT,
+  version: 1,
   posted: [] as HostMessage[],
   panels: [] as FakePanel[],
   shown: [] as { uri: string; selection: Range | undefined }[],
@@ -104,7 +105,7 @@ const world = {
   commands: new Map<string, (...a: unknown[]) => unknown>(),
   serializer: undefined as undefined | { deserializeWebviewPanel(p: FakePanel, s: unknown): Promise<void> },
   onChange: new Emitter<{ document: { uri: Uri }; contentChanges: unknown[] }>(),
-  onSelection: new Emitter<{ textEditor: { document: { uri: Uri } }; selections: { active: Pos }[] }>(),
+  onSelection: new Emitter<{ textEditor: { document: ReturnType<typeof doc> }; selections: { active: Pos }[] }>(),
   onConfig: new Emitter<{ affectsConfiguration(s: string): boolean }>(),
 };
 
@@ -137,7 +138,7 @@ class FakePanel {
   }
 }
 
-const doc = (): { uri: Uri; offsetAt(p: Pos): number; getText(): string } => ({ uri: Uri.parse(URI), offsetAt: (p: Pos) => offsetOf(world.text, p), getText: () => world.text });
+const doc = (): { uri: Uri; version: number; offsetAt(p: Pos): number; getText(): string } => ({ uri: Uri.parse(URI), version: world.version, offsetAt: (p: Pos) => offsetOf(world.text, p), getText: () => world.text });
 
 const fakeVscode = {
   Uri,
@@ -272,6 +273,7 @@ test('graph panel host: open, render, follow edits and the cursor, reveal, toggl
   // Typing: debounced, then a new graph; the layout comes from the cache when the structure stays.
   const at = TEXT.indexOf('alpine');
   world.text = TEXT.replace('alpine', 'busybox');
+  world.version = 2;
   store.change(URI, 2, [{ range: { start: posOf(TEXT, at), end: posOf(TEXT, at + 6) }, text: 'busybox' }]);
   const before = world.posted.length;
   world.onChange.fire({ document: { uri: Uri.parse(URI) }, contentChanges: [{}] });
@@ -287,8 +289,12 @@ test('graph panel host: open, render, follow edits and the cursor, reveal, toggl
   // The cursor moves: the task under it is highlighted without asking the server.
   const asked = requests.length;
   const line = world.text.split('\n').findIndex((l) => l.includes('name: B'));
-  world.onSelection.fire({ textEditor: { document: { uri: Uri.parse(URI) } }, selections: [{ active: { line, character: 12 } }] });
+  world.onSelection.fire({ textEditor: { document: doc() }, selections: [{ active: { line, character: 12 } }] });
   assert.deepEqual(lastOf('active').ids, ['B']);
+  // In the body of a called template: the nodes that call it.
+  const leafLine = world.text.split('\n').findIndex((l) => l.includes('busybox'));
+  world.onSelection.fire({ textEditor: { document: doc() }, selections: [{ active: { line: leafLine, character: 6 } }] });
+  assert.deepEqual(lastOf('active').ids, ['B', 'A[0].s1', 'A[1].s2']);
   assert.equal(requests.length, asked);
 
   // Export SVG: the webview draws it in the theme's colours, the host saves it next to the file.

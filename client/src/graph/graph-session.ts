@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { GRAPH_REQUEST_METHOD, type GraphRequestParams, type GraphResponse } from '../../../server/src/core/graph/protocol';
+import { nodesAtOffset } from '../../../server/src/core/graph/node-at';
 import type { PhaseInfo } from '../../../server/src/core/graph/types';
-import { nodesAtPosition } from './cursor';
 import { saveExport } from './export-file';
 import type { ExportFormat, HostMessage, PersistedState, SessionState, WebviewMessage } from './messages';
 import { graphHtml, graphResourceRoots } from './webview-html';
@@ -23,7 +23,6 @@ export class GraphSession implements vscode.Disposable {
   private last: Graph | undefined;
   private seq = 0;
   private timer: NodeJS.Timeout | undefined;
-  private stale = false;
   private phases: Readonly<Record<string, PhaseInfo>> | undefined;
   private exportId = 0;
   private readonly exports = new Map<number, (m: Exported) => void>();
@@ -49,8 +48,9 @@ export class GraphSession implements vscode.Disposable {
         if (e.document.uri.toString() === this.uri && e.contentChanges.length > 0) this.schedule();
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
-        if (e.textEditor.document.uri.toString() === this.uri && this.last && !this.timer) {
-          this.post({ type: 'active', ids: nodesAtPosition(this.last.graph.nodes, e.selections[0].active), scroll: true });
+        // Between edits the graph's offsets are those of the text: follow the cursor without the server.
+        if (e.textEditor.document.uri.toString() === this.uri && this.last && !this.timer && e.textEditor.document.version === this.last.version) {
+          this.post({ type: 'active', ids: nodesAtOffset(this.last.graph, e.textEditor.document.offsetAt(e.selections[0].active)), scroll: true });
         }
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -124,11 +124,8 @@ export class GraphSession implements vscode.Disposable {
   /** Requests the graph; answers that arrive after a newer request are dropped. */
   async refresh(fit: boolean): Promise<void> {
     if (this.disposed) return;
-    if (!this.panel.visible) {
-      this.stale = true;
-      return;
-    }
-    this.stale = false;
+    // A hidden panel's webview is gone; it asks again ('ready') when shown.
+    if (!this.panel.visible) return;
     const seq = ++this.seq;
     this.post({ type: 'busy', busy: true });
     let response: GraphResponse;
@@ -171,7 +168,7 @@ export class GraphSession implements vscode.Disposable {
       case 'ready': {
         if (m.state?.session?.uri === this.uri) this.state = { ...m.state.session, uri: this.uri };
         if (this.phases) this.post({ type: 'phases', phases: this.phases });
-        await this.refresh(!m.state?.view || this.stale);
+        await this.refresh(!m.state?.view);
         return;
       }
       case 'rendered':

@@ -19,6 +19,7 @@ export class GraphView {
   private readonly viewport: SVGGElement;
   private t: ViewTransform = { x: 0, y: 0, k: 1 };
   private graph: WorkflowGraph | undefined;
+  private byId = new Map<string, WorkflowGraph['nodes'][number]>();
   private layout: GraphLayout | undefined;
   private active: string[] = [];
   private drag: { x: number; y: number; moved: boolean } | undefined;
@@ -49,6 +50,7 @@ export class GraphView {
   /** Draws a graph; keeps the zoom and position unless `fit` (or `at` restores a saved view). */
   render(graph: WorkflowGraph, layout: GraphLayout, active: readonly string[], fit: boolean, at?: ViewTransform): void {
     this.graph = graph;
+    this.byId = new Map(graph.nodes.map((n) => [n.id, n]));
     this.layout = layout;
     this.active = [...active];
     // The renderer escapes every string from the YAML, so this markup holds no markup from the document.
@@ -167,7 +169,7 @@ export class GraphView {
     const g = this.graph;
     if (!g || (!node && !edge)) return this.hideTooltip();
     if (node) {
-      const n = g.nodes.find((x) => x.id === node.getAttribute('data-id'));
+      const n = this.byId.get(node.getAttribute('data-id') ?? '');
       if (!n) return this.hideTooltip();
       nodeTooltip(this.tooltip, n);
     } else {
