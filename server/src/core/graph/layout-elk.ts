@@ -1,16 +1,20 @@
 /** Layout with ELK's layered algorithm (in process: elk.bundled.js), for graphs small enough to stay fast. */
-import ELK from 'elkjs/lib/elk.bundled.js';
-import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
+import type { ELK, ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
 import type { PlacedGraph } from './layout-fast';
 import { GROUP_PADDING, layoutLevels, ROOT_PADDING, type LayoutLevel } from './layout-tree';
 import type { Box, EdgeGeometry, GraphDirection, Point, WorkflowGraph } from './types';
 
 const ROOT_ID = '\u0000root';
 
-type ElkInstance = InstanceType<typeof ELK>;
-let instance: ElkInstance | undefined;
-function elk(): ElkInstance {
-  instance ??= new ELK();
+type ElkConstructor = new () => ELK;
+let instance: Promise<ELK> | undefined;
+/** Loaded on first use (~100 ms): processes that never lay out (the analysis worker, lint) do not pay for it. */
+function elk(): Promise<ELK> {
+  instance ??= import('elkjs/lib/elk.bundled.js').then((m) => {
+    // A CommonJS module whose exports are the constructor (exports.default too), whichever interop applies.
+    const mod = m.default as unknown as ElkConstructor & { default?: ElkConstructor };
+    return new (mod.default ?? mod)();
+  });
   return instance;
 }
 
@@ -69,7 +73,7 @@ export async function layoutElk(graph: WorkflowGraph, direction: GraphDirection)
     layoutOptions: { ...elkOptions(direction), 'elk.padding': `[top=${ROOT_PADDING},left=${ROOT_PADDING},bottom=${ROOT_PADDING},right=${ROOT_PADDING}]` },
     ...toElk(levels, top, direction),
   };
-  const out = await elk().layout(root);
+  const out = await (await elk()).layout(root);
   const nodes: Record<string, Box> = {};
   const edges: Record<string, EdgeGeometry> = {};
   const walk = (n: ElkNode, ox: number, oy: number): void => {
