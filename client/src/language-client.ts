@@ -13,7 +13,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
     ],
-    synchronize: { configurationSection: 'argoStudio' },
+    synchronize: { configurationSection: 'argoStudio', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
     initializationOptions: { settings: vscode.workspace.getConfiguration('argoStudio') },
   };
   return new LanguageClient('argoStudio', 'Argo Studio', serverOptions, clientOptions);

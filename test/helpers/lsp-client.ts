@@ -56,10 +56,10 @@ export class LspClient {
     return this.child.exitCode !== null || this.child.signalCode !== null;
   }
 
-  async initialize(initializationOptions: unknown = undefined): Promise<InitializeResult> {
+  async initialize(initializationOptions: unknown = undefined, rootUri: string | null = null): Promise<InitializeResult> {
     this.initializeResult = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: null,
+      rootUri,
       capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } } },
       initializationOptions,
     });

@@ -1,5 +1,6 @@
 import type { AnalyzeOptions } from '../core/analyze';
 import type { Finding } from '../core/types';
+import type { IndexedWorkflowTemplate } from '../core/workspace/template-summary';
 
 /** Main thread -> analysis worker. */
 export interface AnalysisJob {
@@ -7,7 +8,10 @@ export interface AnalysisJob {
   readonly uri: string;
   readonly version: number;
   readonly text: string;
-  readonly options: AnalyzeOptions;
+  /** Options without the workspace index (which does not cross threads as an object). */
+  readonly options: Omit<AnalyzeOptions, 'workspace'>;
+  /** The workspace's templates, when they changed since the last job (the worker keeps them). */
+  readonly workspace?: { readonly version: number; readonly entries: readonly IndexedWorkflowTemplate[] };
 }
 
 /** Analysis worker -> main thread. */

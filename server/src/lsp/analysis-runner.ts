@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions } from '../core/analyze';
+import type { IndexedWorkflowTemplate } from '../core/workspace/template-summary';
 import type { AnalysisJob, AnalysisOutcome } from './analysis-protocol';
 import { WORKER_ROLE } from './analysis-protocol';
 
@@ -9,6 +10,8 @@ export interface RunnerOptions {
   /** A job running longer than this is abandoned and the worker restarted. */
   readonly timeoutMs: number;
   readonly log: (message: string) => void;
+  /** The workspace's templates and their version (sent to the worker when the version changes). */
+  readonly workspace?: () => { readonly version: number; readonly entries: () => readonly IndexedWorkflowTemplate[] };
 }
 
 interface Pending {
@@ -27,10 +30,11 @@ export class AnalysisRunner {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private disposed = false;
+  private sentWorkspace = -1;
 
   constructor(private readonly options: RunnerOptions) {}
 
-  analyze(uri: string, version: number, text: string, options: AnalyzeOptions): Promise<AnalysisOutcome | undefined> {
+  analyze(uri: string, version: number, text: string, options: Omit<AnalyzeOptions, 'workspace'>): Promise<AnalysisOutcome | undefined> {
     return new Promise((resolve) => {
       for (let i = this.queue.length - 1; i >= 0; i--) {
         if (this.queue[i].job.uri === uri) {
@@ -63,6 +67,7 @@ export class AnalysisRunner {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(this.options.script, { workerData: { role: WORKER_ROLE } });
+    this.sentWorkspace = -1;
     w.on('message', (o: AnalysisOutcome) => this.finish(o));
     w.on('error', (e) => {
       this.options.log(`argo-studio: analysis worker failed: ${e.message}`);
@@ -85,7 +90,14 @@ export class AnalysisRunner {
       this.replaceWorker(`analysis took longer than ${Math.round(this.options.timeoutMs / 1000)} s and was stopped`);
     }, this.options.timeoutMs);
     this.running = { ...next, timer };
-    this.ensureWorker().postMessage(next.job);
+    const worker = this.ensureWorker();
+    const ws = this.options.workspace?.();
+    let job = next.job;
+    if (ws && ws.version !== this.sentWorkspace) {
+      job = { ...job, workspace: { version: ws.version, entries: ws.entries() } };
+      this.sentWorkspace = ws.version;
+    }
+    worker.postMessage(job);
   }
 
   private finish(o: AnalysisOutcome): void {

@@ -42,7 +42,7 @@ export class DiagnosticsPublisher {
       this.send(uri, version, [notice(`This file is ${(text.length / 1048576).toFixed(1)} MB; Argo Studio analyses files up to ${MAX_ANALYSED_BYTES / 1048576} MB.`)]);
       return;
     }
-    const outcome = await this.runner.analyze(uri, version, text, this.store.optionsFor(uri));
+    const outcome = await this.runner.analyze(uri, version, text, this.store.workerOptionsFor(uri));
     const current = this.store.get(uri);
     if (!outcome || !current || current.version !== version) return; // superseded or closed
     this.lastElapsedMs.set(uri, outcome.elapsedMs);

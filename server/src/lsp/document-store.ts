@@ -2,6 +2,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { analyzeText, type AnalyzeOptions, type Analysis } from '../core/analyze';
 import type { Finding } from '../core/types';
+import type { WorkspaceIndex } from '../core/workspace/template-summary';
 
 interface Entry {
   document: TextDocument;
@@ -19,6 +20,12 @@ interface Entry {
 export class DocumentStore {
   private readonly docs = new Map<string, Entry>();
   private opts: AnalyzeOptions = {};
+  private workspace: (() => WorkspaceIndex) | undefined;
+
+  /** Where templateRefs resolve: the workspace's WorkflowTemplates. */
+  setWorkspace(index: () => WorkspaceIndex): void {
+    this.workspace = index;
+  }
 
   get options(): AnalyzeOptions {
     return this.opts;
@@ -60,9 +67,22 @@ export class DocumentStore {
     return this.docs.get(uri)?.wasArgo === true;
   }
 
-  /** Options for analysing this document now. */
+  /** Options for analysing this document now (in the worker: without the workspace object). */
+  workerOptionsFor(uri: string): Omit<AnalyzeOptions, 'workspace'> {
+    return { ...this.opts, assumeArgo: this.wasArgo(uri), uri };
+  }
+
+  /** Options for analysing this document on this thread. */
   optionsFor(uri: string): AnalyzeOptions {
-    return { ...this.opts, assumeArgo: this.wasArgo(uri) };
+    return { ...this.workerOptionsFor(uri), workspace: this.workspace?.() };
+  }
+
+  /** Forgets cached analyses (the workspace's templates changed). */
+  invalidate(): void {
+    for (const d of this.docs.values()) {
+      d.analysis = undefined;
+      d.analyzedVersion = -1;
+    }
   }
 
   /** Records the worker's findings for a version of the document. */

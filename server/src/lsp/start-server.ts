@@ -9,7 +9,9 @@ import { AnalysisRunner } from './analysis-runner';
 import { provideCodeActions } from './code-actions';
 import { DiagnosticsPublisher } from './diagnostics';
 import { DocumentStore } from './document-store';
+import { registerFeatures } from './features';
 import { toAnalyzeOptions } from './settings';
+import { WorkspaceFiles } from './workspace-files';
 
 export const SERVER_NAME = 'argo-studio';
 const VERSION = '0.1.0';
@@ -18,23 +20,36 @@ const VERSION = '0.1.0';
 export function startServer(): Connection {
   const connection = createConnection(ProposedFeatures.all);
   const store = new DocumentStore();
+  const workspace = new WorkspaceFiles();
+  store.setWorkspace(() => workspace.index());
   const delay = Number(process.env.ARGO_STUDIO_DEBOUNCE_MS ?? '25');
   const runner = new AnalysisRunner({
     script: __filename,
     timeoutMs: Number(process.env.ARGO_STUDIO_ANALYSIS_TIMEOUT_MS ?? '30000'),
     log: (m) => connection.console.error(m),
+    workspace: () => ({ version: workspace.version, entries: () => workspace.entries() }),
   });
   const diagnostics = new DiagnosticsPublisher(connection, store, runner, Number.isFinite(delay) ? delay : 25);
   let pullConfiguration = false;
+  const workspaceRoots: string[] = [];
 
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = params.capabilities.workspace?.configuration === true;
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) store.setOptions(toAnalyzeOptions(init.settings));
+    const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    roots.forEach((r) => workspaceRoots.push(r));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
+        completionProvider: { triggerCharacters: ['{', '.', ':', ' ', '[', ',', '-'] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
       },
       serverInfo: { name: SERVER_NAME, version: VERSION },
     };
@@ -42,6 +57,14 @@ export function startServer(): Connection {
 
   connection.onInitialized(() => {
     runner.warm();
+    // Index the workspace's WorkflowTemplates after the handshake, off the first request's path.
+    setTimeout(() => {
+      const started = Date.now();
+      const files = workspace.scan(workspaceRoots);
+      if (files > 0) connection.console.log(`argo-studio: indexed ${files} YAML files in ${Date.now() - started} ms`);
+      store.invalidate();
+      diagnostics.refreshAll();
+    }, 0);
     void loadSettings();
   });
 
@@ -64,18 +87,34 @@ export function startServer(): Connection {
     } else void loadSettings();
   });
 
+  const templatesChanged = (uri: string): void => {
+    // Another document's templateRefs may resolve differently now.
+    store.invalidate();
+    for (const other of store.uris()) if (other !== uri) diagnostics.schedule(other);
+  };
   connection.onDidOpenTextDocument(({ textDocument: d }) => {
     store.open(d.uri, d.languageId, d.version, d.text);
+    if (workspace.documentChanged(d.uri, d.text)) templatesChanged(d.uri);
     diagnostics.schedule(d.uri, true);
   });
   connection.onDidChangeTextDocument(({ textDocument: d, contentChanges }) => {
     store.change(d.uri, d.version, contentChanges);
+    const text = store.get(d.uri)?.getText() ?? '';
+    // Re-index open WorkflowTemplates as they are typed (big ones are re-read when saved).
+    if (text.length < 512 * 1024 && /kind:\s*["']?(Cluster)?WorkflowTemplate/.test(text) && workspace.documentChanged(d.uri, text)) templatesChanged(d.uri);
     diagnostics.schedule(d.uri);
   });
   connection.onDidCloseTextDocument(({ textDocument: d }) => {
     store.close(d.uri);
+    workspace.documentClosed(d.uri);
     diagnostics.clear(d.uri);
   });
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const c of changes) workspace.fileChanged(c.uri, c.type === 3);
+    store.invalidate();
+    diagnostics.refreshAll();
+  });
+  registerFeatures(connection, store, workspace);
 
   connection.onCodeAction((params) => provideCodeActions(store, params));
   connection.onShutdown(() => runner.dispose());

@@ -3,6 +3,7 @@ import type { DagTaskModel, TemplateModel } from '../model/types';
 import { allTemplates, templateLabel } from '../model/walk';
 import type { Range } from '../types';
 import { removeListItem } from '../util/edits';
+import { dependenciesToDependsFix } from './template-fixes';
 import { rangeInScalar } from '../util/scalar-offsets';
 import { didYouMean, suggest } from '../util/suggest';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
@@ -72,7 +73,10 @@ function checkDag(ctx: RuleContext, t: TemplateModel): void {
     if (task.dependencies !== undefined && task.depends !== undefined) {
       ctx.report('dependencies-and-depends', ctx.y.keyRange(task.node, 'depends') ?? task.depends.range, `Task "${self ?? '?'}" sets both "dependencies" and "depends": use one of them.`);
     } else if (usesDepends && task.dependencies !== undefined) {
-      ctx.report('mixed-depends-dependencies', ctx.y.keyRange(task.node, 'dependencies') ?? task.range, `DAG template "${tname}" uses "depends" in other tasks, so this task cannot use "dependencies" (Argo: cannot use both 'depends' and 'dependencies' in the same DAG template). Convert it to "depends".`);
+      const convert = dependenciesToDependsFix(ctx.y, task);
+      ctx.report('mixed-depends-dependencies', ctx.y.keyRange(task.node, 'dependencies') ?? task.range, `DAG template "${tname}" uses "depends" in other tasks, so this task cannot use "dependencies" (Argo: cannot use both 'depends' and 'dependencies' in the same DAG template). Convert it to "depends".`, {
+        fixes: convert ? [{ ...convert, preferred: true }] : undefined,
+      });
     }
     if (usesDepends && task.continueOn) {
       ctx.report('continue-on-with-depends', ctx.y.keyRange(task.node, 'continueOn') ?? task.continueOn.range, `Cannot use "continueOn" in DAG template "${tname}" because it uses "depends". Instead use 'dep-task.Failed' / 'dep-task.Errored' in the dependent task's depends.`);

@@ -1,7 +1,9 @@
 import type { CallModel, Located, TemplateModel } from '../model/types';
 import { allTemplates, callsOf, templateLabel } from '../model/walk';
 import type { YAMLMap } from 'yaml';
+import type { Fix } from '../types';
 import { didYouMean, suggest } from '../util/suggest';
+import { createTemplateStubFix } from './template-fixes';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
 
 const RULES: RuleMeta[] = [
@@ -65,8 +67,13 @@ function entrypointFix(ctx: RuleContext, spec: YAMLMap, first: string): { title:
 function checkName(ctx: RuleContext, ref: Located<string>, names: string[], where: string): void {
   if (ref.value.includes('{{') || names.includes(ref.value)) return;
   const s = suggest(ref.value, names);
+  const fixes: Fix[] = [];
+  if (s) fixes.push({ title: `Change to "${s}"`, edits: [{ range: ref.range, newText: s }], preferred: true });
+  const spec = ctx.model.spec;
+  const stub = spec && /^[a-zA-Z0-9][-a-zA-Z0-9]*$/.test(ref.value) ? createTemplateStubFix(ctx, spec, ref.value) : undefined;
+  if (stub) fixes.push(stub);
   ctx.report('unknown-template', ref.range, `${where} names template "${ref.value}", which is not defined in this document (Argo: template name '${ref.value}' undefined).${didYouMean(s)}`, {
-    fixes: s ? [{ title: `Change to "${s}"`, edits: [{ range: ref.range, newText: s }], preferred: true }] : undefined,
+    fixes: fixes.length ? fixes : undefined,
   });
 }
 

@@ -1,14 +1,13 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { parseDepends } from '../expr/depends-parser';
 import type { CallModel, DagTaskModel, StepModel, TemplateModel } from '../model/types';
 import { callsOf } from '../model/walk';
 import type { Fix, Range } from '../types';
 import { rangeInScalar } from '../util/scalar-offsets';
 import { readExpression } from '../variables/expression';
 import { workflowGlobals, type WorkflowGlobals } from '../variables/globals';
-import { CHECKED_PREFIXES, resolveVariable, type SiblingCall, type VarScope } from '../variables/resolve';
+import { CHECKED_PREFIXES, resolveVariable, type VarScope } from '../variables/resolve';
 import { scanTags } from '../variables/tags';
-import { resolveCall } from '../workspace/resolve-call';
+import { dependencyMap, isAncestor, siblingsOf } from '../variables/scope';
 import { addDependencyFix } from './dependency-fix';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
 
@@ -41,14 +40,7 @@ function visitTemplate(ctx: RuleContext, globals: WorkflowGlobals, t: TemplateMo
   if (depth > 8) return;
   const spec = ctx.model.spec;
   if (!spec) return;
-  const siblings = new Map<string, SiblingCall>();
-  for (const call of callsOf(t)) {
-    if (!call.name) continue;
-    const target = resolveCall(call, spec, ctx.workspace);
-    const group = call.type === 'step' ? call.groupIndex : 0;
-    const index = call.type === 'step' ? call.index : 0;
-    if (!siblings.has(call.name.value)) siblings.set(call.name.value, { call, group, index, target: target?.summary, resolved: target !== undefined });
-  }
+  const siblings = siblingsOf(t, spec, ctx.workspace);
   const base: VarScope = { globals, template: t, call: parentCall, siblings: t.dag || t.steps ? siblings : undefined, isAncestor: undefined, stepPosition: undefined };
   // The template body, without its tasks/steps (each checked in its own scope).
   const skip = new Set<string>(['steps']);
@@ -122,32 +114,4 @@ function check(ctx: RuleContext, name: string, range: Range, scope: VarScope, le
   const argo = r.code === 'unresolved-variable' ? ` (Argo: failed to resolve {{${name}}})` : '';
   const tail = r.suggestion ? ` Did you mean {{${r.suggestion}}}?` : '';
   ctx.report(r.code, range, `{{${name}}}: ${r.reason}${argo}.${tail}`, { fixes: fixes.length ? fixes : undefined });
-}
-
-function dependencyMap(tasks: readonly DagTaskModel[]): Map<string, string[]> {
-  const m = new Map<string, string[]>();
-  for (const t of tasks) {
-    if (!t.name) continue;
-    const deps = (t.dependencies ?? []).map((d) => d.value);
-    if (t.depends) for (const op of parseDepends(t.depends.value).operands) deps.push(op.task);
-    m.set(t.name.value, deps);
-  }
-  return m;
-}
-
-/** Breadth-first from `task` through its dependencies: direct dependencies are found first. */
-function isAncestor(deps: ReadonlyMap<string, string[]>, task: string, candidate: string): boolean {
-  const seen = new Set<string>([task]);
-  let frontier = deps.get(task) ?? [];
-  while (frontier.length > 0) {
-    const next: string[] = [];
-    for (const d of frontier) {
-      if (d === candidate) return true;
-      if (seen.has(d)) continue;
-      seen.add(d);
-      next.push(...(deps.get(d) ?? []));
-    }
-    frontier = next;
-  }
-  return false;
 }

@@ -1,0 +1,192 @@
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Analysis } from '../analyze';
+import { parseDepends } from '../expr/depends-parser';
+import type { ArgoDocumentModel, CallModel, TemplateModel } from '../model/types';
+import { callsOf } from '../model/walk';
+import { YamlAccess } from '../model/yaml-access';
+import type { Range } from '../types';
+import { rangeInScalar } from '../util/scalar-offsets';
+import { readExpression } from '../variables/expression';
+import { scanTags } from '../variables/tags';
+
+export type SymbolKind = 'template' | 'task' | 'step' | 'input' | 'workflow-parameter' | 'workflow-template' | 'ref-template';
+
+/** One place a named thing is defined or used. `keys` identify the thing (a definition may have aliases). */
+export interface Occurrence {
+  readonly kind: SymbolKind;
+  readonly name: string;
+  readonly range: Range;
+  readonly keys: readonly string[];
+  readonly definition: boolean;
+  /** For display: the template (or DAG) it belongs to. */
+  readonly container?: string;
+}
+
+/** Every definition and use of templates, tasks, steps, parameters and WorkflowTemplates in a text. */
+export function collectOccurrences(text: string, analysis: Analysis): Occurrence[] {
+  const out: Occurrence[] = [];
+  for (const d of analysis.documents) {
+    if (!d.model) continue;
+    const y = new YamlAccess(d.parsed.doc, analysis.file.toOriginal);
+    collectDocument(text, d.model, y, out);
+  }
+  out.sort((a, b) => a.range.start - b.range.start);
+  return out;
+}
+
+function collectDocument(text: string, m: ArgoDocumentModel, y: YamlAccess, out: Occurrence[]): void {
+  const d = m.documentIndex;
+  const spec = m.spec;
+  const isWT = m.kind === 'WorkflowTemplate' || m.kind === 'ClusterWorkflowTemplate';
+  const wtName = m.name?.value;
+  const tplKeys = (name: string): string[] => {
+    const keys = [`template:${d}:${name}`];
+    if (isWT && wtName) keys.push(`ref-template:${m.kind}:${wtName}:${name}`);
+    return keys;
+  };
+  const push = (kind: SymbolKind, name: string, range: Range, keys: string[], definition: boolean, container?: string): void => {
+    out.push({ kind, name, range, keys, definition, container });
+  };
+  if (isWT && m.name) push('workflow-template', m.name.value, m.name.range, [`workflow-template:${m.kind}:${m.name.value}`], true);
+  if (!spec) return;
+  for (const p of spec.arguments.parameters) if (p.name) push('workflow-parameter', p.name.value, p.name.range, [`workflow-parameter:${d}:${p.name.value}`], true);
+  const wtRef = spec.workflowTemplateRef;
+  if (wtRef?.name) push('workflow-template', wtRef.name.value, wtRef.name.range, [`workflow-template:${wtRef.clusterScope ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate'}:${wtRef.name.value}`], false);
+  if (spec.entrypoint && !wtRef) push('template', spec.entrypoint.value, spec.entrypoint.range, tplKeys(spec.entrypoint.value), false);
+  if (spec.onExit && !wtRef) push('template', spec.onExit.value, spec.onExit.range, tplKeys(spec.onExit.value), false);
+  hookTemplates(y, y.getMap(spec.node, 'hooks'), (r) => push('template', r.value, r.range, tplKeys(r.value), false));
+  // Spec-level strings may use workflow parameters.
+  scanStrings(text, y, spec.node, new Set(['templates']), (name, range) => variableOccurrence(name, range, d, undefined, push));
+  const visit = (t: TemplateModel, depth: number): void => {
+    if (depth > 8) return;
+    const id = `${d}:${t.range.start}`;
+    const label = t.name?.value ?? '';
+    if (t.name && t.index >= 0) push('template', t.name.value, t.name.range, tplKeys(t.name.value), true);
+    for (const p of t.inputs.parameters) if (p.name) push('input', p.name.value, p.name.range, [`input:${id}:${p.name.value}`], true, label);
+    scanStrings(text, y, t.node, new Set(['steps', 'dag']), (name, range) => variableOccurrence(name, range, d, t, push));
+    const dag = y.getMap(t.node, 'dag');
+    if (dag) scanStrings(text, y, dag, new Set(['tasks']), (name, range) => variableOccurrence(name, range, d, t, push));
+    for (const call of callsOf(t)) {
+      const kind: SymbolKind = call.type === 'task' ? 'task' : 'step';
+      if (call.name) push(kind, call.name.value, call.name.range, [`${kind}:${id}:${call.name.value}`], true, label);
+      collectCall(text, y, m, t, call, id, tplKeys, push);
+      if (call.type === 'task') {
+        for (const dep of call.dependencies ?? []) push('task', dep.value, dep.range, [`task:${id}:${dep.value}`], false, label);
+        if (call.depends) {
+          const dp = call.depends;
+          for (const op of parseDepends(dp.value).operands) {
+            push('task', op.task, rangeInScalar(text, dp.range, dp.value, op.taskStart, op.taskEnd - op.taskStart), [`task:${id}:${op.task}`], false, label);
+          }
+        }
+      }
+      scanStrings(text, y, call.node, new Set(['inline']), (name, range) => variableOccurrence(name, range, d, t, push));
+      if (call.inline) visit(call.inline, depth + 1);
+    }
+  };
+  for (const t of spec.templates) visit(t, 0);
+}
+
+function collectCall(
+  _text: string,
+  y: YamlAccess,
+  m: ArgoDocumentModel,
+  t: TemplateModel,
+  call: CallModel,
+  _id: string,
+  tplKeys: (n: string) => string[],
+  push: (kind: SymbolKind, name: string, range: Range, keys: string[], definition: boolean, container?: string) => void,
+): void {
+  const label = t.name?.value ?? '';
+  if (call.template && !call.templateRef) {
+    push('template', call.template.value, call.template.range, tplKeys(call.template.value), false, label);
+    // Argument names are uses of the callee's input parameters.
+    const callee = m.spec?.templates.find((x) => x.name?.value === call.template?.value);
+    if (callee) {
+      for (const a of call.arguments.parameters) if (a.name) push('input', a.name.value, a.name.range, [`input:${m.documentIndex}:${callee.range.start}:${a.name.value}`], false, label);
+    }
+  }
+  if (call.onExit) push('template', call.onExit.value, call.onExit.range, tplKeys(call.onExit.value), false, label);
+  hookTemplates(y, y.getMap(call.node, 'hooks'), (r) => push('template', r.value, r.range, tplKeys(r.value), false, label));
+  const ref = call.templateRef;
+  if (ref?.name) {
+    const kind = ref.clusterScope ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate';
+    push('workflow-template', ref.name.value, ref.name.range, [`workflow-template:${kind}:${ref.name.value}`], false, label);
+    if (ref.template) push('ref-template', ref.template.value, ref.template.range, [`ref-template:${kind}:${ref.name.value}:${ref.template.value}`], false, label);
+  }
+}
+
+function hookTemplates(y: YamlAccess, hooks: ReturnType<YamlAccess['getMap']>, fn: (r: { value: string; range: Range }) => void): void {
+  for (const k of y.keys(hooks)) {
+    const tpl = y.getStr(y.getMap(hooks, k.value), 'template');
+    if (tpl) fn(tpl);
+  }
+}
+
+/** `{{tasks.X...}}`, `{{steps.X...}}`, `{{inputs.parameters.X}}`, `{{workflow.parameters.X}}` as occurrences of X. */
+function variableOccurrence(
+  name: string,
+  range: Range,
+  d: number,
+  t: TemplateModel | undefined,
+  push: (kind: SymbolKind, name: string, range: Range, keys: string[], definition: boolean, container?: string) => void,
+): void {
+  const parts = name.split('.');
+  const sub = (index: number): Range => {
+    const before = parts.slice(0, index).join('.').length + (index > 0 ? 1 : 0);
+    return { start: range.start + before, end: range.start + before + parts[index].length };
+  };
+  if (parts[0] === 'workflow' && parts[1] === 'parameters' && parts[2] && parts[2] !== 'json') {
+    push('workflow-parameter', parts[2], sub(2), [`workflow-parameter:${d}:${parts[2]}`], false);
+    return;
+  }
+  if (!t) return;
+  const id = `${d}:${t.range.start}`;
+  if (parts[0] === 'inputs' && parts[1] === 'parameters' && parts[2] && parts.length === 3) push('input', parts[2], sub(2), [`input:${id}:${parts[2]}`], false, t.name?.value);
+  else if ((parts[0] === 'tasks' || parts[0] === 'steps') && parts[1] && parts[1] !== 'name') {
+    const kind: SymbolKind = parts[0] === 'tasks' ? 'task' : 'step';
+    push(kind, parts[1], sub(1), [`${kind}:${id}:${parts[1]}`], false, t.name?.value);
+  }
+}
+
+/** Calls `fn` with each variable name used in strings under `node` (skipping some of its keys). */
+function scanStrings(text: string, y: YamlAccess, node: Node, skip: ReadonlySet<string>, fn: (name: string, range: Range) => void): void {
+  const visit = (n: unknown, depth: number): void => {
+    if (depth > 100 || !n) return;
+    if (isScalar(n)) {
+      if (typeof n.value !== 'string' || !n.value.includes('{{')) return;
+      const value = n.value;
+      const r = y.range(n);
+      for (const tag of scanTags(value).tags) {
+        if (tag.expression) {
+          for (const ref of readExpression(tag.inner).refs) {
+            if (ref.path.includes('[')) continue;
+            const raw = tag.inner.slice(ref.start, ref.end);
+            if (raw !== ref.path) continue; // bracket syntax: not renamed in place
+            fn(ref.path, rangeInScalar(text, r, value, tag.start + 3 + ref.start, ref.end - ref.start));
+          }
+        } else {
+          const name = tag.inner.trim();
+          fn(name, rangeInScalar(text, r, value, tag.innerStart, name.length));
+        }
+      }
+    } else if (isMap(n)) {
+      for (const pair of n.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : '';
+        if (n === node && skip.has(key)) continue;
+        visit(pair.value, depth + 1);
+      }
+    } else if (isSeq(n)) for (const item of n.items) visit(item, depth + 1);
+  };
+  visit(node, 0);
+}
+
+/** The occurrence under an offset (the innermost, for nested ranges). */
+export function occurrenceAt(occurrences: readonly Occurrence[], offset: number): Occurrence | undefined {
+  let best: Occurrence | undefined;
+  for (const o of occurrences) {
+    if (o.range.start <= offset && offset <= o.range.end) {
+      if (!best || o.range.end - o.range.start < best.range.end - best.range.start) best = o;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,32 @@
+import type { DagTaskModel, SpecModel } from '../model/types';
+import type { Fix } from '../types';
+import type { YamlAccess } from '../model/yaml-access';
+import type { RuleContext } from './rule';
+
+/** A fix that appends a stub container template named `name` to spec.templates. */
+export function createTemplateStubFix(ctx: RuleContext, spec: SpecModel, name: string): Fix | undefined {
+  const { y, text } = ctx;
+  const seq = y.getSeq(spec.node, 'templates');
+  if (!seq || seq.flow || seq.items.length === 0) return undefined;
+  const first = y.range(seq.items[0]);
+  const lineStart = text.lastIndexOf('\n', first.start - 1) + 1;
+  const dash = text.slice(lineStart, first.start);
+  if (!/^\s*-\s+$/.test(dash)) return undefined;
+  const indent = ' '.repeat(dash.length);
+  const dashIndent = dash.replace(/-\s+$/, '');
+  const last = y.range(seq.items[seq.items.length - 1]);
+  let eol = text.indexOf('\n', Math.max(last.end - 1, last.start));
+  if (eol < 0) eol = text.length;
+  const body = `\n${dashIndent}- name: ${name}\n${indent}container:\n${indent}  image: alpine:3.20\n${indent}  command: [echo, "${name}"]`;
+  return { title: `Create template "${name}"`, edits: [{ range: { start: eol, end: eol }, newText: body }] };
+}
+
+/** A fix that rewrites `dependencies: [a, b]` as `depends: "a && b"` (same meaning without continueOn). */
+export function dependenciesToDependsFix(y: YamlAccess, task: DagTaskModel): Fix | undefined {
+  const pair = y.pair(task.node, 'dependencies');
+  if (!pair || !task.dependencies || task.depends) return undefined;
+  const range = y.pairRange(pair);
+  const names = task.dependencies.map((d) => d.value);
+  const expr = names.join(' && ');
+  return { title: 'Convert "dependencies" to "depends"', edits: [{ range, newText: `depends: ${names.length > 1 ? JSON.stringify(expr) : expr}` }] };
+}
