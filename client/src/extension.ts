@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { startLanguageClient } from './language-client';
 import { trackArgoContext } from './argo-context';
+import { registerGraphView } from './graph/graph-panel';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   client = startLanguageClient(context);
+  registerGraphView(context, client);
   context.subscriptions.push(
     vscode.commands.registerCommand('argoStudio.restartServer', async () => {
       await client?.restart();

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { allRules } from '../core/rules/registry';
 import { EXIT_OK, EXIT_USAGE, type CliIO } from './io';
+import { runGraphCommand } from './graph-command';
 import { LINT_USAGE, runLintCommand } from './lint-command';
 import { VERSION } from './version';
 
@@ -19,6 +20,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   switch (command) {
     case 'lint':
       return runLintCommand(rest, io);
+    case 'graph':
+      return runGraphCommand([...rest], io);
     case 'rules':
       for (const r of allRules()) io.stdout(`${r.code.padEnd(34)} ${r.severity.padEnd(8)} ${r.description}\n`);
       return EXIT_OK;

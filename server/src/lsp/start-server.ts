@@ -10,6 +10,7 @@ import { provideCodeActions } from './code-actions';
 import { DiagnosticsPublisher } from './diagnostics';
 import { DocumentStore } from './document-store';
 import { registerFeatures } from './features';
+import { graphCodeLenses, registerGraphRequest } from './graph-request';
 import { toAnalyzeOptions } from './settings';
 import { WorkspaceFiles } from './workspace-files';
 
@@ -50,6 +51,7 @@ export function startServer(): Connection {
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: SERVER_NAME, version: VERSION },
     };
@@ -115,6 +117,8 @@ export function startServer(): Connection {
     diagnostics.refreshAll();
   });
   registerFeatures(connection, store, workspace);
+  registerGraphRequest(connection, store);
+  connection.onCodeLens((p) => graphCodeLenses(store, p.textDocument.uri));
 
   connection.onCodeAction((params) => provideCodeActions(store, params));
   connection.onShutdown(() => runner.dispose());
