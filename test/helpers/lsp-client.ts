@@ -28,8 +28,12 @@ export class LspClient {
   initializeResult: InitializeResult | undefined;
   stderr = '';
 
-  constructor(env: Record<string, string> = {}) {
-    this.child = spawn(process.execPath, [DIST_SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  /** Settings answered to `workspace/configuration` requests, by section. */
+  settings: Record<string, unknown> = {};
+
+  /** Starts `dist/server.js --stdio` (or another server: `command` is the node script and its arguments). */
+  constructor(env: Record<string, string> = {}, command: string[] = [DIST_SERVER, '--stdio']) {
+    this.child = spawn(process.execPath, command, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.child.stderr?.on('data', (d: Buffer) => {
       this.stderr += d.toString();
     });
@@ -39,12 +43,15 @@ export class LspClient {
       this.published.push(p);
       for (let i = this.waiters.length - 1; i >= 0; i--) {
         const w = this.waiters[i];
-        if (w.uri === p.uri && (w.version === undefined || p.version === w.version)) {
+        if (w.uri === p.uri && (w.version === undefined || p.version === w.version || p.version === undefined)) {
           this.waiters.splice(i, 1);
           w.resolve(p);
         }
       }
     });
+    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((i) => (i.section ? this.settings[i.section] : this.settings) ?? null));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();
   }
 
@@ -60,7 +67,10 @@ export class LspClient {
     this.initializeResult = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri,
-      capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } } },
+      capabilities: {
+        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown', 'plaintext'] } },
+        workspace: { configuration: true },
+      },
       initializationOptions,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});

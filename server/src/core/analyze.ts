@@ -39,10 +39,10 @@ export interface Analysis {
 }
 
 /** Parses a YAML text and runs every check on its Argo documents. Never throws. */
-export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysis {
+export function analyzeText(text: string, options: AnalyzeOptions = {}, parsed?: ParsedFile): Analysis {
   let file: ParsedFile;
   try {
-    file = parseFile(text);
+    file = parsed && parsed.text === text ? parsed : parseFile(text);
   } catch (e) {
     const message = `The YAML could not be parsed: ${e instanceof Error ? e.message : String(e)}`;
     const empty: ParsedFile = { text, documents: [], toOriginal: (o) => o };

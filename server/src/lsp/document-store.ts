@@ -1,7 +1,9 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { analyzeText, type AnalyzeOptions, type Analysis } from '../core/analyze';
+import type { ParsedFile } from '../core/parse/parse-file';
 import type { Finding } from '../core/types';
+import { parseWithCache } from './analysis-worker';
 import type { WorkspaceIndex } from '../core/workspace/template-summary';
 
 interface Entry {
@@ -19,6 +21,7 @@ interface Entry {
 /** Open documents with incremental text updates, and their analyses cached per version. */
 export class DocumentStore {
   private readonly docs = new Map<string, Entry>();
+  private readonly trees = new Map<string, ParsedFile>();
   private opts: AnalyzeOptions = {};
   private workspace: (() => WorkspaceIndex) | undefined;
 
@@ -53,6 +56,7 @@ export class DocumentStore {
 
   close(uri: string): void {
     this.docs.delete(uri);
+    this.trees.delete(uri);
   }
 
   uris(): string[] {
@@ -107,7 +111,8 @@ export class DocumentStore {
     const d = this.docs.get(uri);
     if (!d) return undefined;
     if (d.analysis && d.analyzedVersion === d.document.version) return d.analysis;
-    const analysis = analyzeText(d.document.getText(), this.optionsFor(uri));
+    const text = d.document.getText();
+    const analysis = analyzeText(text, this.optionsFor(uri), parseWithCache(this.trees, uri, text));
     d.analysis = analysis;
     d.analyzedVersion = d.document.version;
     d.wasArgo = d.wasArgo || analysis.hasArgo;

@@ -19,11 +19,18 @@ export type { GraphRequestParams, GraphResponse };
 
 export const OPEN_GRAPH_COMMAND = 'argoStudio.openGraph';
 
+let warmElk = (): void => undefined;
+
 export function registerGraphRequest(connection: Connection, store: DocumentStore): void {
   const cache = new LayoutCache(24);
   connection.onRequest(GRAPH_REQUEST_METHOD, (params: GraphRequestParams): Promise<GraphResponse> => computeGraph(store, cache, params));
   // ELK's first layout pays for JIT compilation; pay it before the first graph is asked for.
-  setTimeout(() => void layoutGraph(generateLayeredDag(12), { engine: 'elk' }).catch(() => undefined), 1500).unref();
+  // ELK is loaded and warmed on the first CodeLens request (an Argo document is shown), not at start:
+  // a server that never draws a graph does not hold it in memory.
+  warmElk = (): void => {
+    warmElk = (): void => undefined;
+    setTimeout(() => void layoutGraph(generateLayeredDag(12), { engine: 'elk' }).catch(() => undefined), 200).unref();
+  };
 }
 
 function documentAt(analysis: Analysis, offset: number | undefined): number | undefined {
@@ -71,6 +78,7 @@ export async function computeGraph(store: DocumentStore, cache: LayoutCache, par
 
 /** "Open graph" above each named DAG/steps template of each Argo document. */
 export function graphCodeLenses(store: DocumentStore, uri: string): CodeLens[] {
+  warmElk();
   const doc = store.get(uri);
   const analysis = store.analysis(uri);
   if (!doc || !analysis) return [];

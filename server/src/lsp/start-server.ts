@@ -23,14 +23,14 @@ export function startServer(): Connection {
   const store = new DocumentStore();
   const workspace = new WorkspaceFiles();
   store.setWorkspace(() => workspace.index());
-  const delay = Number(process.env.ARGO_STUDIO_DEBOUNCE_MS ?? '25');
+  const delay = Number(process.env.ARGO_STUDIO_DEBOUNCE_MS ?? '15');
   const runner = new AnalysisRunner({
     script: __filename,
     timeoutMs: Number(process.env.ARGO_STUDIO_ANALYSIS_TIMEOUT_MS ?? '30000'),
     log: (m) => connection.console.error(m),
     workspace: () => ({ version: workspace.version, entries: () => workspace.entries() }),
   });
-  const diagnostics = new DiagnosticsPublisher(connection, store, runner, Number.isFinite(delay) ? delay : 25);
+  const diagnostics = new DiagnosticsPublisher(connection, store, runner, Number.isFinite(delay) ? delay : 15);
   let pullConfiguration = false;
   const workspaceRoots: string[] = [];
 
@@ -74,6 +74,8 @@ export function startServer(): Connection {
     if (!pullConfiguration) return;
     try {
       const section: unknown = await connection.workspace.getConfiguration('argoStudio');
+      // A client with nothing configured answers null: keep what initializationOptions said.
+      if (section === null || typeof section !== 'object') return;
       store.setOptions(toAnalyzeOptions(section));
       diagnostics.refreshAll();
     } catch {
