@@ -13,5 +13,9 @@ export function toAnalyzeOptions(section: unknown): AnalyzeOptions {
       }
     }
   }
+  // `strictTemplateRefs`: a templateRef that is not in the workspace is an error, not information.
+  if (section && typeof section === 'object' && (section as { strictTemplateRefs?: unknown }).strictTemplateRefs === true && !rules['template-ref-not-found']) {
+    rules['template-ref-not-found'] = 'error';
+  }
   return { rules };
 }
