@@ -77,11 +77,17 @@ export class ListWatch<T extends KubeObject> {
   private running = false;
   private everSynced = false;
   private established = false;
+  private watching = false;
 
   constructor(
     private readonly conn: ClusterConnection,
     private readonly opts: ListWatchOptions,
   ) {}
+
+  /** A watch is open (its response arrived and has not ended). */
+  get isWatching(): boolean {
+    return this.watching;
+  }
 
   get isSynced(): boolean {
     return this.everSynced;
@@ -220,9 +226,11 @@ export class ListWatch<T extends KubeObject> {
       if (res.statusCode !== 200) throw await clusterErrorFromResponse(res, { method: 'GET', path, server: this.conn.server, contextName: this.conn.contextName });
       this.stats.watches++;
       this.established = true;
+      this.watching = true;
       this.states.fire({ state: 'watching' });
       return await this.consume(res, abort);
     } finally {
+      this.watching = false;
       this.stopper.signal.removeEventListener('abort', onStop);
       if (this.current === abort) this.current = undefined;
     }
