@@ -66,7 +66,8 @@ export class AnalysisRunner {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(this.options.script, { workerData: { role: WORKER_ROLE } });
+    // A small young generation keeps the worker's peak memory down (parsing makes much short-lived garbage).
+    const w = new Worker(this.options.script, { workerData: { role: WORKER_ROLE }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     this.sentWorkspace = -1;
     w.on('message', (o: AnalysisOutcome) => this.finish(o));
     w.on('error', (e) => {
