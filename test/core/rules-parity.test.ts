@@ -308,3 +308,21 @@ test('YAML 1.1 scalars: warned where Argo expects text, with a quick fix that qu
   const param = dagWorkflow('- {name: a, template: echo}').replace('  templates:', '  arguments:\n    parameters:\n      - {name: n, value: "1"}\n  templates:');
   assert.deepEqual(only('yaml11-boolean', param), [['yaml11-boolean', 'n']]);
 });
+
+test('globalName syntax and mount collisions', () => {
+  const text = dagWorkflow('- {name: a, template: echo}', `    - name: g
+      inputs: {artifacts: [{name: in, path: /data}]}
+      outputs: {parameters: [{name: p, globalName: bad.name, valueFrom: {path: /x}}, {name: q, globalName: "{{inputs.parameters.n}}", valueFrom: {path: /y}}]}
+      container:
+        image: alpine
+        volumeMounts: [{name: a, mountPath: /data}, {name: b, mountPath: /cache}, {name: c, mountPath: /cache}]
+`);
+  assert.deepEqual(
+    check(text).filter((s) => s.code !== 'unresolved-variable').map((s) => [s.code, s.at]),
+    [
+      ['mount-collision', '/data'],
+      ['invalid-global-name', 'bad.name'],
+      ['mount-collision', '/cache'],
+    ],
+  );
+});

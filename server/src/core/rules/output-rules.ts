@@ -6,7 +6,11 @@ const RULES: RuleMeta[] = [
   { code: 'artifact-path-required', severity: 'error', family: 'templates', description: 'An input or output artifact of a container/script template without a path.', example: 'outputs:\n  artifacts:\n  - name: result' },
   { code: 'artifact-path-not-allowed', severity: 'error', family: 'templates', description: 'An artifact path on a steps/dag template, or `from` on an input artifact.', example: '- name: main\n  outputs: {artifacts: [{name: a, path: /x}]}\n  steps: [...]' },
   { code: 'output-value-source', severity: 'error', family: 'templates', description: 'An output parameter with neither or both of value and valueFrom, or a valueFrom that does not fit the template type (path for container/script, jqFilter/jsonPath for resource, parameter/expression for steps/dag).', example: 'outputs:\n  parameters:\n  - name: out' },
+  { code: 'invalid-global-name', severity: 'error', family: 'templates', description: "An output's globalName with characters other than letters, digits, '_' and '-' (unless it is itself a {{...}} parameter).", example: 'globalName: my.output' },
+  { code: 'mount-collision', severity: 'error', family: 'templates', description: 'Two volume mounts, or a volume mount and an input artifact, at the same path of a container.', example: 'volumeMounts: [{name: a, mountPath: /x}, {name: b, mountPath: /x}]' },
 ];
+
+const GLOBAL_NAME_RE = /^[-a-zA-Z0-9_]+$/;
 
 const VALUE_FROM_TYPES = ['path', 'jqFilter', 'jsonPath', 'parameter', 'expression', 'supplied', 'configMapKeyRef', 'event'];
 
@@ -18,6 +22,8 @@ export const outputRules: RuleFamily = {
       if (!t.type) continue;
       checkArtifacts(ctx, t);
       checkOutputParameters(ctx, t);
+      checkGlobalNames(ctx, t);
+      checkMounts(ctx, t);
     }
   },
 };
@@ -85,4 +91,35 @@ function checkOutputParameters(ctx: RuleContext, t: TemplateModel): void {
         break;
     }
   }
+}
+
+function checkGlobalNames(ctx: RuleContext, t: TemplateModel): void {
+  for (const o of [...t.outputs.parameters, ...t.outputs.artifacts]) {
+    const g = o.globalName;
+    if (g && !/^\{\{.*\}\}$/.test(g.value.trim()) && !GLOBAL_NAME_RE.test(g.value)) {
+      ctx.report('invalid-global-name', g.range, `templates.${templateLabel(t)}.outputs: globalName '${g.value}' is invalid: it must consist of alpha-numeric characters, '_' or '-' e.g. my_param_1, MY-PARAM-1.`);
+    }
+  }
+}
+
+/** Argo: "mountPath '%s' already mounted in %s" (volume mounts and input artifact paths of a container). */
+function checkMounts(ctx: RuleContext, t: TemplateModel): void {
+  if (t.type !== 'container' && t.type !== 'script') return;
+  const { y } = ctx;
+  const body = y.getMap(t.node, t.type);
+  const seen = new Map<string, string>();
+  (y.getSeq(body, 'volumeMounts')?.items ?? []).forEach((item, i) => {
+    const path = y.getStr(y.map(item), 'mountPath');
+    if (!path || path.value.includes('{{')) return;
+    const prev = seen.get(path.value);
+    if (prev) ctx.report('mount-collision', path.range, `templates.${templateLabel(t)}.${t.type}.volumeMounts[${i}].mountPath '${path.value}' already mounted in ${prev}.`);
+    else seen.set(path.value, `${t.type}.volumeMounts.${y.getStr(y.map(item), 'name')?.value ?? i}`);
+  });
+  t.inputs.artifacts.forEach((a, i) => {
+    const path = a.path;
+    if (!path || path.value.includes('{{')) return;
+    const prev = seen.get(path.value);
+    if (prev) ctx.report('mount-collision', path.range, `templates.${templateLabel(t)}.inputs.artifacts[${i}].path '${path.value}' already mounted in ${prev}.`);
+    else seen.set(path.value, `inputs.artifacts.${a.name?.value ?? i}`);
+  });
 }
