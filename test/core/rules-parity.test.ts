@@ -326,3 +326,20 @@ test('globalName syntax and mount collisions', () => {
     ],
   );
 });
+
+test('containerSet: unknown dependency, cycle, main container for outputs', () => {
+  const text = dagWorkflow('- {name: a, template: echo}', `    - name: cs
+      outputs: {parameters: [{name: o, valueFrom: {path: /o}}]}
+      containerSet:
+        containers:
+          - {name: a, image: alpine, dependencies: [b]}
+          - {name: b, image: alpine, dependencies: [a, zz]}
+`);
+  assert.deepEqual(check(text).map((s) => [s.code, s.at]), [
+    ['container-set-invalid', 'containers'],
+    ['container-set-invalid', 'a'],
+    ['container-set-invalid', 'zz'],
+  ]);
+  const ok = text.replace('dependencies: [a, zz]', 'dependencies: []').replace('{name: a, image', '{name: main, image').replace('dependencies: [b]}', 'dependencies: [b]}');
+  assert.deepEqual(codes(ok), []);
+});

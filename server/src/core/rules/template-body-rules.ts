@@ -14,6 +14,7 @@ const RULES: RuleMeta[] = [
   { code: 'resource-manifest-required', severity: 'error', family: 'templates', description: 'A resource template (action other than get/delete) without manifest or manifestFrom, or with both.', example: 'resource:\n  action: create' },
   { code: 'resource-manifest-invalid', severity: 'error', family: 'templates', description: 'A resource manifest that is not valid YAML, or manifestFrom naming an artifact that is not an input.', example: 'manifest: "a: [b"' },
   { code: 'field-not-supported', severity: 'error', family: 'templates', description: 'podResources on an http/plugin template, or resourceClaims on a template that creates no pod.', example: '- name: h\n  podResources: {...}\n  http: {...}' },
+  { code: 'container-set-invalid', severity: 'error', family: 'templates', description: 'A containerSet with no containers, an unknown or cyclic container dependency, or no "main" container when the template has artifacts or outputs.', example: 'containerSet:\n  containers:\n  - {name: a, dependencies: [b]}' },
   { code: 'invalid-metric', severity: 'error', family: 'templates', description: 'A Prometheus metric with a bad name or label, no help, or no value.', example: 'metrics:\n  prometheus:\n  - name: my-metric' },
 ];
 
@@ -39,6 +40,7 @@ export const templateBodyRules: RuleFamily = {
       checkPlacement(ctx, t);
       if (t.type === 'resource') checkResource(ctx, t);
       checkMetrics(ctx, t);
+      if (t.type === 'containerSet') checkContainerSet(ctx, t);
     }
   },
 };
@@ -147,4 +149,40 @@ function checkMetrics(ctx: RuleContext, t: TemplateModel): void {
       if (body && !y.getStr(body, 'value')) ctx.report('invalid-metric', y.keyRange(m, kind) ?? y.range(m), `templates.${label} metric '${name?.value ?? '?'}' error: missing ${kind}.value.`);
     }
   }
+}
+
+function checkContainerSet(ctx: RuleContext, t: TemplateModel): void {
+  const { y } = ctx;
+  const cs = y.getMap(t.node, 'containerSet');
+  const label = `templates.${templateLabel(t)}.containerSet`;
+  const items = y.getSeq(cs, 'containers')?.items ?? [];
+  if (items.length === 0) {
+    ctx.report('container-set-invalid', y.keyRange(t.node, 'containerSet') ?? t.range, `${label}.containers must have at least one container.`);
+    return;
+  }
+  const deps = new Map<string, { name: string; range: { start: number; end: number } }[]>();
+  for (const item of items) {
+    const m = y.map(item);
+    const name = y.getStr(m, 'name');
+    if (!m || !name) continue;
+    const list = (y.getSeq(m, 'dependencies')?.items ?? []).map((d) => y.str(d)).filter((d): d is NonNullable<typeof d> => d !== undefined);
+    deps.set(name.value, list.map((d) => ({ name: d.value, range: d.range })));
+  }
+  for (const [name, list] of deps) {
+    for (const d of list) if (!deps.has(d.name)) ctx.report('container-set-invalid', d.range, `${label}.containers.${name} dependency '${d.name}' not defined.`);
+  }
+  // A cycle: depth-first over container dependencies.
+  const state = new Map<string, number>();
+  const visit = (n: string, path: string[]): void => {
+    state.set(n, 1);
+    for (const d of deps.get(n) ?? []) {
+      if (!deps.has(d.name)) continue;
+      if (state.get(d.name) === 1) ctx.report('container-set-invalid', d.range, `${label}.containers dependency cycle detected: ${[...path, n, d.name].join('->')}.`);
+      else if (!state.has(d.name)) visit(d.name, [...path, n]);
+    }
+    state.set(n, 2);
+  };
+  for (const n of deps.keys()) if (!state.has(n)) visit(n, []);
+  const needsMain = t.inputs.artifacts.length > 0 || t.outputs.parameters.length > 0 || t.outputs.artifacts.length > 0;
+  if (needsMain && !deps.has('main')) ctx.report('container-set-invalid', y.keyRange(cs, 'containers') ?? t.range, `${label}.containers must have a container named "main" for input or output.`);
 }
