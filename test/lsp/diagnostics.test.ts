@@ -109,3 +109,17 @@ test('closing a document clears its diagnostics', async () => {
   await client.close(uri);
   assert.deepEqual((await cleared).diagnostics, []);
 });
+
+test('argoStudio/clusterInventory: references to what the cluster lacks get warnings; null turns the checks off', async () => {
+  const uri = 'file:///seed/cluster.yaml';
+  const text = readFileSync(join(SEED, 'image-pipeline.yaml'), 'utf8').replace('spec:\n', 'spec:\n  serviceAccountName: workflow-runner\n');
+  assert.deepEqual(await client.open(uri, text), []);
+  let next = client.nextDiagnostics(uri);
+  await client.connection.sendNotification('argoStudio/clusterInventory', { namespace: 'argo', workflowTemplates: [], clusterWorkflowTemplates: [], serviceAccounts: ['default'], secrets: [], configMaps: [], pvcs: [] });
+  const diags = (await next).diagnostics;
+  assert.deepEqual(diags.map((d) => d.code), ['cluster-missing-resource']);
+  assert.equal(textAt(text, diags[0]), 'workflow-runner');
+  next = client.nextDiagnostics(uri);
+  await client.connection.sendNotification('argoStudio/clusterInventory', null);
+  assert.deepEqual((await next).diagnostics, []);
+});

@@ -6,6 +6,7 @@ import { RULE_FAMILIES, defaultSeverity } from './rules/registry';
 import type { RuleContext } from './rules/rule';
 import { applySuppressions } from './suppress';
 import type { Finding, Severity } from './types';
+import type { ClusterInventory } from './workspace/cluster-inventory';
 import { LayeredIndex } from './workspace/resolve-call';
 import { MapWorkspaceIndex, indexDocument, type WorkspaceIndex } from './workspace/template-summary';
 
@@ -22,6 +23,8 @@ export interface AnalyzeOptions {
   readonly workspace?: WorkspaceIndex;
   /** The URI of the text (for index entries of its own documents). */
   readonly uri?: string;
+  /** What the connected cluster has (Secrets, ConfigMaps, ...): enables the cluster-aware checks. */
+  readonly inventory?: ClusterInventory;
 }
 
 export interface AnalyzedDocument {
@@ -66,7 +69,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}, parsed?:
       (parsed.hasErrors && (options.reportNonArgoSyntax === true || ((fileHasArgo || options.assumeArgo === true) && kindUnknown(parsed, file.toOriginal))));
     if (reportSyntax) findings.push(...parsed.problems);
     const model = models[i];
-    if (model) runRules(text, file, parsed, model, findings, workspace, siblings);
+    if (model) runRules(text, file, parsed, model, findings, workspace, siblings, options.inventory);
     documents.push({ parsed, model, findings: finalize(text, findings, options) });
   });
   return { file, documents, findings: documents.flatMap((d) => d.findings), hasArgo };
@@ -79,13 +82,14 @@ function kindUnknown(parsed: ParsedDocument, toOriginal: (o: number) => number):
   return !root || y.getStr(root, 'kind') === undefined || y.getStr(root, 'apiVersion') === undefined;
 }
 
-function runRules(text: string, file: ParsedFile, parsed: ParsedDocument, model: ArgoDocumentModel, findings: Finding[], workspace: WorkspaceIndex, siblings: readonly ArgoDocumentModel[]): void {
+function runRules(text: string, file: ParsedFile, parsed: ParsedDocument, model: ArgoDocumentModel, findings: Finding[], workspace: WorkspaceIndex, siblings: readonly ArgoDocumentModel[], inventory: ClusterInventory | undefined): void {
   const ctx: RuleContext = {
     text,
     model,
     y: new YamlAccess(parsed.doc, file.toOriginal),
     workspace,
     siblings,
+    inventory,
     report(code, range, message, extras): void {
       findings.push({ code, severity: defaultSeverity(code), message, range, fixes: extras?.fixes, related: extras?.related });
     },

@@ -5,6 +5,7 @@ import type { ParsedFile } from '../core/parse/parse-file';
 import type { Finding } from '../core/types';
 import { parseWithCache } from './analysis-worker';
 import type { WorkspaceIndex } from '../core/workspace/template-summary';
+import type { ClusterInventory } from '../core/workspace/cluster-inventory';
 
 interface Entry {
   document: TextDocument;
@@ -24,6 +25,13 @@ export class DocumentStore {
   private readonly trees = new Map<string, ParsedFile>();
   private opts: AnalyzeOptions = {};
   private workspace: (() => WorkspaceIndex) | undefined;
+  private inventory: ClusterInventory | undefined;
+
+  /** What the connected cluster has (the client sends it); undefined when not connected. */
+  setInventory(inventory: ClusterInventory | undefined): void {
+    this.inventory = inventory;
+    this.invalidate();
+  }
 
   /** Where templateRefs resolve: the workspace's WorkflowTemplates. */
   setWorkspace(index: () => WorkspaceIndex): void {
@@ -73,7 +81,7 @@ export class DocumentStore {
 
   /** Options for analysing this document now (in the worker: without the workspace object). */
   workerOptionsFor(uri: string): Omit<AnalyzeOptions, 'workspace'> {
-    return { ...this.opts, assumeArgo: this.wasArgo(uri), uri };
+    return { ...this.opts, assumeArgo: this.wasArgo(uri), uri, inventory: this.inventory };
   }
 
   /** Options for analysing this document on this thread. */

@@ -13,6 +13,7 @@ import { registerFeatures } from './features';
 import { graphCodeLenses, registerGraphRequest } from './graph-request';
 import { toAnalyzeOptions } from './settings';
 import { WorkspaceFiles } from './workspace-files';
+import { toClusterInventory } from '../core/workspace/cluster-inventory';
 
 export const SERVER_NAME = 'argo-studio';
 const VERSION = '0.1.0';
@@ -116,6 +117,11 @@ export function startServer(): Connection {
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const c of changes) workspace.fileChanged(c.uri, c.type === 3);
     store.invalidate();
+    diagnostics.refreshAll();
+  });
+  // The client tells what the connected cluster has (or null when it disconnects).
+  connection.onNotification('argoStudio/clusterInventory', (raw: unknown) => {
+    store.setInventory(toClusterInventory(raw));
     diagnostics.refreshAll();
   });
   registerFeatures(connection, store, workspace);

@@ -42,7 +42,8 @@ export const referenceRules: RuleFamily = {
     }
     checkHooks(ctx, y.getMap(spec.node, 'hooks'), names);
     const wtRef = spec.workflowTemplateRef;
-    if (wtRef?.name && !wtRef.name.value.includes('{{') && !ctx.workspace.find(wtRef.name.value, wtRef.clusterScope)) {
+    // Connected to a cluster: the cluster-aware rule says whether the template exists there.
+    if (!ctx.inventory && wtRef?.name && !wtRef.name.value.includes('{{') && !ctx.workspace.find(wtRef.name.value, wtRef.clusterScope)) {
       const kind = wtRef.clusterScope ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate';
       ctx.report('template-ref-not-found', wtRef.name.range, `${kind} "${wtRef.name.value}" is not in the workspace; the cluster will resolve it when the workflow is submitted.`);
     }
@@ -98,7 +99,7 @@ function checkCall(ctx: RuleContext, t: TemplateModel, call: CallModel, names: s
       const kind = ref.clusterScope ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate';
       const wt = ctx.workspace.find(ref.name.value, ref.clusterScope);
       if (!wt) {
-        ctx.report('template-ref-not-found', ref.name.range, `${kind} "${ref.name.value}" is not in the workspace; the cluster will resolve it when the workflow runs.`);
+        if (!ctx.inventory) ctx.report('template-ref-not-found', ref.name.range, `${kind} "${ref.name.value}" is not in the workspace; the cluster will resolve it when the workflow runs.`);
       } else if (!wt.templates.some((x) => x.name === ref.template?.value)) {
         const tpl = ref.template;
         const s = suggest(tpl.value, wt.templates.map((x) => x.name));

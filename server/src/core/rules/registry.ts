@@ -14,6 +14,7 @@ import { outputRules } from './output-rules';
 import { templateBodyRules } from './template-body-rules';
 import { yaml11Rules } from './yaml11-rules';
 import { variableRules } from './variable-rules';
+import { clusterRules } from './cluster-rules';
 
 /** Rules that the parser and the schema validator report (no family module of their own). */
 export const BUILTIN_RULES: readonly RuleMeta[] = [
@@ -37,6 +38,7 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   stepRules,
   cronRules,
   variableRules,
+  clusterRules,
 ];
 
 export function allRules(): RuleMeta[] {

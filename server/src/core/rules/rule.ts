@@ -1,6 +1,7 @@
 import type { ArgoDocumentModel } from '../model/types';
 import type { YamlAccess } from '../model/yaml-access';
 import type { Fix, Range, RelatedInfo, Severity } from '../types';
+import type { ClusterInventory } from '../workspace/cluster-inventory';
 import type { WorkspaceIndex } from '../workspace/template-summary';
 
 export type RuleFamilyName =
@@ -40,6 +41,8 @@ export interface RuleContext {
   readonly workspace: WorkspaceIndex;
   /** All Argo documents of this file (for cross-document checks). */
   readonly siblings: readonly ArgoDocumentModel[];
+  /** What the connected cluster has in its namespace, when the editor is connected. */
+  readonly inventory?: ClusterInventory;
   report(code: string, range: Range, message: string, extras?: ReportExtras): void;
 }
 
