@@ -22,8 +22,12 @@ export interface Occurrence {
   readonly container?: string;
 }
 
-/** Every definition and use of templates, tasks, steps, parameters and WorkflowTemplates in a text. */
+const cache = new WeakMap<Analysis, Occurrence[]>();
+
+/** Every definition and use of templates, tasks, steps, parameters and WorkflowTemplates in a text (cached per analysis). */
 export function collectOccurrences(text: string, analysis: Analysis): Occurrence[] {
+  const hit = cache.get(analysis);
+  if (hit && analysis.file.text === text) return hit;
   const out: Occurrence[] = [];
   for (const d of analysis.documents) {
     if (!d.model) continue;
@@ -31,6 +35,7 @@ export function collectOccurrences(text: string, analysis: Analysis): Occurrence
     collectDocument(text, d.model, y, out);
   }
   out.sort((a, b) => a.range.start - b.range.start);
+  cache.set(analysis, out);
   return out;
 }
 
