@@ -3,6 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { startLanguageClient } from './language-client';
 import { trackArgoContext } from './argo-context';
 import { registerGraphView } from './graph/graph-panel';
+import { registerRuns } from './runs/register';
 
 let client: LanguageClient | undefined;
 
@@ -15,6 +16,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   trackArgoContext(context);
+  registerRuns(context, client);
   await client.start();
 }
 

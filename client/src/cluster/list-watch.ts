@@ -216,6 +216,7 @@ export class ListWatch<T extends KubeObject> {
       labelSelector: this.opts.labelSelector,
       fieldSelector: this.opts.fieldSelector,
     });
+    if (this.stopper.signal.aborted) throw new ClusterError('aborted', 'The watch was stopped.');
     const abort = new AbortController();
     this.current = abort;
     const onStop = (): void => abort.abort();

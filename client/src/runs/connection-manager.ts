@@ -1,0 +1,109 @@
+/**
+ * Owns the cluster connection and the runs store: opens them from the settings (kubeconfig path,
+ * chosen context and namespace), replaces them on a switch, publishes the connection for other
+ * features (`setClusterConnection`), and remembers why there is none. No `vscode` import.
+ */
+import { setClusterConnection } from '../cluster/connection';
+import { ClusterError } from '../cluster/errors';
+import { Emitter } from '../cluster/events';
+import { kubeconfigSource, loadKubeconfig, type ContextInfo } from '../cluster/kubeconfig';
+import { KubeTransport } from '../cluster/transport';
+import { RunsStore, type RunsStoreOptions } from './runs-store';
+
+export interface ConnectionSettings {
+  /** `argoStudio.cluster.kubeconfig`: a path or a path list. */
+  readonly kubeconfig?: string;
+  /** The chosen context (else the kubeconfig's current context). */
+  readonly context?: string;
+  /** The chosen namespace (else the context's). */
+  readonly namespace?: string;
+}
+
+export interface ConnectionManagerOptions {
+  readonly settings: () => ConnectionSettings;
+  readonly store?: RunsStoreOptions;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly home?: string;
+}
+
+/** Live managers (one per activated extension; tests may make more). */
+const managers: ConnectionManager[] = [];
+
+/** The runs store in use (for the logs panel header: pods and their reasons), if connected. */
+export function getRunsStore(): RunsStore | undefined {
+  return managers[managers.length - 1]?.store;
+}
+
+export class ConnectionManager {
+  private readonly changed = new Emitter<void>();
+  /** Fires after the connection or store was replaced, or the setup error changed. */
+  readonly onDidChange = this.changed.event;
+  private transport: KubeTransport | undefined;
+  private runs: RunsStore | undefined;
+  private setupError: ClusterError | undefined;
+
+  constructor(private readonly opts: ConnectionManagerOptions) {
+    managers.push(this);
+  }
+
+  get connection(): KubeTransport | undefined {
+    return this.transport;
+  }
+
+  get store(): RunsStore | undefined {
+    return this.runs;
+  }
+
+  /** Why there is no connection (no kubeconfig, no context, ...). */
+  get error(): ClusterError | undefined {
+    return this.setupError;
+  }
+
+  /** (Re)opens the connection and store from the settings. Never throws. */
+  connect(): void {
+    this.close();
+    const s = this.opts.settings();
+    try {
+      const source = kubeconfigSource(s.kubeconfig, this.opts.env ?? process.env, this.opts.home);
+      this.transport = KubeTransport.open(source, s.context, s.namespace);
+      this.runs = new RunsStore(this.transport, this.transport.namespace, this.opts.store);
+      this.runs.start();
+      this.setupError = undefined;
+    } catch (e) {
+      this.transport = undefined;
+      this.setupError = e instanceof ClusterError ? e : new ClusterError('bad-kubeconfig', `The kubeconfig could not be loaded: ${e instanceof Error ? e.message : String(e)}.`);
+    }
+    setClusterConnection(this.transport);
+    this.changed.fire();
+  }
+
+  /** Reconnects the watches at once (after the user fixed something). */
+  reconnect(): void {
+    if (!this.transport) return this.connect();
+    this.runs?.reconnect();
+  }
+
+  /** Contexts of the kubeconfig (empty when it cannot be read). */
+  contexts(): readonly ContextInfo[] {
+    try {
+      const s = this.opts.settings();
+      return loadKubeconfig(kubeconfigSource(s.kubeconfig, this.opts.env ?? process.env, this.opts.home)).contexts;
+    } catch {
+      return [];
+    }
+  }
+
+  private close(): void {
+    this.runs?.dispose();
+    this.runs = undefined;
+    this.transport = undefined;
+  }
+
+  dispose(): void {
+    this.close();
+    setClusterConnection(undefined);
+    this.changed.dispose();
+    const i = managers.indexOf(this);
+    if (i >= 0) managers.splice(i, 1);
+  }
+}
