@@ -17,7 +17,7 @@ export interface PodSummary {
 /** Waiting reasons that are a normal part of a pod's start. */
 const NORMAL_WAITING = new Set(['ContainerCreating', 'PodInitializing']);
 
-function containerReasons(s: ContainerStatus, init: boolean): string[] {
+function containerReasons(s: ContainerStatus): string[] {
   const out: string[] = [];
   const waiting = s.state?.waiting;
   if (waiting?.reason && !NORMAL_WAITING.has(waiting.reason)) out.push(`${s.name}: ${waiting.reason}${waiting.message ? ` (${waiting.message.slice(0, 160)})` : ''}`);
@@ -30,7 +30,7 @@ function containerReasons(s: ContainerStatus, init: boolean): string[] {
   }
   const last = s.lastState?.terminated;
   if ((s.restartCount ?? 0) > 0) out.push(`${s.name}: restarted ${s.restartCount}×${last?.reason ? ` (last: ${last.reason}${last.exitCode !== undefined ? `, exit code ${last.exitCode}` : ''})` : ''}`);
-  return init && out.length > 0 ? out.map((r) => `init ${r}`) : out;
+  return out;
 }
 
 export function summarizePod(pod: Pod): PodSummary {
@@ -41,7 +41,7 @@ export function summarizePod(pod: Pod): PodSummary {
   for (const c of pod.status?.conditions ?? []) {
     if (c.type === 'PodScheduled' && c.status === 'False' && c.reason) reasons.push(`${c.reason}${c.message ? `: ${c.message.slice(0, 160)}` : ''}`);
   }
-  for (const s of pod.status?.initContainerStatuses ?? []) reasons.push(...containerReasons(s, true));
-  for (const s of pod.status?.containerStatuses ?? []) reasons.push(...containerReasons(s, false));
+  for (const s of pod.status?.initContainerStatuses ?? []) reasons.push(...containerReasons(s));
+  for (const s of pod.status?.containerStatuses ?? []) reasons.push(...containerReasons(s));
   return { name, phase, reasons, text: [phase, ...reasons].join(' · ') };
 }

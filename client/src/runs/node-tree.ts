@@ -74,7 +74,8 @@ export function buildNodeTree(wf: Workflow, nodes: Readonly<Record<string, NodeS
   const make = (n: NodeStatus, depth: number): RunNode => {
     const podName = POD_TYPES.has(String(n.type)) ? expectedPodName(wf, n) : undefined;
     const pod = POD_TYPES.has(String(n.type)) ? podFor(n, podName) : undefined;
-    const children = depth > 64 ? [] : (kids.get(n.id) ?? []).sort(order).map((c) => make(c, depth + 1));
+    const ordered = GROUPING.has(String(n.type)) ? byChildren(n, kids.get(n.id) ?? []) : (kids.get(n.id) ?? []).sort(order);
+    const children = depth > 64 ? [] : ordered.map((c) => make(c, depth + 1));
     return {
       id: n.id,
       name: n.name,
@@ -88,8 +89,15 @@ export function buildNodeTree(wf: Workflow, nodes: Readonly<Record<string, NodeS
       children,
     };
   };
+  // Steps of a group and attempts of a retry in Argo's order; the rest by start time.
+  const byChildren = (p: NodeStatus, list: NodeStatus[]): NodeStatus[] => {
+    const idx = new Map((p.children ?? []).map((id, i) => [id, i]));
+    return list.sort((a, b) => (idx.get(a.id) ?? 1e9) - (idx.get(b.id) ?? 1e9) || order(a, b));
+  };
   const order = (a: NodeStatus, b: NodeStatus): number => startTime(a).localeCompare(startTime(b)) || a.name.localeCompare(b.name, undefined, { numeric: true });
-  return (kids.get(undefined) ?? []).sort(order).map((n) => make(n, 0));
+  // A workflow whose entrypoint is a leaf template runs it as the root node itself: show it.
+  const top = [...(root && POD_TYPES.has(String(root.type)) ? [root] : []), ...(kids.get(undefined) ?? []).sort(order)];
+  return top.map((n) => make(n, 0));
 }
 
 /** Depth-first list of a tree (for lookups and tests). */

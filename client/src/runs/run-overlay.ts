@@ -42,6 +42,8 @@ export function runPhaseMap(wf: Workflow, nodes: Readonly<Record<string, NodeSta
     const message = nodeHoverText(wf, n, n.type === 'Pod' || n.type === 'Container' ? podFor(n) : undefined, now);
     const info: PhaseInfo = { phase: n.phase, ...(message ? { message } : {}) };
     out[path] = info;
+    // A leaf entrypoint: the graph's single node is the template itself, Argo's root node the workflow.
+    if (path === '' && (n.type === 'Pod' || n.type === 'Container') && n.templateName && !(n.templateName in out)) out[n.templateName] = info;
     const base = path.replace(RETRY_SUFFIX, '');
     if (base !== path) {
       const a = attempt(path);
