@@ -19,6 +19,7 @@ export class InventorySync {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
+  private stopped = false;
   private abort: AbortController | undefined;
   /** Completed gathers (tests). */
   gathers = 0;
@@ -26,7 +27,8 @@ export class InventorySync {
   constructor(private readonly opts: InventorySyncOptions) {}
 
   start(): void {
-    this.stop();
+    if (this.timer) clearInterval(this.timer);
+    this.stopped = false;
     this.timer = setInterval(() => void this.refresh(), this.opts.intervalMs ?? 60_000);
     void this.refresh();
   }
@@ -34,6 +36,7 @@ export class InventorySync {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.stopped = true;
     this.abort?.abort();
   }
 
@@ -75,6 +78,7 @@ export class InventorySync {
       }
       this.gathers++;
     }
+    if (this.stopped) return;
     const key = JSON.stringify(inv);
     if (key === this.last) return;
     this.last = key;

@@ -4,7 +4,7 @@
  * overlay, finish notifications and the cluster inventory for the language server.
  */
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { CLUSTER_INVENTORY_NOTIFICATION } from '../cluster/inventory';
 import { registerClusterCommands, STATE_CONTEXT, STATE_NAMESPACE } from './cluster-commands';
 import { ConnectionManager } from './connection-manager';
@@ -17,6 +17,9 @@ import { RUN_SCHEME, RunDocumentProvider } from './run-documents';
 import { RUNS_VIEW_ID, RunsTreeProvider } from './runs-tree';
 import { SubmitCodeLensProvider } from './submit-codelens';
 import { registerSubmitCommands } from './submit-commands';
+
+/** `State.Running` of vscode-languageclient (a type-only import keeps this module loadable in tests). */
+const STATE_RUNNING = 2;
 
 export function registerRuns(context: vscode.ExtensionContext, client: LanguageClient): void {
   const cfg = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('argoStudio');
@@ -66,7 +69,7 @@ export function registerRuns(context: vscode.ExtensionContext, client: LanguageC
     vscode.languages.registerCodeLensProvider([{ language: 'yaml', scheme: 'file' }, { language: 'yaml', scheme: 'untitled' }], new SubmitCodeLensProvider()),
     vscode.workspace.registerTextDocumentContentProvider(RUN_SCHEME, new RunDocumentProvider(manager)),
     client.onDidChangeState((e) => {
-      if (e.newState === State.Running) inventory.resend();
+      if (e.newState === STATE_RUNNING) inventory.resend();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('argoStudio.cluster.checks')) void inventory.refresh();
