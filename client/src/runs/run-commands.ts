@@ -107,6 +107,9 @@ export class RunCommands {
     const uri = this.sourceOf(r.namespace, r.name) ?? runGraphUri(r.namespace, r.name).toString();
     await vscode.commands.executeCommand('argoStudio.openGraph', uri);
     this.overlay?.link(uri, r.name);
+    // Offloaded or undecodable nodes: the graph stays uncoloured, say why.
+    const unavailable = r.wf ? workflowNodes(r.wf).unavailable : undefined;
+    if (unavailable) void vscode.window.showWarningMessage(`Run ${r.name}: ${unavailable}`);
   }
 
   async openRunLogs(arg: unknown): Promise<void> {
