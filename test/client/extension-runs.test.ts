@@ -69,7 +69,7 @@ describe('runs UI in a fake VS Code', () => {
     }, 'the first list');
     assert.deepEqual(labels(roots), ['No workflows in namespace argo. Submit one with "Argo: Submit".']);
     await waitUntil(() => notifications.length > 0, 'the inventory notification');
-    assert.deepEqual(notifications[0], { method: 'argoStudio/clusterInventory', params: { namespace: 'argo', workflowTemplates: [], clusterWorkflowTemplates: [], serviceAccounts: [], secrets: [], configMaps: [], pvcs: [], unavailable: ['serviceAccounts', 'secrets', 'configMaps', 'pvcs'] } });
+    assert.deepEqual(notifications[0], { method: 'argoStudio/clusterInventory', params: { context: 'argo-studio-emulator', namespace: 'argo', workflowTemplates: [], clusterWorkflowTemplates: [], serviceAccounts: [], secrets: [], configMaps: [], pvcs: [], unavailable: ['serviceAccounts', 'secrets', 'configMaps', 'pvcs'] } });
   });
 
   it('submits from the CodeLens, tracks the run to Succeeded in the tree, and notifies', { timeout: 20_000 }, async () => {

@@ -34,6 +34,7 @@ describe('cluster inventory', () => {
   it('lists template names; kinds the cluster does not serve are unavailable', { timeout: 10_000 }, async () => {
     const inv = await gatherInventory(c.conn, 'argo');
     assert.deepEqual(inv, {
+      context: 'argo-studio-emulator',
       namespace: 'argo',
       workflowTemplates: ['build', 'deploy'],
       clusterWorkflowTemplates: ['shared'],

@@ -12,6 +12,8 @@ import type { KubeObject } from './types';
 
 /** The payload of the `argoStudio/clusterInventory` notification (null when there is no inventory). */
 export interface ClusterInventory {
+  /** kubeconfig context the names come from (for messages). */
+  readonly context: string;
   readonly namespace: string;
   readonly workflowTemplates: string[];
   readonly clusterWorkflowTemplates: string[];
@@ -56,6 +58,7 @@ export async function gatherInventory(conn: ClusterConnection, namespace: string
     return Array.isArray(r) ? r : [];
   };
   return {
+    context: conn.contextName,
     namespace,
     workflowTemplates: names('workflowTemplates'),
     clusterWorkflowTemplates: names('clusterWorkflowTemplates'),
