@@ -19,9 +19,11 @@ export function registerClusterCommands(context: vscode.ExtensionContext, manage
   const render = (): void => {
     const c = manager.connection;
     const problem = manager.error ?? (manager.store?.state.kind === 'error' ? manager.store.state.error : undefined);
-    item.text = c ? `$(${problem ? 'warning' : 'server-environment'}) ${c.contextName} / ${c.namespace}` : '$(warning) Argo: no cluster';
+    // No kubeconfig at all is a normal state for people who only edit: no warning colour then.
+    const quiet = problem?.kind === 'no-kubeconfig';
+    item.text = c ? `$(${problem ? 'warning' : 'server-environment'}) ${c.contextName} / ${c.namespace}` : `$(${quiet ? 'server-environment' : 'warning'}) Argo: no cluster`;
     item.tooltip = problem ? `${problem.detail}\n\nClick for cluster actions.` : c ? `Argo cluster: context ${c.contextName}, namespace ${c.namespace}, ${c.server}\nClick to switch.` : 'Argo: no cluster';
-    item.backgroundColor = problem ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    item.backgroundColor = problem && !quiet ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
   };
   const attach = (): void => {
