@@ -194,3 +194,48 @@ export function lineOf(text: string, needle: string, after?: string): number {
   if (i < 0) throw new Error(`"${needle}" not in the text`);
   return i + 1;
 }
+
+/** Opens a view container from the activity bar by its title ("Argo"). */
+export async function openActivity(page: Page, title: string): Promise<void> {
+  const item = page.locator(`.activitybar .action-item .action-label[aria-label^="${title}"]`);
+  await item.first().waitFor({ timeout: 20_000 });
+  const checked = await item.first().getAttribute('aria-checked').catch(() => null);
+  const parentChecked = await item.first().locator('xpath=..').getAttribute('aria-checked').catch(() => null);
+  if (checked !== 'true' && parentChecked !== 'true') await item.first().click();
+  await page.locator('.part.sidebar').waitFor({ timeout: 10_000 });
+}
+
+/** Rows of the tree in the side bar, as shown (label and description). */
+export function sidebarRows(page: Page): Locator {
+  return page.locator('.part.sidebar .monaco-list-row');
+}
+
+export async function sidebarRowTexts(page: Page): Promise<string[]> {
+  return (await sidebarRows(page).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
+/** Clicks an inline action (by its title) of a tree row; the actions show on hover. */
+export async function clickRowAction(row: Locator, title: string): Promise<void> {
+  await row.hover();
+  const action = row.locator(`.actions .action-label[aria-label^="${title}"]`);
+  await action.first().waitFor({ timeout: 10_000 });
+  await action.first().click();
+}
+
+/** Texts of the visible notification toasts. */
+export async function toasts(page: Page): Promise<string[]> {
+  return (await page.locator('.notifications-toasts .notification-toast').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
+/** Drags the side bar's edge to make it `by` pixels wider (long run names and phases stay readable). */
+export async function widenSidebar(page: Page, by: number): Promise<void> {
+  const bar = await page.locator('.part.sidebar').boundingBox();
+  if (!bar) return;
+  const x = bar.x + bar.width;
+  const y = bar.y + bar.height / 2;
+  await page.mouse.move(x - 1, y);
+  await page.mouse.move(x + 1, y, { steps: 2 });
+  await page.mouse.down();
+  await page.mouse.move(x + by, y, { steps: 5 });
+  await page.mouse.up();
+}
