@@ -12,6 +12,8 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
+      // read-only documents of runs (their graphs come from the language server too)
+      { scheme: 'argo-run', language: 'yaml' },
     ],
     synchronize: { configurationSection: 'argoStudio', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
     initializationOptions: { settings: vscode.workspace.getConfiguration('argoStudio') },

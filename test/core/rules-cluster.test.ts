@@ -11,6 +11,7 @@ const inventory: ClusterInventory = {
   secrets: ['s3-creds', 'registry'],
   configMaps: ['settings'],
   pvcs: ['data'],
+  unavailable: [],
 };
 
 const text = dagWorkflow(`- {name: a, template: echo}
@@ -43,4 +44,9 @@ test('cluster-aware checks: missing Secret, ConfigMap, PVC, ServiceAccount and W
   assert.deepEqual(check(text).filter((s) => s.code === 'cluster-missing-resource'), []);
   // another namespace: unknown, so no warnings
   assert.deepEqual(check(text.replace('generateName: t-', 'generateName: t-\n  namespace: other'), { inventory }).filter((s) => s.code === 'cluster-missing-resource'), []);
+});
+
+test('kinds the client could not list (forbidden) are not reported', () => {
+  const seen = check(text, { inventory: { ...inventory, unavailable: ['secrets', 'configMaps'] } }).filter((s) => s.code === 'cluster-missing-resource');
+  assert.deepEqual(seen.map((s) => s.at), ['shraed', 'runer', 'scratch']);
 });

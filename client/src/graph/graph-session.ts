@@ -175,6 +175,12 @@ export class GraphSession implements vscode.Disposable {
         for (const r of this.rendered.splice(0)) r();
         return;
       case 'reveal':
+        // A node of a run (it has a phase): open its logs; the YAML stays where it is.
+        if (this.phases?.[m.id]) {
+          await this.reveal(m.id);
+          await vscode.commands.executeCommand('argoStudio.runs.openNodeLogs', this.uri, m.id).then(undefined, () => undefined);
+          return;
+        }
         return this.reveal(m.id);
       case 'toggle': {
         const collapsed = this.state.collapsed.includes(m.id) ? this.state.collapsed.filter((c) => c !== m.id) : [...this.state.collapsed, m.id];

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { Range } from '../types';
-import type { ClusterInventory } from '../workspace/cluster-inventory';
+import type { ClusterInventory, InventoryKind } from '../workspace/cluster-inventory';
 import { suggest, didYouMean } from '../util/suggest';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
 
@@ -16,6 +16,15 @@ const LABEL: Record<Kind, string> = {
   serviceAccount: 'ServiceAccount',
   workflowTemplate: 'WorkflowTemplate',
   clusterWorkflowTemplate: 'ClusterWorkflowTemplate',
+};
+
+const INVENTORY_KEY: Record<Kind, InventoryKind> = {
+  secret: 'secrets',
+  configMap: 'configMaps',
+  pvc: 'pvcs',
+  serviceAccount: 'serviceAccounts',
+  workflowTemplate: 'workflowTemplates',
+  clusterWorkflowTemplate: 'clusterWorkflowTemplates',
 };
 
 /** Checks names against what the connected cluster has (only when the client sent an inventory). */
@@ -40,12 +49,14 @@ export const clusterRules: RuleFamily = {
         const n = ctx.y.getStr(ctx.y.getMap(ctx.y.map(item), 'metadata'), 'name');
         if (n) claimTemplates.add(n.value);
       }
+      const unavailable = new Set<string>(inv.unavailable);
       const report = (kind: Kind, name: string, range: Range): void => {
+        if (unavailable.has(INVENTORY_KEY[kind])) return; // the client could not list these: unknown
         if (name.includes('{{') || have[kind].has(name)) return;
         if (kind === 'pvc' && claimTemplates.has(name)) return;
         if ((kind === 'workflowTemplate' || kind === 'clusterWorkflowTemplate') && ctx.workspace.find(name, kind === 'clusterWorkflowTemplate')) return;
         const s = suggest(name, have[kind]);
-        ctx.report('cluster-missing-resource', range, `${LABEL[kind]} "${name}" does not exist in namespace "${inv.namespace}"${kind === 'clusterWorkflowTemplate' ? ' (cluster scope)' : ''}: the run would fail when it needs it.${didYouMean(s)}`);
+        ctx.report('cluster-missing-resource', range, `${LABEL[kind]} "${name}" does not exist in namespace "${inv.namespace}"${kind === 'clusterWorkflowTemplate' ? ' (cluster scope)' : ''}${inv.context ? ` of context "${inv.context}"` : ''}: the run would fail when it needs it.${didYouMean(s)}`);
       };
       walk(ctx, ctx.model.root, report, 0);
     },

@@ -7,7 +7,14 @@ export interface ClusterInventory {
   readonly secrets: readonly string[];
   readonly configMaps: readonly string[];
   readonly pvcs: readonly string[];
+  /** Kinds the client could not list (forbidden, not served): nothing is known about them. */
+  readonly unavailable: readonly InventoryKind[];
+  /** The kubeconfig context, for messages. */
+  readonly context?: string;
 }
+
+export type InventoryKind = 'workflowTemplates' | 'clusterWorkflowTemplates' | 'serviceAccounts' | 'secrets' | 'configMaps' | 'pvcs';
+const KINDS: readonly InventoryKind[] = ['workflowTemplates', 'clusterWorkflowTemplates', 'serviceAccounts', 'secrets', 'configMaps', 'pvcs'];
 
 /** Validates an `argoStudio/clusterInventory` payload (it comes over the wire). */
 export function toClusterInventory(raw: unknown): ClusterInventory | undefined {
@@ -23,5 +30,7 @@ export function toClusterInventory(raw: unknown): ClusterInventory | undefined {
     secrets: list('secrets'),
     configMaps: list('configMaps'),
     pvcs: list('pvcs'),
+    unavailable: list('unavailable').filter((k): k is InventoryKind => (KINDS as readonly string[]).includes(k)),
+    context: typeof r.context === 'string' ? r.context : undefined,
   };
 }
