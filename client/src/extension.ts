@@ -4,6 +4,7 @@ import { startLanguageClient } from './language-client';
 import { trackArgoContext } from './argo-context';
 import { registerGraphView } from './graph/graph-panel';
 import { registerRuns } from './runs/register';
+import { registerLogsView } from './logs/logs-view';
 
 let client: LanguageClient | undefined;
 
@@ -17,6 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   trackArgoContext(context);
   registerRuns(context, client);
+  registerLogsView(context);
   await client.start();
 }
 

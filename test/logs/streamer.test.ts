@@ -1,0 +1,143 @@
+/**
+ * The container log streamer against the API emulator: waiting for ContainerCreating, exact resume
+ * after drops (bursts sharing one timestamp, repeated lines), a pod deleted mid-stream (with the
+ * archived main-logs location), 401/403 explained, 503 retried.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ContainerStream, type StreamEnd, type StreamLine } from '../../client/src/logs/container-stream';
+import type { StepStatus } from '../../client/src/logs/log-types';
+import { podDef, shortSleep, startLogEmulator, tick, waitFor, wfDef, type LogEmulator } from './helpers';
+
+describe('container log streamer (emulator)', () => {
+  let t: LogEmulator;
+  let n = 0;
+  before(async () => {
+    t = await startLogEmulator();
+    t.emu.controller.script('talk', { lines: ['a', 'b', 'c'], intervalMs: 100, durationMs: 1000, pendingMs: 1000, initMs: 200 });
+    t.emu.controller.script('forever', { lines: [], durationMs: 3_600_000, pendingMs: 100, initMs: 100 });
+  });
+  after(async () => {
+    await t?.emu.stop();
+  });
+
+  /** A one-pod workflow (the root node is the pod, named after the workflow). */
+  function run(template: 'talk' | 'forever'): string {
+    const name = `s-${template}-${n++}`;
+    t.emu.apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name }, spec: { entrypoint: template, templates: [{ name: template, container: { image: 'alpine' } }] } });
+    t.emu.manualClock.advance(0);
+    return name;
+  }
+
+  function stream(pod: string, extra: Partial<ConstructorParameters<typeof ContainerStream>[0]> = {}): { s: ContainerStream; lines: StreamLine[]; statuses: StepStatus[]; end: Promise<StreamEnd> } {
+    const lines: StreamLine[] = [];
+    const statuses: StepStatus[] = [];
+    const s = new ContainerStream({
+      source: t.source, namespace: 'argo', pod, container: 'main', workflowName: pod, nodeId: pod, sleep: shortSleep, idleCheckMs: 60_000,
+      onLines: (l) => lines.push(...l), onStatus: (st) => statuses.push(st), ...extra,
+    });
+    return { s, lines, statuses, end: s.start() };
+  }
+
+  it('ContainerCreating for 3 tries, then the logs', async () => {
+    const pod = run('talk');
+    let sleeps = 0;
+    const r = stream(pod, {
+      sleep: async (ms, signal) => {
+        sleeps++;
+        if (sleeps === 3) t.emu.manualClock.advance(1200); // init done, main running, 'a' printed
+        await shortSleep(ms, signal);
+      },
+    });
+    await waitFor(() => r.statuses.some((s) => s.kind === 'streaming'), 'the stream to open');
+    t.emu.manualClock.advance(1000);
+    const end = await r.end;
+    assert.deepEqual(r.statuses.map((s) => s.kind === 'waiting' ? `waiting ${s.reason} #${s.attempt}` : s.kind), [
+      'connecting', 'waiting ContainerCreating #1', 'waiting ContainerCreating #2', 'waiting ContainerCreating #3', 'streaming', 'ended',
+    ]);
+    assert.deepEqual(r.lines.map((l) => l.text), ['a', 'b', 'c']);
+    assert.deepEqual([end.reason, end.message, end.exitCode], ['completed', 'main completed', 0]);
+    assert.equal(r.s.resumes, 0);
+  });
+
+  it('drops mid-stream (also inside one-timestamp bursts with repeated lines): every line exactly once, in order', async () => {
+    const pod = run('forever');
+    t.emu.manualClock.advance(200);
+    const r = stream(pod);
+    await waitFor(() => r.statuses.some((s) => s.kind === 'streaming'), 'the stream to open');
+    const expected: string[] = [];
+    for (let round = 0; round < 12; round++) {
+      // a burst sharing one timestamp, with lines that repeat exactly
+      const burst = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? 'same line' : `r${round} b${i}`));
+      t.emu.controller.kubelet.appendLog('argo', pod, 'main', burst);
+      expected.push(...burst);
+      t.emu.manualClock.advance(150); // several bursts per second: resumes replay lines of the same second
+      await waitFor(() => r.lines.length >= expected.length - 20, 'part of the burst');
+      const opened = r.s.resumes;
+      assert.equal(t.emu.faults.dropLogStreams(), 1);
+      await waitFor(() => r.s.resumes > opened, 'the resume');
+    }
+    await waitFor(() => r.lines.length >= expected.length, 'all lines');
+    t.emu.manualClock.advance(3_600_000);
+    const end = await r.end;
+    assert.equal(end.reason, 'completed');
+    assert.deepEqual(r.lines.map((l) => l.text), expected);
+    assert.ok(r.s.resumes >= 12, `resumes ${r.s.resumes}`);
+    assert.ok(r.s.deduplicated > 0, 'the replays were de-duplicated');
+    const sinceTimes = t.emu.requests.filter((q) => q.path.endsWith(`/pods/${pod}/log`) && q.query.sinceTime !== undefined);
+    assert.ok(sinceTimes.length >= 12, 'resumed with sinceTime');
+    assert.ok(sinceTimes.every((q) => q.query.timestamps === 'true' && q.query.follow === 'true' && q.query.tailLines === undefined && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(q.query.sinceTime)));
+  });
+
+  it('a pod deleted mid-stream ends with a clear notice that names the archived main-logs', async () => {
+    const pod = run('forever');
+    t.emu.manualClock.advance(200);
+    t.emu.controller.kubelet.appendLog('argo', pod, 'main', ['before delete 1', 'before delete 2']);
+    t.emu.store.mutate(wfDef, 'argo', pod, (wf) => {
+      const nodes = (wf.status as { nodes: Record<string, { outputs?: unknown }> }).nodes;
+      nodes[pod].outputs = { artifacts: [{ name: 'main-logs', s3: { bucket: 'my-bucket', key: `${pod}/${pod}/main.log` } }] };
+    });
+    const r = stream(pod);
+    await waitFor(() => r.lines.length === 2, 'the first lines');
+    t.emu.store.delete(podDef, 'argo', pod);
+    const end = await r.end;
+    assert.equal(end.reason, 'pod-deleted');
+    assert.equal(end.message, `Pod ${pod} was deleted: its logs end here. The archived logs (main-logs) are at s3://my-bucket/${pod}/${pod}/main.log; open them in the Argo UI or with \`argo logs\`.`);
+    assert.deepEqual(r.lines.map((l) => l.text), ['before delete 1', 'before delete 2']);
+    // A pod that is already gone: said so at once.
+    const again = stream(pod);
+    const end2 = await again.end;
+    assert.equal(end2.reason, 'pod-deleted');
+    assert.match(end2.message, /no longer exists/);
+  });
+
+  it('403 Forbidden and 401 Unauthorized are explained; 503 is retried (Retry-After)', async () => {
+    const pod = run('forever');
+    t.emu.manualClock.advance(200);
+    t.emu.controller.kubelet.appendLog('argo', pod, 'main', ['x']);
+    t.emu.auth.deny({ resource: 'pods/log' });
+    const forbidden = await stream(pod).end;
+    t.emu.auth.clearDenies();
+    assert.equal(forbidden.reason, 'forbidden');
+    assert.match(forbidden.message, /^403 Forbidden: .*pods\/log.*RBAC permission "get" on "pods\/log".*kubectl auth can-i get pods\/log -n argo/);
+
+    t.emu.faults.failNext({ pathRegex: /\/log\?/, status: 503, retryAfterSeconds: 0, times: 2 });
+    const retried = stream(pod);
+    await waitFor(() => retried.lines.length === 1, 'the line after two 503s');
+    assert.deepEqual(retried.statuses.filter((s) => s.kind === 'reconnecting').map((s) => s.kind === 'reconnecting' && s.attempt), [1, 2]);
+    retried.s.stop();
+    assert.equal((await retried.end).reason, 'stopped');
+
+    t.emu.rotateToken(); // our KubeConfig still has the old token
+    const unauthorized = await stream(pod).end;
+    assert.equal(unauthorized.reason, 'unauthorized');
+    assert.match(unauthorized.message, /^401 Unauthorized: the cluster rejected the credentials of kubeconfig context "argo-studio-emulator".*log in again/);
+    assert.doesNotMatch(unauthorized.message, new RegExp(t.emu.token));
+    t.kc.loadFromFile(t.emu.kubeconfigPath); // the refreshed kubeconfig works again
+    const ok = stream(pod);
+    await waitFor(() => ok.lines.length === 1, 'the line with the new token');
+    ok.s.stop();
+    await ok.end;
+    await tick();
+  });
+});
