@@ -97,10 +97,11 @@ async function endProcess(o: Owned, graceMs = 5000): Promise<void> {
   owned.delete(o);
 }
 
-/** Ends a process group when this (test) process disappears, even by SIGKILL. */
-function watchdog(pgid: number): Owned {
-  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 2; done; kill -TERM -- -${pgid} 2>/dev/null; sleep 3; kill -KILL -- -${pgid} 2>/dev/null; exit 0`;
-  const child = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+/** Ends a process group (and removes the scratch dir) when this test process disappears, even by SIGKILL. */
+function watchdog(pgid: number, scratch: string): Owned {
+  // (dash's kill takes no `--`: `kill -TERM -PGID`.)
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 2; done; kill -TERM -${pgid} 2>/dev/null; sleep 3; kill -KILL -${pgid} 2>/dev/null; rm -rf "$1"; exit 0`;
+  const child = spawn('sh', ['-c', script, 'watchdog', scratch], { detached: true, stdio: 'ignore' });
   child.unref();
   const o = { name: `watchdog of ${pgid}`, child, group: true };
   owned.add(o);
@@ -320,7 +321,7 @@ export async function startSession(): Promise<Session> {
     const cs: Owned = { name: 'code-server', child, group: true };
     owned.add(cs);
     started.push(cs);
-    if (child.pid !== undefined) started.unshift(watchdog(child.pid));
+    if (child.pid !== undefined) started.unshift(watchdog(child.pid, root));
     const t0 = Date.now();
     await waitHealthy(`http://127.0.0.1:${port}/healthz`, child, logFile, 60_000);
     log(`code-server ${CODE_SERVER_VERSION} on 127.0.0.1:${port} (healthy after ${seconds(Date.now() - t0)})`);

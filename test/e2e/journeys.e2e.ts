@@ -198,6 +198,7 @@ describe('Argo Studio in VS Code (code-server + Chromium)', { concurrency: 1 }, 
           await page.keyboard.type(line, { delay: 5 });
         }
         await page.keyboard.press('Escape');
+        await page.keyboard.press('Home'); // first non-blank, then column 1: scrolls the editor back left
         await page.keyboard.press('Home');
         await waitForText(page, { contains: 'dependencies: [upload]', after: '- name: notify' });
         // The graph follows every keystroke; wait for the one of the finished text (edge upload -> notify).

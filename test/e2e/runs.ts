@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { resources } from '../cluster/emulator/resources.js';
 import { commandTitle, contributes, Journey, type Session, waitFor } from './harness';
-import { clickRowAction, findWebview, graphNodes, openActivity, openFile, runCommand, sidebarRows, sidebarRowTexts, toasts, widenSidebar } from './vscode';
+import { clearNotifications, clickRowAction, findWebview, graphNodes, openActivity, openFile, runCommand, sidebarRows, sidebarRowTexts, toasts, widenSidebar } from './vscode';
 
 export interface Features {
   submit?: { id: string; title: string };
@@ -141,6 +141,7 @@ export function runJourneys(session: () => Session, report: (j: Journey) => void
       await t.test('logs panel shows the lines each step printed', async (st: TestContext) => {
         if (!f.openLogs) return st.skip(missing(f, ['openLogs']));
         await j.step('Open Run Logs (runs view) shows the lines A, B, C, D', async () => {
+          await clearNotifications(page);
           const row = sidebarRows(page).filter({ hasText: name }).first();
           await clickRowAction(row, 'Open Run Logs');
           await waitForLogLines(page, ['A', 'B', 'C', 'D']);
@@ -193,13 +194,12 @@ export function runJourneys(session: () => Session, report: (j: Journey) => void
 
       await t.test('the failed node opens its logs', async (st: TestContext) => {
         if (!f.openLogs) return st.skip(missing(f, ['openLogs']));
-        await j.step('Open Run Logs on node "convert" (runs view) shows its lines', async () => {
-          const run = sidebarRows(page).filter({ hasText: name }).first();
-          const nodeRow = sidebarRows(page).filter({ hasText: /^\s*convert\b/ }).first();
-          if ((await nodeRow.count()) === 0) await run.click();
-          await nodeRow.waitFor({ timeout: 10_000 });
-          await clickRowAction(nodeRow, 'Open Run Logs');
-          await waitForLogLines(page, ['converting 3 images', 'error: cat.png is not a PNG file']);
+        await j.step('clicking node "convert" in the graph opens its logs', async () => {
+          // A node of a run opens its logs (argoStudio.runs.openNodeLogs -> argoStudio.openLogs).
+          await clearNotifications(page);
+          await graph.locator('svg g.node[data-name="convert"]').click();
+          const lines = await waitForLogLines(page, ['converting 3 images', 'error: cat.png is not a PNG file']);
+          assert.ok(!lines.some((l) => l.includes('inputs ready')), `the logs of node "prepare" are shown too: ${JSON.stringify(lines)}`);
         });
       });
     } finally {

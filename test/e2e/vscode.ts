@@ -239,3 +239,10 @@ export async function widenSidebar(page: Page, by: number): Promise<void> {
   await page.mouse.move(x + by, y, { steps: 5 });
   await page.mouse.up();
 }
+
+/** Dismisses every notification toast (they would cover the panel in screenshots). */
+export async function clearNotifications(page: Page): Promise<void> {
+  if ((await page.locator('.notifications-toasts .notification-toast').count()) === 0) return;
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await waitFor('the notification toasts to go', async () => (await page.locator('.notifications-toasts .notification-toast').count()) === 0, { timeoutMs: 5000 });
+}
