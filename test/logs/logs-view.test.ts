@@ -151,7 +151,15 @@ function lastOf<T extends HostMessage['type']>(type: T): Extract<HostMessage, { 
 test('logs view host: command, CSP, reset + batched updates, focus, after-submit setting, copy, save, restore', { timeout: 30_000 }, async () => {
   const { registerLogsView } = Module.createRequire(__filename)('../../client/src/logs/logs-view') as typeof ViewModule;
   const context = { subscriptions: [] as { dispose(): void }[], extensionUri: Uri.file('/ext') };
-  const controller = registerLogsView(context as never, () => ({ source: t.source, namespace: 'argo' }));
+  let connected = true;
+  let sourceChanged: (() => void) | undefined;
+  const controller = registerLogsView(context as never, {
+    resolveSource: () => (connected ? { source: t.source, namespace: 'argo' } : { error: 'Not connected to a cluster' }),
+    onceSourceChanges: (l) => {
+      sourceChanged = l;
+      return { dispose: () => (sourceChanged = undefined) };
+    },
+  });
   const current = (): LogSession | undefined => controller.current; // (a function: no narrowing across awaits)
   try {
     assert.deepEqual([...world.commands.keys()].sort(), ['argoStudio.logs.copy', 'argoStudio.logs.saveAs', 'argoStudio.openLogs']);
@@ -225,12 +233,16 @@ test('logs view host: command, CSP, reset + batched updates, focus, after-submit
     assert.equal(world.written.length, 2);
     assert.deepEqual(world.written[1].text.split('\n').filter((l) => / says hi$/.test(l)).map((l) => l.replace(/ \S+Z /, ' TS ')).sort(), ['a: TS hello[0].a says hi', 'b: TS hello[0].b says hi']);
 
-    // Restore after a reload: a new view with the saved state reopens the session.
+    // Restore after a reload: a new view with the saved state reopens the session, once connected.
     controller.dispose();
     assert.equal(current(), undefined);
     const state: PersistedLogsState = { target: { namespace: 'argo', workflowName: 'hello' }, container: 'main', view: { wrap: true } };
     const again = new FakeView();
+    connected = false;
     world.provider?.resolveWebviewView(again, { state }, undefined);
+    assert.equal(current(), undefined, 'no cluster connection yet');
+    connected = true;
+    sourceChanged?.();
     assert.equal(current()?.target.workflowName, 'hello');
     again.messages.fire({ type: 'ready', state });
     await waitFor(() => current()?.store.toArray().filter((l) => !l.notice).length === 4, 'the restored lines');

@@ -159,6 +159,11 @@ const STUB = `(function () {
       selects[2].value = '1';
       selects[2].dispatchEvent(new Event('change'));
       rec('saved', JSON.stringify(state && state.view));
+      // Another run: the step filter of the previous one does not hide its lines.
+      var other = Object.assign({}, d.info, { target: { namespace: 'argo', workflowName: 'other' } });
+      window.postMessage({ type: 'reset', lines: [{ seq: 1, step: 0, key: '2025-02-01T00:00:00.000000000Z', text: 'other run' }], steps: [Object.assign({}, d.steps[0], { podName: 'other-1' })], info: other, defaults: {} }, '*');
+      await until(function () { return rows().some(function (r) { return r.textContent.indexOf('other run') >= 0; }); }, 'the other run');
+      rec('otherRun', document.querySelector('.status').textContent);
       rec('dom', document.querySelectorAll('img,script:not([src])').length);
     } catch (e) {
       rec('error', e && e.stack || String(e));
@@ -248,6 +253,7 @@ test('logs webview: 100,000 lines virtualised under the strict CSP; ANSI, escapi
     assert.ok(entries.includes('posted=setRange:{"tailLines":100}'), all);
     assert.match(log.get('saved') ?? '', /"wrap":true/);
     assert.equal(log.get('dom'), '0', 'no element was injected');
+    assert.equal(log.get('otherRun'), '1 line · 1 step: 1 streaming');
   } finally {
     server.close();
     rmSync(profile, { recursive: true, force: true });

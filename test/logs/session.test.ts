@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { LogSession, type SessionUpdate } from '../../client/src/logs/log-session';
 import { LineStore } from '../../client/src/logs/line-store';
+import type { JsonObject } from '../cluster/emulator/types.js';
 import { podsOf, prng, shortSleep, startLogEmulator, tick, waitFor, type LogEmulator } from './helpers';
 
 const STEPS = 5;
@@ -163,6 +164,35 @@ describe('log session (emulator)', () => {
       assert.deepEqual(focused.store.toArray().filter((l) => !l.notice).map((l) => l.text), ['hello from seq[0].a', 'hello from seq[1].b']);
     } finally {
       focused.dispose();
+    }
+  });
+
+  it('a pod without main (containerSet): its default container is shown, members can be picked', { timeout: 20_000 }, async () => {
+    const now = t.emu.clock.now();
+    const at = new Date(now).toISOString();
+    const running = (name: string): JsonObject => ({ name, image: 'alpine', imageID: 'x', restartCount: 0, ready: false, state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: at, finishedAt: at } } });
+    const [pod] = t.emu.apply({
+      apiVersion: 'v1', kind: 'Pod',
+      metadata: { name: 'cs-main-1', labels: { 'workflows.argoproj.io/workflow': 'cs' }, annotations: { 'workflows.argoproj.io/node-id': 'cs', 'workflows.argoproj.io/node-name': 'cs' } },
+      spec: { containers: [{ name: 'wait', image: 'argoexec' }, { name: 'build', image: 'alpine' }, { name: 'test', image: 'alpine' }], initContainers: [{ name: 'init', image: 'argoexec' }] },
+      status: { phase: 'Succeeded', containerStatuses: ['wait', 'build', 'test'].map(running), initContainerStatuses: [running('init')] },
+    });
+    const uid = pod.metadata.uid as string;
+    for (const c of ['build', 'test']) {
+      t.emu.logs.append(uid, c, 0, `${c}: step 1`, now);
+      t.emu.logs.end(uid, c, 0);
+    }
+    const session = new LogSession({ source: t.source, target: { namespace: 'argo', workflowName: 'cs' }, flushMs: 10, tuning: { sleep: shortSleep } });
+    try {
+      session.start();
+      await session.whenSettled();
+      assert.deepEqual(session.info.containers, ['build', 'test', 'wait', 'init']);
+      assert.deepEqual(session.store.toArray().map((l) => l.text), ['build: step 1']);
+      session.setContainer('test');
+      await waitFor(() => session.stepViews()[0]?.status.kind === 'ended', 'the test container');
+      assert.deepEqual(session.store.toArray().map((l) => l.text), ['test: step 1']);
+    } finally {
+      session.dispose();
     }
   });
 

@@ -12,6 +12,8 @@ import { connectionLogSource } from '../../client/src/logs/connection-source';
 import { ContainerStream, type StreamLine } from '../../client/src/logs/container-stream';
 import { kubeConfigGet, kubeConfigLogSource } from '../../client/src/logs/kubeconfig-source';
 import { createLogSource, type LogSource } from '../../client/src/logs/log-source';
+import { currentLogSource, onceSourceChanges } from '../../client/src/logs/source-provider';
+import { setClusterConnection, type ClusterConnection } from '../../client/src/cluster/connection';
 import { shortSleep, startLogEmulator, waitFor, type LogEmulator } from './helpers';
 
 let https: LogEmulator;
@@ -100,4 +102,24 @@ test('bounded: a server that never answers times out (headers), a stop aborts at
     for (const s of sockets) s.destroy();
     silent.close();
   }
+});
+
+test('source provider: the cluster connection when there is one, a clear message when not', () => {
+  setClusterConnection(undefined);
+  const none = currentLogSource();
+  assert.ok('error' in none && /^Not connected to a cluster/.test(none.error));
+  const fake = (contextName: string, namespace: string): ClusterConnection => ({
+    contextName, namespace, server: 'https://127.0.0.1:1',
+    request: () => Promise.reject(new Error('unused')),
+    onDidChange: () => ({ dispose: () => undefined }),
+  });
+  let fired = 0;
+  onceSourceChanges(() => fired++);
+  setClusterConnection(fake('ctx-a', 'team-a'));
+  setClusterConnection(fake('ctx-b', 'team-b'));
+  assert.equal(fired, 1, 'once');
+  const c = currentLogSource();
+  assert.ok(!('error' in c));
+  assert.deepEqual([c.source.contextName, c.namespace], ['ctx-b', 'team-b']);
+  setClusterConnection(undefined);
 });

@@ -5,6 +5,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import type { LogSource } from '../../client/src/logs/log-source';
 import { ContainerStream, type StreamEnd, type StreamLine } from '../../client/src/logs/container-stream';
 import type { StepStatus } from '../../client/src/logs/log-types';
 import { podDef, shortSleep, startLogEmulator, tick, waitFor, wfDef, type LogEmulator } from './helpers';
@@ -16,13 +19,14 @@ describe('container log streamer (emulator)', () => {
     t = await startLogEmulator();
     t.emu.controller.script('talk', { lines: ['a', 'b', 'c'], intervalMs: 100, durationMs: 1000, pendingMs: 1000, initMs: 200 });
     t.emu.controller.script('forever', { lines: [], durationMs: 3_600_000, pendingMs: 100, initMs: 100 });
+    t.emu.controller.script('stuck', { lines: [], stuckReason: 'ImagePullBackOff', pendingMs: 100 });
   });
   after(async () => {
     await t?.emu.stop();
   });
 
   /** A one-pod workflow (the root node is the pod, named after the workflow). */
-  function run(template: 'talk' | 'forever'): string {
+  function run(template: 'talk' | 'forever' | 'stuck'): string {
     const name = `s-${template}-${n++}`;
     t.emu.apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name }, spec: { entrypoint: template, templates: [{ name: template, container: { image: 'alpine' } }] } });
     t.emu.manualClock.advance(0);
@@ -109,6 +113,46 @@ describe('container log streamer (emulator)', () => {
     const end2 = await again.end;
     assert.equal(end2.reason, 'pod-deleted');
     assert.match(end2.message, /no longer exists/);
+  });
+
+  it('a connection that goes silent after the container ended is noticed and resumed (no hang, nothing lost)', async () => {
+    const pod = run('talk');
+    t.emu.manualClock.advance(1200);
+    t.emu.manualClock.advance(1000); // 'a', 'b', 'c' printed, main has terminated
+    let first = true;
+    const silent: LogSource = {
+      ...t.source,
+      openLogStream: async (ns, p, q, o) => {
+        if (!first) return t.source.openLogStream(ns, p, q, o);
+        first = false;
+        // A dead connection: one line arrives, then nothing, never an end.
+        const fake = new Readable({ read: () => undefined }) as unknown as IncomingMessage & Readable;
+        Object.assign(fake, { statusCode: 200, headers: {}, complete: false });
+        fake.push('2025-01-01T00:00:00Z early\n');
+        return fake;
+      },
+    };
+    const r = stream(pod, { source: silent, idleCheckMs: 30 });
+    const end = await r.end;
+    assert.equal(end.reason, 'completed');
+    assert.deepEqual(r.lines.map((l) => l.text), ['early', 'a', 'b', 'c']);
+    assert.equal(r.s.resumes, 1, 'the silent stream was dropped and resumed once');
+  });
+
+  it('a container that never starts (the pod failed while waiting) ends with the reason', async () => {
+    const pod = run('stuck');
+    t.emu.manualClock.advance(200);
+    let sleeps = 0;
+    const r = stream(pod, {
+      sleep: async (ms, signal) => {
+        if (++sleeps === 2) t.emu.store.mutate(podDef, 'argo', pod, (p) => ((p.status as { phase: string; message?: string }).phase = 'Failed'));
+        await shortSleep(ms, signal);
+      },
+    });
+    const end = await r.end;
+    assert.equal(end.reason, 'never-started');
+    assert.match(end.message, new RegExp(`^Container main of pod ${pod} never started \\((ContainerCreating|PodInitializing|ImagePullBackOff)\\); the pod is Failed`));
+    assert.ok(r.statuses.filter((s) => s.kind === 'waiting').length >= 2);
   });
 
   it('403 Forbidden and 401 Unauthorized are explained; 503 is retried (Retry-After)', async () => {

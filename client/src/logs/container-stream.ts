@@ -13,7 +13,7 @@ import { failureOf, type ApiFailure, type LogQuery, type LogSource, type PodJson
 import type { EndReason, StepStatus } from './log-types';
 import { containerState } from './pod-info';
 import { ResumeFilter } from './resume-filter';
-import { splitTimestamp } from './timestamp';
+import { sinceTimeOf, splitTimestamp } from './timestamp';
 
 export interface StreamLine {
   readonly key: string;
@@ -63,6 +63,8 @@ export interface StreamEnd {
 type PodCheck = { readonly kind: 'gone' } | { readonly kind: 'pod'; readonly pod: PodJson } | { readonly kind: 'unknown'; readonly failure?: ApiFailure };
 
 const WAITING = /is waiting to start: ?(.*)$/;
+/** A stream open this long counts as healthy even without lines. */
+const HEALTHY_STREAM_MS = 10_000;
 
 export class ContainerStream {
   private readonly filter = new ResumeFilter();
@@ -126,8 +128,7 @@ export class ContainerStream {
     const base = { container: this.o.container, follow: true };
     if (this.filter.started) {
       this.filter.beginResume();
-      const key = this.filter.lastTimestampKey as string;
-      return { ...base, sinceTime: `${key.slice(0, 19)}Z` };
+      return { ...base, sinceTime: sinceTimeOf(this.filter.lastTimestampKey as string) };
     }
     const i = this.o.initial ?? {};
     return {
@@ -229,9 +230,11 @@ export class ContainerStream {
       this.opened++;
       this.o.onStatus({ kind: 'streaming', resumes: this.resumes });
       const before = this.lineCount;
+      const openedAt = Date.now();
       const out = await this.consume(res);
       if (this.stopped) break;
-      if (this.lineCount > before) failures = 0;
+      // Progress, or a stream that lived a while (a quiet container, an apiserver timeout), is no failure streak.
+      if (this.lineCount > before || Date.now() - openedAt >= HEALTHY_STREAM_MS) failures = 0;
       if (!out.clean) {
         const end = await fail(out.error ?? 'the log stream was interrupted');
         if (end) return end;

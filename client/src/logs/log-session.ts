@@ -10,7 +10,7 @@ import type { LogSource, PodJson } from './log-source';
 import type { LogLine, LogRange, LogTarget, NoticeLevel, SessionInfo, StepStatus, StepView } from './log-types';
 
 export type { LogRange, LogTarget, SessionInfo } from './log-types';
-import { containerNames, longStepLabel, podNodeId, podNodeName, shortStepLabel, WORKFLOW_LABEL } from './pod-info';
+import { containerNames, defaultContainer, longStepLabel, podNodeId, podNodeName, shortStepLabel, WORKFLOW_LABEL } from './pod-info';
 import { PodWatcher } from './pod-watcher';
 
 export const DEFAULT_MAX_LINES = 100_000;
@@ -45,6 +45,8 @@ interface Step {
   nodeName: string;
   label: string;
   containers: string[];
+  /** For pods without `main` (containerSet): what "main" means for this step. */
+  fallback: string | undefined;
   podPhase: string;
   status: StepStatus;
   lines: number;
@@ -248,7 +250,7 @@ export class LogSession {
       const nodeName = podNodeName(p);
       s = {
         index: this.steps.length, podName: name, nodeId: podNodeId(p), nodeName, label: shortStepLabel(nodeName),
-        containers: [], podPhase: '', status: { kind: 'pending' }, lines: 0, stream: undefined, queued: false, ended: false, waitNoticed: false,
+        containers: [], fallback: undefined, podPhase: '', status: { kind: 'pending' }, lines: 0, stream: undefined, queued: false, ended: false, waitNoticed: false,
       };
       this.steps.push(s);
       this.byPod.set(name, s);
@@ -258,6 +260,7 @@ export class LogSession {
     }
     s.podPhase = p.status?.phase ?? '';
     s.containers = containerNames(p);
+    s.fallback = defaultContainer(p);
     const known = new Set(this.containers);
     if (s.containers.some((c) => !known.has(c))) {
       this.containers = [...this.containers, ...s.containers.filter((c) => !known.has(c))];
@@ -316,7 +319,7 @@ export class LogSession {
   private consider(s: Step): void {
     if (this.disposed || s.stream || s.queued || s.ended) return;
     if (!this.all && !this.isFocus(s)) return;
-    if (!s.containers.includes(this.container)) {
+    if (this.containerOf(s) === undefined) {
       if (s.containers.length > 0) {
         s.status = { kind: 'ended', reason: 'no-container', message: `Pod ${s.podName} has no container ${this.container}` };
         s.ended = true;
@@ -327,6 +330,12 @@ export class LogSession {
     s.queued = true;
     this.queue.push(s);
     this.pump();
+  }
+
+  /** The selected container, or for "main" on a pod without one (containerSet), its default container. */
+  private containerOf(s: Step): string | undefined {
+    if (s.containers.includes(this.container)) return this.container;
+    return this.container === 'main' ? s.fallback : undefined;
   }
 
   private pump(): void {
@@ -345,7 +354,7 @@ export class LogSession {
       source: this.o.source,
       namespace: this.o.target.namespace,
       pod: s.podName,
-      container: this.container,
+      container: this.containerOf(s) ?? this.container,
       nodeId: s.nodeId,
       workflowName: this.o.target.workflowName,
       initial: this.range,

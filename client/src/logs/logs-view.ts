@@ -9,7 +9,7 @@ import { DEFAULT_MAX_LINES, LogSession, type LogTarget, type SessionUpdate } fro
 import type { LogSource } from './log-source';
 import { LOGS_VIEW_ID, type ExportAction, type HostMessage, type PersistedLogsState, type ViewOptions, type WebviewMessage } from './messages';
 import { parseOpenLogsArgs, parseTypedTarget, type OpenLogsArgs } from './open-args';
-import { currentLogSource, type SourceChoice } from './source-provider';
+import { currentLogSource, onceSourceChanges, type SourceChoice } from './source-provider';
 import { logsHtml, logsResourceRoots } from './webview-html';
 
 export const OPEN_LOGS_COMMAND = 'argoStudio.openLogs';
@@ -30,16 +30,26 @@ function viewDefaults(): Partial<ViewOptions> {
 /** How the view finds a cluster (replaced in tests). */
 export type SourceResolver = () => SourceChoice | { readonly error: string };
 
+export interface LogsViewOptions {
+  readonly resolveSource?: SourceResolver;
+  /** Calls back once when the cluster connection changes (restoring waits for it). */
+  readonly onceSourceChanges?: (listener: () => void) => { dispose(): void };
+}
+
 export class LogsViewController implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private session: LogSession | undefined;
   private viewDisposables: vscode.Disposable[] = [];
+  private waitingForSource: { dispose(): void } | undefined;
+  private readonly resolveSource: SourceResolver;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly resolveSource: SourceResolver = currentLogSource,
-  ) {}
+    private readonly opts: LogsViewOptions = {},
+  ) {
+    this.resolveSource = opts.resolveSource ?? currentLogSource;
+  }
 
   get current(): LogSession | undefined {
     return this.session;
@@ -90,13 +100,24 @@ export class LogsViewController implements vscode.WebviewViewProvider, vscode.Di
     await vscode.commands.executeCommand(`${LOGS_VIEW_ID}.focus`);
   }
 
+  /** Reopens what the view showed before a reload; waits for the cluster connection if need be. */
   private restore(state: PersistedLogsState): void {
+    if (!state.target || this.session) return;
     const choice = this.resolveSource();
-    if ('error' in choice || !state.target) return;
+    if ('error' in choice) {
+      this.waitingForSource?.dispose();
+      this.waitingForSource = (this.opts.onceSourceChanges ?? onceSourceChanges)(() => {
+        this.waitingForSource = undefined;
+        if (!this.session && !('error' in this.resolveSource())) this.restore(state);
+      });
+      return;
+    }
     this.startSession(state.target, choice.source, state.container, state.range);
   }
 
   private startSession(target: LogTarget, source: LogSource, container: string | undefined, range?: PersistedLogsState['range']): void {
+    this.waitingForSource?.dispose();
+    this.waitingForSource = undefined;
     this.session?.dispose();
     const session: LogSession = new LogSession({
       source,
@@ -197,6 +218,7 @@ export class LogsViewController implements vscode.WebviewViewProvider, vscode.Di
   }
 
   dispose(): void {
+    this.waitingForSource?.dispose();
     this.session?.dispose();
     this.session = undefined;
     for (const d of this.viewDisposables.splice(0)) d.dispose();
@@ -214,8 +236,9 @@ async function askTarget(defaultNamespace: string): Promise<OpenLogsArgs | undef
   return text === undefined ? undefined : parseTypedTarget(text, defaultNamespace);
 }
 
-export function registerLogsView(context: vscode.ExtensionContext, resolveSource: SourceResolver = currentLogSource): LogsViewController {
-  const controller = new LogsViewController(context.extensionUri, resolveSource);
+export function registerLogsView(context: vscode.ExtensionContext, opts: LogsViewOptions = {}): LogsViewController {
+  const resolveSource = opts.resolveSource ?? currentLogSource;
+  const controller = new LogsViewController(context.extensionUri, opts);
   context.subscriptions.push(
     controller,
     vscode.window.registerWebviewViewProvider(LOGS_VIEW_ID, controller),

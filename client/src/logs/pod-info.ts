@@ -19,6 +19,19 @@ export function containerNames(pod: PodJson): string[] {
   return [...(main.includes('main') ? ['main'] : []), ...others, ...(main.includes('wait') ? ['wait'] : []), ...init];
 }
 
+export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
+
+/**
+ * The container to show for a pod that has no `main` (a containerSet pod): the default-container
+ * annotation, else its first container other than `wait`.
+ */
+export function defaultContainer(pod: PodJson): string | undefined {
+  const names = (pod.spec?.containers ?? []).map((c) => c.name);
+  const annotated = pod.metadata.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
+  if (annotated && names.includes(annotated)) return annotated;
+  return names.find((n) => n !== 'wait');
+}
+
 function statusOf(pod: PodJson, container: string): ContainerStatusJson | undefined {
   return pod.status?.containerStatuses?.find((c) => c.name === container) ?? pod.status?.initContainerStatuses?.find((c) => c.name === container);
 }

@@ -1,12 +1,10 @@
 /**
- * Which cluster the logs come from: the extension's cluster connection when the runs layer has set
- * one (same context, namespace switch and credential reloads), else the default kubeconfig's current
- * context. No `vscode` import.
+ * Which cluster the logs come from: the extension's cluster connection (set by the runs layer from
+ * `argoStudio.cluster.*` and the kubeconfig), so the logs use the same context, namespace and
+ * credentials (401 -> reload, exec plugins) as the runs view. No `vscode` import.
  */
-import { KubeConfig } from '@kubernetes/client-node';
-import { getClusterConnection } from '../cluster/connection';
+import { getClusterConnection, onDidChangeClusterConnection } from '../cluster/connection';
 import { connectionLogSource } from './connection-source';
-import { kubeConfigLogSource } from './kubeconfig-source';
 import type { LogSource } from './log-source';
 
 export interface SourceChoice {
@@ -17,14 +15,15 @@ export interface SourceChoice {
 
 export function currentLogSource(): SourceChoice | { readonly error: string } {
   const conn = getClusterConnection();
-  if (conn) return { source: connectionLogSource(conn), namespace: conn.namespace };
-  try {
-    const kc = new KubeConfig();
-    kc.loadFromDefault();
-    if (!kc.getCurrentCluster()) return { error: 'No Kubernetes cluster is configured: set a current context in your kubeconfig (KUBECONFIG or ~/.kube/config).' };
-    const ctx = kc.getContextObject(kc.getCurrentContext());
-    return { source: kubeConfigLogSource(kc), namespace: ctx?.namespace ?? 'default' };
-  } catch (e) {
-    return { error: `Could not load the kubeconfig: ${e instanceof Error ? e.message : String(e)}` };
-  }
+  if (!conn) return { error: 'Not connected to a cluster: choose a kubeconfig context ("Argo: Switch Context") or check the kubeconfig (setting argoStudio.cluster.kubeconfig).' };
+  return { source: connectionLogSource(conn), namespace: conn.namespace };
+}
+
+/** Calls back (once) when the cluster connection changes; returns a way to stop waiting. */
+export function onceSourceChanges(listener: () => void): { dispose(): void } {
+  const sub = onDidChangeClusterConnection(() => {
+    sub.dispose();
+    listener();
+  });
+  return sub;
 }

@@ -27,6 +27,8 @@ model.setOptions({ ...DEFAULT_VIEW, ...(saved?.view ?? {}) });
 let hasSavedView = saved?.view !== undefined;
 let currentMatch = -1;
 let lastFocusPod: string | undefined;
+/** namespace/workflow of the run shown. */
+let shownTarget: string | undefined;
 let empty: string | undefined;
 const expanded = new Set<number>();
 let charWidth = 7;
@@ -199,15 +201,24 @@ function draw(): void {
 
 function onMessage(m: HostMessage): void {
   switch (m.type) {
-    case 'reset':
+    case 'reset': {
       empty = m.empty;
       if (!hasSavedView) model.setOptions(m.defaults);
+      // Another run than the one the saved step filter belongs to: start from its focus (or all steps).
+      const target = m.info ? `${m.info.target.namespace}/${m.info.target.workflowName}` : undefined;
+      const before = saved?.target ? `${saved.target.namespace}/${saved.target.workflowName}` : undefined;
+      if (target !== undefined && target !== (shownTarget ?? before)) {
+        model.setOptions({ step: m.info?.focusPod });
+        lastFocusPod = m.info?.focusPod;
+      }
+      shownTarget = target ?? shownTarget;
       model.reset(m.lines, m.steps, m.info);
       expanded.clear();
       currentMatch = -1;
       applyInfo(m.info);
       persist();
       break;
+    }
     case 'update':
       empty = undefined;
       model.update(m.lines, m.steps, m.info);

@@ -25,6 +25,9 @@ export class LogsModel {
   /** View indexes of the lines that match the search. */
   matches: number[] = [];
   private readonly plainCache = new WeakMap<LogLine, string>();
+  /** Search results per line for the current query: +gen when it matches, -gen when not. */
+  private readonly matchCache = new WeakMap<LogLine, number>();
+  private matchGen = 1;
   private dirty = true;
 
   reset(lines: readonly LogLine[], steps: readonly StepView[], info: SessionInfo | undefined): void {
@@ -49,6 +52,7 @@ export class LogsModel {
       const c = compileSearch({ text: this.opts.search, regex: this.opts.regex, caseSensitive: this.opts.caseSensitive });
       this.matcher = c.ok ? c.matcher : undefined;
       this.searchError = c.ok ? undefined : c.error;
+      this.matchGen++;
     }
     this.dirty = true;
   }
@@ -67,6 +71,18 @@ export class LogsModel {
     return p;
   }
 
+  /** Does the line match the search (cached per query, so a refresh while streaming tests only new lines)? */
+  isMatch(line: LogLine): boolean {
+    const m = this.matcher;
+    if (!m) return false;
+    const v = this.matchCache.get(line);
+    if (v === this.matchGen) return true;
+    if (v === -this.matchGen) return false;
+    const hit = m.test(this.plain(line));
+    this.matchCache.set(line, hit ? this.matchGen : -this.matchGen);
+    return hit;
+  }
+
   /** Recomputes what is visible and the matches (when something changed). */
   refresh(): boolean {
     if (!this.dirty) return false;
@@ -82,7 +98,7 @@ export class LogsModel {
       for (let i = 0; i < n; i++) {
         const l = this.store.at(i);
         if (step !== undefined && l.step !== step && l.step !== -1) continue;
-        if (filterOn && !(m as Matcher).test(this.plain(l))) continue;
+        if (filterOn && !this.isMatch(l)) continue;
         vis.push(i);
       }
       this.visible = vis;
@@ -90,7 +106,7 @@ export class LogsModel {
     const matches: number[] = [];
     if (m) {
       const count = this.count;
-      for (let i = 0; i < count; i++) if (filterOn || m.test(this.plain(this.line(i)))) matches.push(i);
+      for (let i = 0; i < count; i++) if (filterOn || this.isMatch(this.line(i))) matches.push(i);
     }
     this.matches = matches;
     return true;
@@ -123,7 +139,7 @@ export class LogsModel {
       const k = s.status.kind === 'waiting' ? `waiting (${s.status.reason})` : s.status.kind === 'ended' ? (s.status.reason === 'completed' ? 'done' : s.status.reason) : s.status.kind;
       by.set(k, (by.get(k) ?? 0) + 1);
     }
-    const parts = [`${this.store.size.toLocaleString('en-US')} lines${this.count !== this.store.size ? ` (${this.count.toLocaleString('en-US')} shown)` : ''}`];
+    const parts = [`${this.store.size.toLocaleString('en-US')} line${this.store.size === 1 ? '' : 's'}${this.count !== this.store.size ? ` (${this.count.toLocaleString('en-US')} shown)` : ''}`];
     if (this.steps.length > 0) parts.push(`${this.steps.length} step${this.steps.length === 1 ? '' : 's'}: ${[...by].map(([k, v]) => `${v} ${k}`).join(', ')}`);
     if (this.info?.done) parts.push('workflow finished');
     return parts.join(' · ');
