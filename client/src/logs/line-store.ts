@@ -74,14 +74,22 @@ export class LineStore {
 
   add(batch: readonly LogLine[]): AddResult {
     if (batch.length === 0) return { evicted: 0, inserted: false };
-    const lines = newestOf(batch, this.maxLines);
+    let lines = newestOf(batch, this.maxLines);
+    // A full store keeps only lines newer than its oldest: older ones would be evicted at once.
+    if (this.size >= this.maxLines) {
+      const first = this.items[this.head];
+      let drop = 0;
+      while (drop < lines.length && compareLines(lines[drop], first) < 0) drop++;
+      if (drop === lines.length) return { evicted: 0, inserted: false };
+      if (drop > 0) lines = lines.slice(drop);
+    }
     const last = this.last();
     let inserted = false;
     if (last === undefined || compareLines(last, lines[0]) < 0) {
       for (const l of lines) this.items.push(l);
     } else {
       inserted = true;
-      // First stored line that sorts after the batch's first line; merge the tail from there.
+      // First stored line that sorts after the batch's first line: only the tail from there moves.
       let lo = this.head;
       let hi = this.items.length;
       while (lo < hi) {
@@ -89,13 +97,12 @@ export class LineStore {
         if (compareLines(this.items[mid], lines[0]) < 0) lo = mid + 1;
         else hi = mid;
       }
-      const tail = this.items.slice(lo);
-      this.items.length = lo;
-      let i = 0;
-      let j = 0;
-      while (i < tail.length && j < lines.length) this.items.push(compareLines(tail[i], lines[j]) <= 0 ? tail[i++] : lines[j++]);
-      while (i < tail.length) this.items.push(tail[i++]);
-      while (j < lines.length) this.items.push(lines[j++]);
+      // Merge in place from the back (no copy of the tail).
+      let i = this.items.length - 1;
+      let j = lines.length - 1;
+      let k = this.items.length + lines.length - 1;
+      this.items.length = k + 1;
+      while (j >= 0) this.items[k--] = i >= lo && compareLines(this.items[i], lines[j]) > 0 ? this.items[i--] : lines[j--];
     }
     return { evicted: this.evict(), inserted };
   }

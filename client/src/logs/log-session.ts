@@ -2,28 +2,22 @@
  * The multiplexer behind the logs panel: follows the pods of a workflow (PodWatcher), runs one
  * ContainerStream per step in scope (bounded concurrency), interleaves their lines by timestamp in a
  * bounded LineStore, writes notices (waiting, pod gone, 401/403, non-zero exit), and hands batched
- * updates to the panel at most every `flushMs` with at most one update in flight. No `vscode`.
+ * updates to the panel (UpdateBatcher). No `vscode`.
  */
 import { ContainerStream, type StreamEnd, type StreamLine, type StreamTuning } from './container-stream';
-import { LineStore, newestOf } from './line-store';
+import { LineStore } from './line-store';
 import type { LogSource, PodJson } from './log-source';
 import type { LogLine, LogRange, LogTarget, NoticeLevel, SessionInfo, StepStatus, StepView } from './log-types';
+import { WORKFLOW_LABEL } from './pod-info';
+import { PodWatcher } from './pod-watcher';
+import { StepTable, type StepState } from './step-table';
+import { UpdateBatcher, type UpdateSink } from './update-batcher';
 
 export type { LogRange, LogTarget, SessionInfo } from './log-types';
-import { containerNames, defaultContainer, longStepLabel, podNodeId, podNodeName, shortStepLabel, WORKFLOW_LABEL } from './pod-info';
-import { PodWatcher } from './pod-watcher';
+export type { SessionUpdate } from './update-batcher';
+export { PALETTE_SIZE } from './step-table';
 
 export const DEFAULT_MAX_LINES = 100_000;
-export const PALETTE_SIZE = 8;
-
-export interface SessionUpdate {
-  /** The lines were cleared (container or range changed): the view starts again from `lines`. */
-  readonly reset: boolean;
-  /** Lines added since the last update (at most maxLines, the newest). */
-  readonly lines: readonly LogLine[];
-  readonly steps?: readonly StepView[];
-  readonly info?: SessionInfo;
-}
 
 export interface LogSessionOptions {
   readonly source: LogSource;
@@ -34,26 +28,12 @@ export interface LogSessionOptions {
   readonly maxConcurrentStreams?: number;
   readonly flushMs?: number;
   /** Receives batched updates; a returned promise holds back the next update until it settles. */
-  readonly onUpdate?: (u: SessionUpdate) => void | PromiseLike<unknown>;
+  readonly onUpdate?: UpdateSink;
   readonly tuning?: StreamTuning & { readonly watchRetryDelayMs?: (attempt: number) => number };
 }
 
-interface Step {
-  readonly index: number;
-  readonly podName: string;
-  nodeId: string;
-  nodeName: string;
-  label: string;
-  containers: string[];
-  /** For pods without `main` (containerSet): what "main" means for this step. */
-  fallback: string | undefined;
-  podPhase: string;
-  status: StepStatus;
-  lines: number;
+interface Step extends StepState {
   stream: ContainerStream | undefined;
-  queued: boolean;
-  ended: boolean;
-  waitNoticed: boolean;
 }
 
 export interface StreamStats {
@@ -63,14 +43,16 @@ export interface StreamStats {
   readonly deduplicated: number;
 }
 
+const FINISHED = ['Succeeded', 'Failed', 'Error'];
+
 export class LogSession {
   private readonly lineStore: LineStore;
   /** Lines received but not yet merged into the store (merged in one pass per update). */
   private unstored: LogLine[] = [];
-  private readonly steps: Step[] = [];
-  private readonly byPod = new Map<string, Step>();
+  private readonly steps: StepTable<Step>;
   private readonly queue: Step[] = [];
   private readonly stats = new Map<string, ContainerStream>();
+  private readonly batcher: UpdateBatcher;
   private watcher: PodWatcher | undefined;
   private active = 0;
   private gen = 0;
@@ -82,12 +64,6 @@ export class LogSession {
   private done = false;
   private disposed = false;
   private containers: string[] = [];
-  private pending: LogLine[] = [];
-  private resetPending = false;
-  private stepsDirty = true;
-  private infoDirty = true;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private inFlight = false;
   private settledWaiters: (() => void)[] = [];
   private listedOnce = false;
   private checkingDone = false;
@@ -99,6 +75,18 @@ export class LogSession {
     this.container = o.container ?? 'main';
     this.range = o.range ?? {};
     this.all = o.target.podName === undefined && o.target.nodeId === undefined;
+    this.steps = new StepTable<Step>(o.target.workflowName, (base) => ({ ...base, stream: undefined }));
+    this.batcher = new UpdateBatcher(
+      {
+        commit: () => this.commit(),
+        allLines: () => this.lineStore.toArray(),
+        steps: () => this.stepViews(),
+        info: () => this.info,
+        maxLines: () => this.lineStore.max,
+      },
+      o.onUpdate,
+      o.flushMs ?? 50,
+    );
   }
 
   /** The bounded, time-ordered lines (what the view mirrors). */
@@ -120,7 +108,7 @@ export class LogSession {
   }
 
   get info(): SessionInfo {
-    const focus = this.steps.find((s) => this.isFocus(s));
+    const focus = this.steps.list.find((s) => this.isFocus(s));
     return {
       target: this.focusTarget,
       contextName: this.o.source.contextName,
@@ -136,18 +124,7 @@ export class LogSession {
   }
 
   stepViews(): StepView[] {
-    return this.steps.map((s) => ({
-      index: s.index,
-      podName: s.podName,
-      nodeId: s.nodeId,
-      label: s.label,
-      nodeName: s.nodeName,
-      containers: s.containers,
-      podPhase: s.podPhase,
-      color: s.index % PALETTE_SIZE,
-      status: s.status,
-      lines: s.lines,
-    }));
+    return this.steps.views();
   }
 
   streamStats(): StreamStats[] {
@@ -169,7 +146,7 @@ export class LogSession {
       ...(this.o.tuning?.watchRetryDelayMs ? { retryDelayMs: this.o.tuning.watchRetryDelayMs } : {}),
     });
     void this.watcher.start();
-    this.scheduleFlush();
+    this.batcher.markInfo();
   }
 
   /** Shows another container of every step (the lines start again). */
@@ -189,33 +166,31 @@ export class LogSession {
   streamAll(): void {
     if (this.all) return;
     this.all = true;
-    this.infoDirty = true;
-    for (const s of this.steps) this.consider(s);
-    if (this.active > 0 || this.queue.length > 0) this.done = false;
-    this.scheduleFlush();
+    this.considerAll();
   }
 
   /** Focuses another step of the same workflow (streams it if it was not). */
   focus(target: LogTarget): void {
     if (target.namespace !== this.o.target.namespace || target.workflowName !== this.o.target.workflowName) throw new Error('focus: another workflow needs another session');
     this.focusTarget = target;
-    this.infoDirty = true;
-    for (const s of this.steps) this.consider(s);
-    if (this.active > 0 || this.queue.length > 0) this.done = false;
-    this.scheduleFlush();
+    this.considerAll();
   }
 
   setMaxLines(max: number): void {
     this.commit();
     this.lineStore.setMax(max);
-    this.resetPending = true;
-    this.infoDirty = true;
-    this.scheduleFlush();
+    this.batcher.markReset();
+    this.batcher.markInfo();
   }
 
   /** Everything a freshly loaded view needs. */
   snapshot(): { lines: LogLine[]; steps: StepView[]; info: SessionInfo } {
     return { lines: this.store.toArray(), steps: this.stepViews(), info: this.info };
+  }
+
+  /** Sends what changed now (tests and the bench drain with it). */
+  flush(): void {
+    this.batcher.flush();
   }
 
   /** Resolves once the workflow is finished and every stream has ended (or the session is disposed). */
@@ -229,9 +204,8 @@ export class LogSession {
     this.disposed = true;
     this.gen++;
     this.watcher?.stop();
-    for (const s of this.steps) s.stream?.stop();
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    for (const s of this.steps.list) s.stream?.stop();
+    this.batcher.dispose();
     for (const w of this.settledWaiters.splice(0)) w();
   }
 
@@ -244,49 +218,34 @@ export class LogSession {
 
   private onPod(p: PodJson): void {
     if (this.disposed) return;
-    const name = p.metadata.name ?? '';
-    let s = this.byPod.get(name);
-    if (!s) {
-      const nodeName = podNodeName(p);
-      s = {
-        index: this.steps.length, podName: name, nodeId: podNodeId(p), nodeName, label: shortStepLabel(nodeName),
-        containers: [], fallback: undefined, podPhase: '', status: { kind: 'pending' }, lines: 0, stream: undefined, queued: false, ended: false, waitNoticed: false,
-      };
-      this.steps.push(s);
-      this.byPod.set(name, s);
-      this.relabel();
+    const { step: s, created } = this.steps.upsert(p);
+    if (created) {
       this.banner = undefined;
-      this.infoDirty = true;
+      this.batcher.markInfo();
     }
-    s.podPhase = p.status?.phase ?? '';
-    s.containers = containerNames(p);
-    s.fallback = defaultContainer(p);
     const known = new Set(this.containers);
     if (s.containers.some((c) => !known.has(c))) {
       this.containers = [...this.containers, ...s.containers.filter((c) => !known.has(c))];
-      this.infoDirty = true;
+      this.batcher.markInfo();
     }
-    this.stepsDirty = true;
     if (s.stream && !s.ended) s.stream.wake();
     this.consider(s);
     if (this.active === 0 && this.queue.length === 0) void this.checkDone();
-    this.scheduleFlush();
+    this.batcher.markSteps();
   }
 
   private onPodDeleted(name: string): void {
-    const s = this.byPod.get(name);
+    const s = this.steps.get(name);
     if (!s) return;
     s.podPhase = 'Deleted';
-    this.stepsDirty = true;
     s.stream?.wake();
-    this.scheduleFlush();
+    this.batcher.markSteps();
   }
 
   private onWatchProblem(message: string, fatal: boolean): void {
     if (fatal) this.notice(-1, 'error', message);
     else this.banner = message;
-    this.infoDirty = true;
-    this.scheduleFlush();
+    this.batcher.markInfo();
   }
 
   private async onListed(count: number): Promise<void> {
@@ -295,25 +254,26 @@ export class LogSession {
     if (count > 0) return;
     try {
       const wf = await this.o.source.getWorkflow(this.o.target.namespace, this.o.target.workflowName, { signal: AbortSignal.timeout(30_000) });
-      if (!wf.ok && wf.status === 404 && this.steps.length === 0) {
+      if (!wf.ok && wf.status === 404 && this.steps.list.length === 0) {
         this.notice(-1, 'error', `Workflow ${this.o.target.workflowName} was not found in namespace ${this.o.target.namespace} (context ${this.o.source.contextName}).`);
         this.banner = undefined;
-      } else if (this.steps.length === 0) this.banner = `Waiting for the first pod of ${this.o.target.workflowName}…`;
-      this.infoDirty = true;
-      this.scheduleFlush();
+      } else if (this.steps.list.length === 0) this.banner = `Waiting for the first pod of ${this.o.target.workflowName}…`;
+      this.batcher.markInfo();
     } catch {
       // keep waiting for pods
     }
   }
 
-  /** Short labels, or the node path for steps whose short labels collide. */
-  private relabel(): void {
-    const count = new Map<string, number>();
-    for (const s of this.steps) count.set(shortStepLabel(s.nodeName), (count.get(shortStepLabel(s.nodeName)) ?? 0) + 1);
-    for (const s of this.steps) {
-      const short = shortStepLabel(s.nodeName);
-      s.label = (count.get(short) ?? 0) > 1 ? longStepLabel(s.nodeName, this.o.target.workflowName) : short;
-    }
+  private considerAll(): void {
+    for (const s of this.steps.list) this.consider(s);
+    if (this.active > 0 || this.queue.length > 0) this.done = false;
+    this.batcher.markInfo();
+  }
+
+  /** The selected container, or for "main" on a pod without one (containerSet), its default container. */
+  private containerOf(s: Step): string | undefined {
+    if (s.containers.includes(this.container)) return this.container;
+    return this.container === 'main' ? s.fallback : undefined;
   }
 
   private consider(s: Step): void {
@@ -323,19 +283,13 @@ export class LogSession {
       if (s.containers.length > 0) {
         s.status = { kind: 'ended', reason: 'no-container', message: `Pod ${s.podName} has no container ${this.container}` };
         s.ended = true;
-        this.stepsDirty = true;
+        this.batcher.markSteps();
       }
       return;
     }
     s.queued = true;
     this.queue.push(s);
     this.pump();
-  }
-
-  /** The selected container, or for "main" on a pod without one (containerSet), its default container. */
-  private containerOf(s: Step): string | undefined {
-    if (s.containers.includes(this.container)) return this.container;
-    return this.container === 'main' ? s.fallback : undefined;
   }
 
   private pump(): void {
@@ -389,33 +343,26 @@ export class LogSession {
     const out: LogLine[] = new Array<LogLine>(lines.length);
     const fallback = this.noticeKey();
     for (let i = 0; i < lines.length; i++) out[i] = { seq: ++this.seq, step: s.index, key: lines[i].key || fallback, text: lines[i].text };
-    for (const l of out) {
-      this.unstored.push(l);
-      this.pending.push(l);
-    }
-    const max = this.lineStore.max;
-    if (this.unstored.length > 2 * max) this.commit();
-    if (this.pending.length > 2 * max) this.pending = [...newestOf(this.pending, max)];
+    for (const l of out) this.unstored.push(l);
+    if (this.unstored.length > 2 * this.lineStore.max) this.commit();
     s.lines += out.length;
-    this.stepsDirty = true;
-    this.scheduleFlush();
+    this.batcher.lines(out);
+    this.batcher.markSteps();
   }
 
   private notice(step: number, level: NoticeLevel, text: string): void {
     const line: LogLine = { seq: ++this.seq, step, key: this.noticeKey(), text, notice: level };
     this.lineStore.add([line]);
-    this.pending.push(line);
-    this.scheduleFlush();
+    this.batcher.lines([line]);
   }
 
   private setStatus(s: Step, st: StepStatus): void {
     s.status = st;
-    this.stepsDirty = true;
     if (st.kind === 'waiting' && !s.waitNoticed) {
       s.waitNoticed = true;
       this.notice(s.index, 'info', `Waiting for container ${this.container} to start (${st.reason})…`);
     }
-    this.scheduleFlush();
+    this.batcher.markSteps();
   }
 
   private onStreamEnd(s: Step, end: StreamEnd): void {
@@ -433,15 +380,12 @@ export class LogSession {
     this.checkingDone = true;
     try {
       const wf = await this.o.source.getWorkflow(this.o.target.namespace, this.o.target.workflowName, { signal: AbortSignal.timeout(30_000) });
-      const finished = wf.ok
-        ? wf.value.metadata.labels?.['workflows.argoproj.io/completed'] === 'true' || ['Succeeded', 'Failed', 'Error'].includes(wf.value.status?.phase ?? '')
-        : wf.status === 404;
-      const podsDone = this.steps.every((s) => s.ended || s.podPhase === 'Succeeded' || s.podPhase === 'Failed' || s.podPhase === 'Deleted' || (!this.all && !this.isFocus(s)));
+      const finished = wf.ok ? wf.value.metadata.labels?.['workflows.argoproj.io/completed'] === 'true' || FINISHED.includes(wf.value.status?.phase ?? '') : wf.status === 404;
+      const podsDone = this.steps.list.every((s) => s.ended || s.podPhase === 'Succeeded' || s.podPhase === 'Failed' || s.podPhase === 'Deleted' || (!this.all && !this.isFocus(s)));
       if (finished && podsDone && this.active === 0 && this.queue.length === 0 && !this.disposed) {
         this.done = true;
         this.watcher?.stop();
-        this.infoDirty = true;
-        this.scheduleFlush();
+        this.batcher.markInfo();
         for (const w of this.settledWaiters.splice(0)) w();
       }
     } catch {
@@ -453,7 +397,7 @@ export class LogSession {
 
   private restart(): void {
     this.gen++;
-    for (const s of this.steps) {
+    for (const s of this.steps.list) {
       s.stream?.stop();
       s.stream = undefined;
       s.queued = false;
@@ -468,51 +412,12 @@ export class LogSession {
     this.stats.clear();
     this.lineStore.clear();
     this.unstored = [];
-    this.pending = [];
-    this.resetPending = true;
-    this.stepsDirty = true;
-    this.infoDirty = true;
+    this.batcher.markReset();
+    this.batcher.markInfo();
     if (this.watcher?.stopped && !this.disposed) {
       this.watcher = undefined;
       this.start();
     }
-    for (const s of this.steps) this.consider(s);
-    this.scheduleFlush();
-  }
-
-  // --- batching ------------------------------------------------------------------------------------
-
-  private scheduleFlush(): void {
-    if (this.timer || this.inFlight || this.disposed || !this.o.onUpdate) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.flush();
-    }, this.o.flushMs ?? 50);
-  }
-
-  /** Sends what changed now (also used by tests and the bench to drain). */
-  flush(): void {
-    if (this.disposed || !this.o.onUpdate) return;
-    if (this.pending.length === 0 && !this.resetPending && !this.stepsDirty && !this.infoDirty) return;
-    this.commit();
-    const update: SessionUpdate = {
-      reset: this.resetPending,
-      lines: this.resetPending ? this.lineStore.toArray() : newestOf(this.pending, this.lineStore.max),
-      ...(this.stepsDirty || this.resetPending ? { steps: this.stepViews() } : {}),
-      ...(this.infoDirty || this.resetPending ? { info: this.info } : {}),
-    };
-    this.pending = [];
-    this.resetPending = false;
-    this.stepsDirty = false;
-    this.infoDirty = false;
-    const r = this.o.onUpdate(update);
-    if (r && typeof r.then === 'function') {
-      this.inFlight = true;
-      const next = (): void => {
-        this.inFlight = false;
-        this.scheduleFlush();
-      };
-      r.then(next, next);
-    }
+    this.considerAll();
   }
 }
