@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { LogSession, type SessionUpdate } from '../../client/src/logs/log-session';
 import { LineStore } from '../../client/src/logs/line-store';
 import type { JsonObject } from '../cluster/emulator/types.js';
-import { podsOf, prng, shortSleep, startLogEmulator, tick, waitFor, type LogEmulator } from './helpers';
+import { podsOf, prng, shortSleep, startLogEmulator, tick, waitFor, wfDef, type LogEmulator } from './helpers';
 
 const STEPS = 5;
 const LINES = 20_000;
@@ -165,6 +165,17 @@ describe('log session (emulator)', () => {
     } finally {
       focused.dispose();
     }
+
+    // A node without a pod of its own (the steps root node): every step, and a word why.
+    const group = new LogSession({ source: t.source, target: { namespace: 'argo', workflowName: 'seq', nodeId: 'seq' }, flushMs: 10, tuning: { sleep: shortSleep } });
+    try {
+      group.start();
+      await waitFor(() => group.info.streamAll, 'all steps');
+      assert.equal(group.info.banner, 'seq is a Steps node with no pod of its own: showing all steps.');
+      await waitFor(() => group.stepViews().every((s) => s.status.kind === 'ended'), 'both steps');
+    } finally {
+      group.dispose();
+    }
   });
 
   it('a pod without main (containerSet): its default container is shown, members can be picked', { timeout: 20_000 }, async () => {
@@ -191,6 +202,27 @@ describe('log session (emulator)', () => {
       session.setContainer('test');
       await waitFor(() => session.stepViews()[0]?.status.kind === 'ended', 'the test container');
       assert.deepEqual(session.store.toArray().map((l) => l.text), ['test: step 1']);
+    } finally {
+      session.dispose();
+    }
+  });
+
+  it('a retry node shows its latest attempt', { timeout: 20_000 }, async () => {
+    t.emu.controller.script('flaky', (ctx) => ({ lines: [`attempt ${ctx.retries}`], intervalMs: 100, durationMs: 200, pendingMs: 100, initMs: 100, exitCode: ctx.retries === 0 ? 1 : 0 }));
+    t.emu.apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'retry' }, spec: { entrypoint: 'flaky', templates: [{ name: 'flaky', retryStrategy: { limit: 2 }, container: { image: 'alpine' } }] } });
+    t.emu.manualClock.advance(0);
+    for (let i = 0; i < 30 && podsOf(t.emu, 'retry').length < 2; i++) t.emu.manualClock.advance(200);
+    t.emu.manualClock.advance(2000);
+    const wf = t.emu.store.get(wfDef, 'argo', 'retry');
+    const nodes = (wf?.status as { nodes: Record<string, { id: string; type: string }> }).nodes;
+    const retryNode = Object.values(nodes).find((n) => n.type === 'Retry');
+    assert.ok(retryNode, 'a Retry node');
+    const session = new LogSession({ source: t.source, target: { namespace: 'argo', workflowName: 'retry', nodeId: retryNode.id }, flushMs: 10, tuning: { sleep: shortSleep } });
+    try {
+      session.start();
+      await waitFor(() => session.info.focusPod !== undefined && session.stepViews().some((s) => s.status.kind === 'ended'), 'the latest attempt');
+      assert.deepEqual(session.store.toArray().filter((l) => !l.notice).map((l) => l.text), ['attempt 1']);
+      assert.equal(session.info.streamAll, false);
     } finally {
       session.dispose();
     }

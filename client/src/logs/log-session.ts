@@ -251,7 +251,7 @@ export class LogSession {
   private async onListed(count: number): Promise<void> {
     if (this.listedOnce || this.disposed) return;
     this.listedOnce = true;
-    if (count > 0) return;
+    if (count > 0) return this.resolveFocus();
     try {
       const wf = await this.o.source.getWorkflow(this.o.target.namespace, this.o.target.workflowName, { signal: AbortSignal.timeout(30_000) });
       if (!wf.ok && wf.status === 404 && this.steps.list.length === 0) {
@@ -261,6 +261,29 @@ export class LogSession {
       this.batcher.markInfo();
     } catch {
       // keep waiting for pods
+    }
+  }
+
+  /**
+   * A focus on a node that has no pod of its own: a retry node shows its latest attempt; a DAG,
+   * steps or group node shows every step. (A Pod node without a pod yet is waited for.)
+   */
+  private async resolveFocus(): Promise<void> {
+    const nodeId = this.focusTarget.nodeId;
+    if (nodeId === undefined || this.focusTarget.podName !== undefined || this.steps.list.some((s) => this.isFocus(s))) return;
+    try {
+      const wf = await this.o.source.getWorkflow(this.o.target.namespace, this.o.target.workflowName, { signal: AbortSignal.timeout(30_000) });
+      const node = wf.ok ? wf.value.status?.nodes?.[nodeId] : undefined;
+      if (!node || node.type === 'Pod' || this.disposed || this.focusTarget.nodeId !== nodeId) return;
+      const last = node.children?.[node.children.length - 1];
+      if (node.type === 'Retry' && last) {
+        this.focus({ ...this.focusTarget, nodeId: last });
+        return;
+      }
+      this.banner = `${node.displayName ?? node.name ?? nodeId} is a ${node.type ?? 'group'} node with no pod of its own: showing all steps.`;
+      this.streamAll();
+    } catch {
+      // keep the focus as it is
     }
   }
 

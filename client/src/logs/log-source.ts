@@ -78,6 +78,9 @@ export interface WorkflowNodeJson {
   readonly id?: string;
   readonly name?: string;
   readonly displayName?: string;
+  /** Pod, Container, Steps, StepGroup, DAG, TaskGroup, Retry, Skipped, Suspend, HTTP, Plugin. */
+  readonly type?: string;
+  readonly children?: readonly string[];
   readonly phase?: string;
   readonly outputs?: { readonly artifacts?: readonly ArtifactJson[] };
 }
