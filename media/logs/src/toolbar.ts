@@ -2,6 +2,7 @@
 import type { LogRange, SessionInfo } from '../../../client/src/logs/log-types';
 import type { StepView } from '../../../client/src/logs/log-types';
 import type { ViewOptions } from '../../../client/src/logs/messages';
+import { stepStatusWord } from './view-model';
 
 export interface ToolbarActions {
   step(podName: string | undefined): void;
@@ -73,19 +74,6 @@ function options(s: HTMLSelectElement, items: readonly { value: string; label: s
   s.value = selected;
 }
 
-function statusWord(s: StepView): string {
-  switch (s.status.kind) {
-    case 'waiting':
-      return `waiting: ${s.status.reason}`;
-    case 'reconnecting':
-      return 'reconnecting';
-    case 'ended':
-      return s.status.reason === 'completed' ? s.podPhase.toLowerCase() || 'done' : s.status.reason;
-    default:
-      return s.status.kind;
-  }
-}
-
 export function buildToolbar(root: HTMLElement, a: ToolbarActions): Toolbar {
   const bar = document.createElement('div');
   bar.className = 'toolbar';
@@ -149,7 +137,7 @@ export function buildToolbar(root: HTMLElement, a: ToolbarActions): Toolbar {
     statusElement: status,
     setSteps(steps, selected, info) {
       const all = info && !info.streamAll ? 'All steps (start all)' : 'All steps';
-      options(stepSel, [{ value: '', label: all }, ...steps.map((s) => ({ value: s.podName, label: `${s.label} — ${statusWord(s)}`, title: `${s.nodeName} (pod ${s.podName})` }))], selected ?? '');
+      options(stepSel, [{ value: '', label: all }, ...steps.map((s) => ({ value: s.podName, label: `${s.label} — ${s.status.kind === 'ended' && s.status.reason === 'completed' ? s.podPhase.toLowerCase() || 'done' : stepStatusWord(s, info)}`, title: `${s.nodeName} (pod ${s.podName})` }))], selected ?? '');
     },
     setContainers(containers, selected) {
       const list = containers.includes(selected) ? containers : [selected, ...containers];

@@ -11,6 +11,20 @@ import type { SessionInfo } from '../../../client/src/logs/log-types';
 import type { ViewOptions } from '../../../client/src/logs/messages';
 import { compileSearch, type Matcher } from '../../../client/src/logs/search';
 
+/** A step's state in a word or two (status line, step picker). */
+export function stepStatusWord(s: StepView, info: SessionInfo | undefined): string {
+  switch (s.status.kind) {
+    case 'waiting':
+      return `waiting (${s.status.reason})`;
+    case 'ended':
+      return s.status.reason === 'completed' ? 'done' : s.status.reason;
+    case 'pending':
+      return info && !info.streamAll ? 'not followed' : 'pending';
+    default:
+      return s.status.kind;
+  }
+}
+
 export const DEFAULT_VIEW: ViewOptions = { timestamps: false, wrap: false, follow: true, search: '', regex: false, caseSensitive: false, filter: false, step: undefined };
 
 export class LogsModel {
@@ -136,7 +150,7 @@ export class LogsModel {
   status(): string {
     const by = new Map<string, number>();
     for (const s of this.steps) {
-      const k = s.status.kind === 'waiting' ? `waiting (${s.status.reason})` : s.status.kind === 'ended' ? (s.status.reason === 'completed' ? 'done' : s.status.reason) : s.status.kind;
+      const k = stepStatusWord(s, this.info);
       by.set(k, (by.get(k) ?? 0) + 1);
     }
     const parts = [`${this.store.size.toLocaleString('en-US')} line${this.store.size === 1 ? '' : 's'}${this.count !== this.store.size ? ` (${this.count.toLocaleString('en-US')} shown)` : ''}`];
