@@ -92,6 +92,8 @@ export function registerSubmitCommands(context: vscode.ExtensionContext, manager
         runs.overlay?.link(uri, name);
       }
       const other = out.namespace !== conn.namespace ? ` (namespace ${out.namespace}; the runs view shows ${conn.namespace})` : '';
+      // The logs panel follows the new run when argoStudio.logs.openAfterSubmit is on (it checks the setting).
+      void vscode.commands.executeCommand('argoStudio.openLogs', { namespace: out.namespace, workflowName: name, trigger: 'submit' }).then(undefined, () => undefined);
       const pick = await vscode.window.showInformationMessage(`Submitted ${name}${out.applied ? ` (template ${out.applied})` : ''}${other}.`, 'Open Graph', 'Open Logs');
       if (pick === 'Open Graph') await runs.openGraph(name);
       if (pick === 'Open Logs') await vscode.commands.executeCommand('argoStudio.runs.openLogs', name);
