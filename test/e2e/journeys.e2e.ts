@@ -201,14 +201,16 @@ describe('Argo Studio in VS Code (code-server + Chromium)', { concurrency: 1 }, 
         await page.keyboard.press('Home'); // first non-blank, then column 1: scrolls the editor back left
         await page.keyboard.press('Home');
         await waitForText(page, { contains: 'dependencies: [upload]', after: '- name: notify' });
-        // The graph follows every keystroke; wait for the one of the finished text (edge upload -> notify).
+        // The graph follows every keystroke; wait for the one of the finished text: edge upload -> notify,
+        // and no problem on any node (half-typed versions have some).
         const edge = graph.locator('svg .edge[data-from="upload"][data-to="notify"]');
-        const nodes = await waitFor('a 5th node "notify" after "upload"', async () => {
+        const nodes = await waitFor('a 5th node "notify" after "upload", and no problems', async () => {
           const n = await graphNodes(graph);
-          return n.length === 5 && n.some((x) => x.name === 'notify') && (await edge.count()) === 1 ? n : undefined;
-        }, { timeoutMs: 20_000, describe: async () => `nodes ${JSON.stringify((await graphNodes(graph)).map((n) => n.name))}, edges ${JSON.stringify(await graph.locator('svg .edge').evaluateAll((els) => els.map((e) => { const el = e as unknown as { getAttribute(n: string): string | null }; return `${el.getAttribute('data-from')}->${el.getAttribute('data-to')}`; })))}` });
+          return n.length === 5 && n.some((x) => x.name === 'notify') && n.every((x) => !x.severity) && (await edge.count()) === 1 ? n : undefined;
+        }, { timeoutMs: 20_000, describe: async () => `nodes ${JSON.stringify(await graphNodes(graph))}, edges ${JSON.stringify(await graph.locator('svg .edge').evaluateAll((els) => els.map((e) => { const el = e as unknown as { getAttribute(n: string): string | null }; return `${el.getAttribute('data-from')}->${el.getAttribute('data-to')}`; })))}` });
         assert.deepEqual(nodes.map((n) => n.name).sort(), ['download', 'filter', 'notify', 'resize', 'upload']);
         assert.equal(await page.locator('iframe.webview.ready').count(), 1, 'a second graph panel was opened');
+        await waitFor('the status bar to count no errors', async () => (await errorCount(page)) === 0, { describe: () => statusProblems(page) });
       });
 
       await j.step('clicking node "filter" moves the cursor to that task', async () => {

@@ -177,11 +177,11 @@ export async function findWebview(page: Page, selector: string, timeoutMs = 20_0
 }
 
 /** The names of the graph's nodes (tasks/steps), from the `<g class="node" data-name>` elements. */
-export async function graphNodes(frame: FrameLocator): Promise<{ name: string; kind: string; phase: string }[]> {
+export async function graphNodes(frame: FrameLocator): Promise<{ name: string; kind: string; phase: string; severity: string }[]> {
   return frame.locator('svg g.node').evaluateAll((els) =>
     els.map((e) => {
       const el = e as unknown as { getAttribute(n: string): string | null };
-      return { name: el.getAttribute('data-name') ?? '', kind: el.getAttribute('data-kind') ?? '', phase: el.getAttribute('data-phase') ?? '' };
+      return { name: el.getAttribute('data-name') ?? '', kind: el.getAttribute('data-kind') ?? '', phase: el.getAttribute('data-phase') ?? '', severity: el.getAttribute('data-severity') ?? '' };
     }),
   );
 }
