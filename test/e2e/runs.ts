@@ -140,6 +140,9 @@ export function runJourneys(session: () => Session, report: (j: Journey) => void
         assert.deepEqual(nodes.map((n) => n.name).sort(), ['A', 'B', 'C', 'D']);
         const green = await graph.locator('svg g.node[data-name="D"] > .box').evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { stroke: string } }).getComputedStyle(e).stroke);
         assert.equal(green, 'rgb(24, 190, 148)', 'a Succeeded node is drawn in Argo green (#18be94)');
+        // Fit the graph so that the step's screenshot shows all four nodes.
+        await graph.locator('button', { hasText: 'Fit' }).first().click();
+        await new Promise((r) => setTimeout(r, 400));
       });
 
       await t.test('logs panel shows the lines each step printed', async (st: TestContext) => {
