@@ -198,3 +198,38 @@ test('code actions: create a missing template; convert dependencies to depends',
   assert.ok(convert);
   assert.match(TextDocument.applyEdits(doc, convert.edit?.changes?.[PIPELINE] ?? []), /depends: download\n/);
 });
+
+test('quick fixes over LSP: add the missing dependency; add the missing input arguments', async () => {
+  const src = text.replace('            dependencies: [download]\n', '');
+  const uri = `${ROOT}/c7.yaml`;
+  const diags = await client.open(uri, src);
+  const d = diags.find((x) => x.code === 'missing-dependency');
+  assert.ok(d, JSON.stringify(diags));
+  const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+  const add = actions.find((a) => a.title === 'Add a dependency on "download"');
+  assert.ok(add, actions.map((a) => a.title).join(', '));
+  const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, src), add.edit?.changes?.[uri] ?? []);
+  assert.deepEqual((await client.change(uri, 2, [{ text: fixed }])).filter((x) => x.severity === 1), []);
+
+  const src2 = text.replace('            arguments:\n              parameters: [{name: src, value: "{{workflow.parameters.url}}"}]\n', '');
+  const uri2 = `${ROOT}/c8.yaml`;
+  const diags2 = await client.open(uri2, src2);
+  const m = diags2.find((x) => x.code === 'missing-input-argument');
+  assert.ok(m, JSON.stringify(diags2));
+  const actions2 = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: uri2 }, range: m.range, context: { diagnostics: [m] } })) as CodeAction[];
+  const addArgs = actions2.find((a) => /Add the missing argument/.test(a.title));
+  assert.ok(addArgs, actions2.map((a) => a.title).join(', '));
+  const fixed2 = TextDocument.applyEdits(TextDocument.create(uri2, 'yaml', 1, src2), addArgs.edit?.changes?.[uri2] ?? []);
+  assert.deepEqual((await client.change(uri2, 2, [{ text: fixed2 }])).filter((x) => x.code === 'missing-input-argument'), []);
+});
+
+test('completion of argument names from the called template; hover on a task variable', async () => {
+  const src = text.replace('parameters: [{name: message, value: "{{tasks.resize.outputs.result}}"}]', 'parameters:\n                - name: ');
+  const uri = `${ROOT}/c9.yaml`;
+  await client.open(uri, src);
+  const items = await completion(uri, pos('                - name: ', 24, 0, src));
+  assert.deepEqual(items.map((i) => i.label).sort(), ['level', 'message']);
+  assert.match(items.find((i) => i.label === 'message')?.detail ?? '', /required/);
+  const h = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: PIPELINE }, position: pos('{{tasks.download.outputs', 10) })) as Hover;
+  assert.match(JSON.stringify(h.contents), /task.*download.*fetch|task.*download/s);
+});
