@@ -33,7 +33,6 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [elkAsFile] }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [elkAsFile] }),
   buildMedia(production),
-  import('./build-logs-media.mjs').then((m) => m.buildLogsMedia(production)),
 ]);
 copyFileSync('node_modules/elkjs/lib/elk.bundled.js', 'dist/elk.bundled.js');
 chmodSync('dist/cli.js', 0o755);

@@ -76,7 +76,7 @@ const STUB = `(function () {
 })();`;
 
 test('webview: renders under the strict CSP, styles apply, YAML stays text, PNG export works', { skip: !CHROMIUM && 'Chromium not installed (apt-get install chromium)' }, async () => {
-  const build = spawnSync(process.execPath, ['scripts/build-media.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  const build = spawnSync(process.execPath, ['scripts/build-media.mjs', 'graph'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(build.status, 0, build.stderr);
   const r = buildGraph(analyzeText(YAML));
   if (!r.ok) assert.fail(r.error);

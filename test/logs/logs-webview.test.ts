@@ -173,7 +173,7 @@ const STUB = `(function () {
 })();`;
 
 test('logs webview: 100,000 lines virtualised under the strict CSP; ANSI, escaping, search, filter, follow, wrap, expand, copy', { skip: !CHROMIUM && 'Chromium not installed (apt-get install chromium)', timeout: 120_000 }, async () => {
-  const build = spawnSync(process.execPath, ['scripts/build-logs-media.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  const build = spawnSync(process.execPath, ['scripts/build-media.mjs', 'logs'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(build.status, 0, build.stderr);
   const files: Record<string, [string, string]> = {
     '/logs.js': ['text/javascript', readFileSync(join(ROOT, 'dist', 'media', 'logs.js'), 'utf8')],
