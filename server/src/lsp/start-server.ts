@@ -24,14 +24,14 @@ export function startServer(): Connection {
   const store = new DocumentStore();
   const workspace = new WorkspaceFiles();
   store.setWorkspace(() => workspace.index());
-  const delay = Number(process.env.ARGO_STUDIO_DEBOUNCE_MS ?? '15');
+  const delay = Number(process.env.ARGO_STUDIO_DEBOUNCE_MS ?? '10');
   const runner = new AnalysisRunner({
     script: __filename,
     timeoutMs: Number(process.env.ARGO_STUDIO_ANALYSIS_TIMEOUT_MS ?? '30000'),
     log: (m) => connection.console.error(m),
     workspace: () => ({ version: workspace.version, entries: () => workspace.entries() }),
   });
-  const diagnostics = new DiagnosticsPublisher(connection, store, runner, Number.isFinite(delay) ? delay : 15);
+  const diagnostics = new DiagnosticsPublisher(connection, store, runner, Number.isFinite(delay) ? delay : 10);
   let pullConfiguration = false;
   const workspaceRoots: string[] = [];
 
