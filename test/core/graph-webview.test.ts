@@ -41,7 +41,7 @@ function page(port: number): string {
   const origin = `http://127.0.0.1:${port}`;
   const csp = `default-src 'none'; img-src ${origin} data: blob:; style-src ${origin} 'nonce-${NONCE}'; script-src 'nonce-${NONCE}'; font-src ${origin}; connect-src ${origin}`;
   return `<!DOCTYPE html><html><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="${csp}">
-<link rel="stylesheet" href="/vars.css" nonce="${NONCE}"><link rel="stylesheet" href="/graph.css" nonce="${NONCE}"></head>
+<link rel="stylesheet" href="/vars.css" nonce="${NONCE}"><link rel="stylesheet" href="/webview.css" nonce="${NONCE}"><link rel="stylesheet" href="/graph.css" nonce="${NONCE}"></head>
 <body class="vscode-dark"><div id="app"></div><pre id="log"></pre>
 <script nonce="${NONCE}" src="/stub.js"></script><script nonce="${NONCE}" src="/graph.js"></script></body></html>`;
 }
@@ -84,6 +84,7 @@ test('webview: renders under the strict CSP, styles apply, YAML stays text, PNG 
   const data = JSON.stringify({ ok: true, uri: 'file:///w/web.yaml', version: 1, graph: r.graph, layout, activeNodeIds: [] });
   const files: Record<string, [string, string]> = {
     '/graph.js': ['text/javascript', readFileSync(join(ROOT, 'dist', 'media', 'graph.js'), 'utf8')],
+    '/webview.css': ['text/css', readFileSync(join(ROOT, 'media', 'common', 'webview.css'), 'utf8')],
     '/graph.css': ['text/css', readFileSync(join(ROOT, 'media', 'graph', 'graph.css'), 'utf8')],
     '/vars.css': ['text/css', VARS],
     '/stub.js': ['text/javascript', STUB],

@@ -23,7 +23,7 @@ function page(port: number): string {
   const origin = `http://127.0.0.1:${port}`;
   const csp = `default-src 'none'; img-src ${origin} data:; style-src ${origin} 'nonce-${NONCE}'; script-src 'nonce-${NONCE}'; font-src ${origin}; connect-src ${origin}`;
   return `<!DOCTYPE html><html><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="${csp}">
-<link rel="stylesheet" href="/vars.css" nonce="${NONCE}"><link rel="stylesheet" href="/logs.css" nonce="${NONCE}"></head>
+<link rel="stylesheet" href="/vars.css" nonce="${NONCE}"><link rel="stylesheet" href="/webview.css" nonce="${NONCE}"><link rel="stylesheet" href="/logs.css" nonce="${NONCE}"></head>
 <body class="vscode-dark"><div id="app"></div><pre id="log"></pre>
 <script nonce="${NONCE}" src="/stub.js"></script><script nonce="${NONCE}" src="/logs.js"></script></body></html>`;
 }
@@ -177,6 +177,7 @@ test('logs webview: 100,000 lines virtualised under the strict CSP; ANSI, escapi
   assert.equal(build.status, 0, build.stderr);
   const files: Record<string, [string, string]> = {
     '/logs.js': ['text/javascript', readFileSync(join(ROOT, 'dist', 'media', 'logs.js'), 'utf8')],
+    '/webview.css': ['text/css', readFileSync(join(ROOT, 'media', 'common', 'webview.css'), 'utf8')],
     '/logs.css': ['text/css', readFileSync(join(ROOT, 'media', 'logs', 'logs.css'), 'utf8')],
     '/vars.css': ['text/css', VARS],
     '/stub.js': ['text/javascript', STUB],

@@ -13,7 +13,7 @@ export interface WebviewPage {
 
 /** Folders a webview page may load from. */
 export function pageResourceRoots(extensionUri: vscode.Uri, name: string): vscode.Uri[] {
-  return [vscode.Uri.joinPath(extensionUri, 'dist', 'media'), vscode.Uri.joinPath(extensionUri, 'media', name)];
+  return [vscode.Uri.joinPath(extensionUri, 'dist', 'media'), vscode.Uri.joinPath(extensionUri, 'media', 'common'), vscode.Uri.joinPath(extensionUri, 'media', name)];
 }
 
 /**
@@ -23,6 +23,7 @@ export function pageResourceRoots(extensionUri: vscode.Uri, name: string): vscod
 export function webviewPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): string {
   const n = randomBytes(24).toString('base64').replace(/[^A-Za-z0-9]/g, '');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'media', `${page.name}.js`));
+  const common = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'common', 'webview.css'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', page.name, `${page.name}.css`));
   const csp = [
     "default-src 'none'",
@@ -37,6 +38,7 @@ export function webviewPageHtml(webview: vscode.Webview, extensionUri: vscode.Ur
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${common.toString()}" nonce="${n}">
 <link rel="stylesheet" href="${style.toString()}" nonce="${n}">
 <title>${page.title}</title>
 </head>
