@@ -132,12 +132,20 @@ export function crdMissing(ctx: Pick<ErrorContext, 'server' | 'contextName'>, re
   return new ClusterError('crd-missing', `Argo Workflows is not installed in the cluster of context "${ctx.contextName}": the API server does not know ${resource}.`, 'Install Argo Workflows (https://argo-workflows.readthedocs.io/en/latest/installation/) or switch to a cluster that has it ("Argo: Switch Context").', 404);
 }
 
-/** Reads a whole response body as text (bounded by `timeoutMs`). */
-export function readBody(res: IncomingMessage, timeoutMs = 30_000): Promise<string> {
+/** Reads a whole response body as text, bounded in time (`timeoutMs`) and size (`maxBytes`). */
+export function readBody(res: IncomingMessage, timeoutMs = 30_000, maxBytes = Number.POSITIVE_INFINITY): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    let size = 0;
     const timer = setTimeout(() => res.destroy(new Error(`reading the response took more than ${timeoutMs} ms`)), timeoutMs);
-    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > maxBytes) {
+        res.destroy(new Error(`response larger than ${maxBytes} bytes`));
+        return;
+      }
+      chunks.push(c);
+    });
     res.on('end', () => {
       clearTimeout(timer);
       resolve(Buffer.concat(chunks).toString('utf8'));

@@ -4,6 +4,7 @@
  * `connection-source.ts` (the extension's cluster connection). No `vscode` here.
  */
 import type { IncomingMessage } from 'node:http';
+import { readBody } from '../cluster/errors';
 
 /** Query of `GET /api/v1/namespaces/NS/pods/P/log` (timestamps are always requested). */
 export interface LogQuery {
@@ -163,44 +164,13 @@ function deadline(signal: AbortSignal, ms: number, what: string): { signal: Abor
   };
 }
 
-/** Reads a whole body (bounded in size and time). */
-export function readBody(res: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const timer = setTimeout(() => {
-      res.destroy(new Error(`timed out after ${timeoutMs} ms reading a response`));
-    }, timeoutMs);
-    res.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > maxBytes) {
-        res.destroy(new Error(`response larger than ${maxBytes} bytes`));
-        return;
-      }
-      chunks.push(c);
-    });
-    res.on('end', () => {
-      clearTimeout(timer);
-      resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    res.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    res.on('close', () => {
-      clearTimeout(timer);
-      if (!res.complete) reject(new Error('the connection closed before the response was complete'));
-    });
-  });
-}
-
 /** The failure of a non-2xx response, from its Status body when there is one. */
 export async function failureOf(res: IncomingMessage, timeoutMs = 10_000): Promise<ApiFailure> {
   const status = res.statusCode ?? 0;
   const retry = Number(res.headers['retry-after']);
   let body = '';
   try {
-    body = await readBody(res, 1 << 20, timeoutMs);
+    body = await readBody(res, timeoutMs, 1 << 20);
   } catch {
     // the status code alone will do
   }
@@ -264,7 +234,7 @@ export function createLogSource(contextName: string, get: RawGet, timeouts: Sour
     const res = await open(path, signal);
     const status = res.statusCode ?? 0;
     if (status < 200 || status > 299) return failureOf(res);
-    const body = await readBody(res, maxBody, bodyMs);
+    const body = await readBody(res, bodyMs, maxBody);
     return { ok: true, value: JSON.parse(body) as T };
   }
 
