@@ -14,7 +14,7 @@ import { workflowNodes } from '../../client/src/cluster/workflow-nodes';
 import { buildNodeTree, type RunNode } from '../../client/src/runs/node-tree';
 import { runPhaseMap } from '../../client/src/runs/run-overlay';
 import { RunsStore } from '../../client/src/runs/runs-store';
-import { def, startTestCluster, type TestCluster } from './helpers/cluster';
+import { def, startClusterWithStore, stopClusterWithStore, type ClusterWithStore } from './helpers/cluster';
 
 const EXAMPLES = join(process.cwd(), '..', 'shared', 'argo', 'examples');
 
@@ -23,18 +23,13 @@ function shape(nodes: readonly RunNode[], depth = 0): string[] {
 }
 
 describe('node trees and overlays of the examples', () => {
-  let c: TestCluster;
+  let c: ClusterWithStore;
   let store: RunsStore;
   before(async () => {
-    c = await startTestCluster();
-    store = new RunsStore(c.conn, 'argo', { listWatch: { backoff: { initialMs: 20, maxMs: 200 } } });
-    store.start();
-    await store.workflowsLoop.whenSynced(5000);
+    c = await startClusterWithStore();
+    store = c.store;
   });
-  after(async () => {
-    store.dispose();
-    await c.emu.stop();
-  });
+  after(() => stopClusterWithStore(c));
 
   /** Runs an example to completion; returns the store's copy once it caught up, its tree and its joined graph. */
   async function run(file: string): Promise<{ wf: Workflow; tree: string[]; graph: string[] }> {

@@ -14,23 +14,18 @@ import { buildNodeTree, flattenTree } from '../../client/src/runs/node-tree';
 import { runPhaseMap } from '../../client/src/runs/run-overlay';
 import { RunsStore } from '../../client/src/runs/runs-store';
 import { nodeView, runChildren, runEntry } from '../../client/src/runs/tree-entries';
-import { def, startTestCluster, type TestCluster } from './helpers/cluster';
+import { def, startClusterWithStore, stopClusterWithStore, type ClusterWithStore } from './helpers/cluster';
 
 const DIAMOND = readFileSync(join(process.cwd(), '..', 'shared', 'argo', 'examples', 'dag-diamond.yaml'), 'utf8');
 
 describe('pods and nodes', () => {
-  let c: TestCluster;
+  let c: ClusterWithStore;
   let store: RunsStore;
   before(async () => {
-    c = await startTestCluster();
-    store = new RunsStore(c.conn, 'argo', { listWatch: { backoff: { initialMs: 20, maxMs: 200 } } });
-    store.start();
-    await store.workflowsLoop.whenSynced(5000);
+    c = await startClusterWithStore();
+    store = c.store;
   });
-  after(async () => {
-    store.dispose();
-    await c.emu.stop();
-  });
+  after(() => stopClusterWithStore(c));
 
   it('a pod stuck in ImagePullBackOff shows its reason in the tree and on the graph', { timeout: 15_000 }, async () => {
     c.emu.controller.script('echo', { stuckReason: 'ImagePullBackOff' });

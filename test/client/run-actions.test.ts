@@ -8,7 +8,7 @@ import type { Workflow } from '../../client/src/cluster/types';
 import { actionPatch, deleteWorkflow, resubmitWorkflow, runAction } from '../../client/src/cluster/workflow-actions';
 import { RunsStore } from '../../client/src/runs/runs-store';
 import { runView } from '../../client/src/runs/tree-entries';
-import { startTestCluster, type TestCluster } from './helpers/cluster';
+import { startClusterWithStore, stopClusterWithStore, type ClusterWithStore } from './helpers/cluster';
 
 const APPROVAL = `apiVersion: argoproj.io/v1alpha1
 kind: Workflow
@@ -29,18 +29,13 @@ spec:
 `;
 
 describe('run actions', () => {
-  let c: TestCluster;
+  let c: ClusterWithStore;
   let store: RunsStore;
   before(async () => {
-    c = await startTestCluster();
-    store = new RunsStore(c.conn, 'argo', { listWatch: { backoff: { initialMs: 20, maxMs: 200 } } });
-    store.start();
-    await store.workflowsLoop.whenSynced(5000);
+    c = await startClusterWithStore();
+    store = c.store;
   });
-  after(async () => {
-    store.dispose();
-    await c.emu.stop();
-  });
+  after(() => stopClusterWithStore(c));
 
   const current = (name: string, check: (w: Workflow) => boolean): Promise<Workflow> => store.waitFor(() => {
     const w = store.get(name);

@@ -5,6 +5,7 @@ import { startEmulator, type Emulator, type EmulatorOptions } from '../../cluste
 import { resources, type ResourceDef } from '../../cluster/emulator/resources.js';
 import type { KubeObject } from '../../cluster/emulator/types.js';
 import { KubeTransport } from '../../../client/src/cluster/transport';
+import { RunsStore } from '../../../client/src/runs/runs-store';
 
 export interface TestCluster {
   readonly emu: Emulator;
@@ -20,6 +21,24 @@ export async function startTestCluster(opts: EmulatorOptions = {}): Promise<Test
     await emu.stop();
     throw e;
   }
+}
+
+export interface ClusterWithStore extends TestCluster {
+  readonly store: RunsStore;
+}
+
+/** An emulator and a started, synced runs store on namespace argo (fast backoff for tests). */
+export async function startClusterWithStore(): Promise<ClusterWithStore> {
+  const c = await startTestCluster();
+  const store = new RunsStore(c.conn, 'argo', { listWatch: { backoff: { initialMs: 20, maxMs: 200 } } });
+  store.start();
+  await store.workflowsLoop.whenSynced(5000);
+  return { ...c, store };
+}
+
+export async function stopClusterWithStore(c: ClusterWithStore): Promise<void> {
+  c.store.dispose();
+  await c.emu.stop();
 }
 
 export function def(plural: string): ResourceDef {
