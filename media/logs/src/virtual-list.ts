@@ -18,7 +18,8 @@ export class VirtualList {
   private readonly layer: HTMLElement;
   private offsets = new Float64Array(1);
   private n = 0;
-  private programmatic = false;
+  /** Where our own last scroll went: a scroll event that lands there is ours, not the user's. */
+  private programmaticTop: number | undefined;
   private userIntentAt = 0;
   lineHeight = 18;
 
@@ -44,10 +45,11 @@ export class VirtualList {
     for (const ev of ['wheel', 'pointerdown', 'keydown', 'touchstart']) this.scroller.addEventListener(ev, intent, { passive: true });
     this.scroller.addEventListener('scroll', () => {
       this.render();
-      if (this.programmatic) {
-        this.programmatic = false;
-        return;
-      }
+      // Compare positions, not "the next event": scroll events are coalesced per frame, so a user's
+      // scroll can arrive in the same event as (or right after) one of ours.
+      const ours = this.programmaticTop !== undefined && Math.abs(this.scroller.scrollTop - this.programmaticTop) < 1;
+      this.programmaticTop = undefined;
+      if (ours) return;
       if (Date.now() - this.userIntentAt < 1500) this.onUserScroll(this.isAtBottom());
     });
   }
@@ -108,8 +110,8 @@ export class VirtualList {
   scrollToBottom(): void {
     const target = Math.max(0, this.scroller.scrollHeight - this.scroller.clientHeight);
     if (Math.abs(this.scroller.scrollTop - target) < 1) return;
-    this.programmatic = true;
     this.scroller.scrollTop = target;
+    this.programmaticTop = this.scroller.scrollTop;
     this.render();
   }
 
@@ -120,8 +122,8 @@ export class VirtualList {
     const h = (this.offsets[i + 1] - this.offsets[i]) * this.lineHeight;
     const st = this.scroller.scrollTop;
     if (y >= st && y + h <= st + this.scroller.clientHeight) return;
-    this.programmatic = true;
     this.scroller.scrollTop = Math.max(0, y - this.scroller.clientHeight / 2);
+    this.programmaticTop = this.scroller.scrollTop;
     this.render();
   }
 }
