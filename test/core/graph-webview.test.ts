@@ -4,16 +4,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { CHROMIUM, dumpDom, type StaticFiles } from '../helpers/headless-page';
 import { join } from 'node:path';
 import { analyzeText } from '../../server/src/core/analyze';
 import { buildGraph } from '../../server/src/core/graph/build-graph';
 import { layoutGraph } from '../../server/src/core/graph/layout';
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 const ROOT = process.cwd();
 
 const EVIL = '<img src=x onerror=alert(1)>';
@@ -82,7 +80,7 @@ test('webview: renders under the strict CSP, styles apply, YAML stays text, PNG 
   if (!r.ok) assert.fail(r.error);
   const layout = await layoutGraph(r.graph);
   const data = JSON.stringify({ ok: true, uri: 'file:///w/web.yaml', version: 1, graph: r.graph, layout, activeNodeIds: [] });
-  const files: Record<string, [string, string]> = {
+  const files: StaticFiles = {
     '/graph.js': ['text/javascript', readFileSync(join(ROOT, 'dist', 'media', 'graph.js'), 'utf8')],
     '/webview.css': ['text/css', readFileSync(join(ROOT, 'media', 'common', 'webview.css'), 'utf8')],
     '/graph.css': ['text/css', readFileSync(join(ROOT, 'media', 'graph', 'graph.css'), 'utf8')],
@@ -90,44 +88,14 @@ test('webview: renders under the strict CSP, styles apply, YAML stays text, PNG 
     '/stub.js': ['text/javascript', STUB],
     '/data.json': ['application/json', data],
   };
-  const server: Server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    const f = path === '/' ? ['text/html', page((server.address() as { port: number }).port)] : files[path];
-    if (!f) {
-      res.writeHead(404);
-      res.end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': f[0] });
-    res.end(f[1]);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  try {
-    const dom = await new Promise<string>((resolve, reject) => {
-      const chrome = spawn(CHROMIUM as string, [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run',
-        `--user-data-dir=${mkdtempSync(join(tmpdir(), 'argo-webview-'))}`, '--window-size=900,700', '--virtual-time-budget=5000', '--dump-dom', `http://127.0.0.1:${port}/`,
-      ]);
-      let out = '';
-      chrome.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      const timer = setTimeout(() => chrome.kill(), 60000);
-      chrome.on('close', () => {
-        clearTimeout(timer);
-        resolve(out);
-      });
-      chrome.on('error', reject);
-    });
-    const log = JSON.parse((/<pre id="log">([^<]*)<\/pre>/.exec(dom)?.[1] ?? '[]').replace(/&quot;/g, '"')) as string[];
-    assert.deepEqual(log.filter((l) => l.startsWith('csp:')), [], 'CSP violations');
-    assert.deepEqual(log.slice(0, 2), ['ready', 'rendered']);
-    assert.ok(log.includes('nodes:3'), log.join(' '));
-    assert.ok(log.includes('fill:rgb(37, 37, 38)'), `theme colours not applied: ${log.join(' ')}`);
-    assert.ok(log.some((l) => l.startsWith('png:data:image/png;base64,')), `no PNG: ${log.join(' ')}`);
-    assert.match(dom, /data-name="&lt;img src=x onerror=alert\(1\)&gt;"/);
-    assert.doesNotMatch(dom, /<img|<b>x/);
-    assert.match(dom, /&lt;img src=x onerror=alert\(1\)&gt;<\/text>/);
-  } finally {
-    server.close();
-  }
+  const dom = await dumpDom(files, page, { windowSize: '900,700', virtualTimeMs: 5000, timeoutMs: 60_000 });
+  const log = JSON.parse((/<pre id="log">([^<]*)<\/pre>/.exec(dom)?.[1] ?? '[]').replace(/&quot;/g, '"')) as string[];
+  assert.deepEqual(log.filter((l) => l.startsWith('csp:')), [], 'CSP violations');
+  assert.deepEqual(log.slice(0, 2), ['ready', 'rendered']);
+  assert.ok(log.includes('nodes:3'), log.join(' '));
+  assert.ok(log.includes('fill:rgb(37, 37, 38)'), `theme colours not applied: ${log.join(' ')}`);
+  assert.ok(log.some((l) => l.startsWith('png:data:image/png;base64,')), `no PNG: ${log.join(' ')}`);
+  assert.match(dom, /data-name="&lt;img src=x onerror=alert\(1\)&gt;"/);
+  assert.doesNotMatch(dom, /<img|<b>x/);
+  assert.match(dom, /&lt;img src=x onerror=alert\(1\)&gt;<\/text>/);
 });
