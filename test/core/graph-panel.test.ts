@@ -11,18 +11,8 @@ import { DocumentStore } from '../../server/src/lsp/document-store';
 import { computeGraph } from '../../server/src/lsp/graph-request';
 import type { HostMessage, WebviewMessage } from '../../client/src/graph/messages';
 import type * as PanelModule from '../../client/src/graph/graph-panel';
+import { EventEmitter as Emitter } from '../client/helpers/fake-vscode';
 
-type Listener<T> = (e: T) => void;
-class Emitter<T> {
-  private listeners: Listener<T>[] = [];
-  event = (l: Listener<T>): { dispose(): void } => {
-    this.listeners.push(l);
-    return { dispose: () => (this.listeners = this.listeners.filter((x) => x !== l)) };
-  };
-  fire(e: T): void {
-    for (const l of [...this.listeners]) l(e);
-  }
-}
 
 class Uri {
   constructor(

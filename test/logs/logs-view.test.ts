@@ -10,18 +10,8 @@ import type { HostMessage, PersistedLogsState, WebviewMessage } from '../../clie
 import type * as ViewModule from '../../client/src/logs/logs-view';
 import type { LogSession } from '../../client/src/logs/log-session';
 import { podsOf, startLogEmulator, tick, waitFor, type LogEmulator } from './helpers';
+import { EventEmitter as Emitter } from '../client/helpers/fake-vscode';
 
-type Listener<T> = (e: T) => void;
-class Emitter<T> {
-  private listeners: Listener<T>[] = [];
-  event = (l: Listener<T>): { dispose(): void } => {
-    this.listeners.push(l);
-    return { dispose: () => (this.listeners = this.listeners.filter((x) => x !== l)) };
-  };
-  fire(e: T): void {
-    for (const l of [...this.listeners]) l(e);
-  }
-}
 
 class Uri {
   constructor(readonly scheme: string, readonly path: string) {}
