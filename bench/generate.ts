@@ -47,28 +47,12 @@ export function generateDag({ tasks, width = 10 }: DagOptions): string {
     if (i % 7 === 3) lines.push('            withItems: [a, b, c]');
   }
   lines.push(
-    '    - name: work',
-    '      inputs:',
-    '        parameters:',
-    '          - name: message',
-    '      outputs:',
-    '        parameters:',
-    '          - name: out',
-    '            valueFrom:',
-    '              path: /tmp/out',
+    ...messageTemplateHead('work'),
     '      container:',
     '        image: alpine:3.20',
     '        command: [sh, -c]',
     '        args: ["echo {{inputs.parameters.message}} | tee /tmp/out"]',
-    '    - name: fan',
-    '      inputs:',
-    '        parameters:',
-    '          - name: message',
-    '      outputs:',
-    '        parameters:',
-    '          - name: out',
-    '            valueFrom:',
-    '              path: /tmp/out',
+    ...messageTemplateHead('fan'),
     '      script:',
     '        image: python:3.12',
     '        command: [python]',
@@ -76,6 +60,21 @@ export function generateDag({ tasks, width = 10 }: DagOptions): string {
     '          print("{{inputs.parameters.message}}")',
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** A template that takes `message` and writes the output parameter `out` (its body follows). */
+function messageTemplateHead(name: string): string[] {
+  return [
+    `    - name: ${name}`,
+    '      inputs:',
+    '        parameters:',
+    '          - name: message',
+    '      outputs:',
+    '        parameters:',
+    '          - name: out',
+    '            valueFrom:',
+    '              path: /tmp/out',
+  ];
 }
 
 /** A steps workflow of `groups` sequential groups of `parallel` steps. */
