@@ -1,7 +1,6 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { walkYamlFiles } from '../fs/walk-yaml';
 
-const YAML_RE = /\.ya?ml$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
 export interface FoundFiles {
@@ -14,32 +13,12 @@ export function findYamlFiles(paths: readonly string[]): FoundFiles {
   const files: string[] = [];
   const missing: string[] = [];
   const seen = new Set<string>();
-  const add = (f: string): void => {
+  const add = (f: string): boolean => {
     if (!seen.has(f)) {
       seen.add(f);
       files.push(f);
     }
-  };
-  const walk = (dir: string): void => {
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      missing.push(dir);
-      return;
-    }
-    for (const name of names) {
-      const full = join(dir, name);
-      let st;
-      try {
-        st = statSync(full);
-      } catch {
-        continue;
-      }
-      if (st.isDirectory()) {
-        if (!SKIP_DIRS.has(name)) walk(full);
-      } else if (YAML_RE.test(name)) add(full);
-    }
+    return true;
   };
   for (const p of paths) {
     let st;
@@ -49,7 +28,7 @@ export function findYamlFiles(paths: readonly string[]): FoundFiles {
       missing.push(p);
       continue;
     }
-    if (st.isDirectory()) walk(p);
+    if (st.isDirectory()) walkYamlFiles(p, { skipDirs: SKIP_DIRS }, add, (d) => missing.push(d));
     else add(p);
   }
   return { files, missing };

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { indexText } from '../core/workspace/index-texts';
+import { walkYamlFiles, YAML_FILE } from '../fs/walk-yaml';
 import { MapWorkspaceIndex, type IndexedWorkflowTemplate, type WorkspaceIndex } from '../core/workspace/template-summary';
 
 const MAX_FILES = 5000;
@@ -27,36 +27,15 @@ export class WorkspaceFiles {
   scan(rootUris: readonly string[]): number {
     for (const root of rootUris) {
       if (!root.startsWith('file:')) continue;
-      this.walk(fileURLToPath(root), 0);
-    }
-    this.changed();
-    return this.yamlFiles.size;
-  }
-
-  private walk(dir: string, depth: number): void {
-    if (depth > 12 || this.yamlFiles.size >= MAX_FILES) return;
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      if (SKIP.has(name) || name.startsWith('.')) continue;
-      const full = join(dir, name);
-      let st;
-      try {
-        st = statSync(full);
-      } catch {
-        continue;
-      }
-      if (st.isDirectory()) this.walk(full, depth + 1);
-      else if (/\.ya?ml$/i.test(name) && st.size <= MAX_BYTES) {
+      walkYamlFiles(fileURLToPath(root), { skipDirs: SKIP, skipHidden: true, maxDepth: 12, maxBytes: MAX_BYTES }, (full) => {
         const uri = pathToFileURL(full).toString();
         this.yamlFiles.add(uri);
         this.readFile(uri);
-      }
+        return this.yamlFiles.size < MAX_FILES;
+      });
     }
+    this.changed();
+    return this.yamlFiles.size;
   }
 
   private readFile(uri: string): void {
@@ -74,7 +53,7 @@ export class WorkspaceFiles {
     if (deleted) {
       this.onDisk.delete(uri);
       this.yamlFiles.delete(uri);
-    } else if (/\.ya?ml$/i.test(uri)) {
+    } else if (YAML_FILE.test(uri)) {
       this.yamlFiles.add(uri);
       this.readFile(uri);
     }
