@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runGraphCommand, type GraphCommandIo } from '../../server/src/cli/graph-command';
@@ -96,12 +96,17 @@ const DIST = join(ROOT, 'dist', 'cli.js');
 const distHasGraph = existsSync(DIST) && readFileSync(DIST, 'utf8').includes('argo-studio graph: ');
 
 test('dist/cli.js graph writes the SVG (after npm run build)', { skip: !distHasGraph && 'dist/cli.js not built with the graph command yet' }, () => {
-  const out = join(mkdtempSync(join(tmpdir(), 'argo-graph-')), 'out.svg');
-  const r = spawnSync(process.execPath, [DIST, 'graph', PIPELINE, '-o', out], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  const svg = readFileSync(out, 'utf8');
-  assert.deepEqual(nodes(svg), ['download', 'filter', 'resize', 'upload']);
-  assert.equal(edges(svg).length, 3);
+  const dir = mkdtempSync(join(tmpdir(), 'argo-graph-'));
+  const out = join(dir, 'out.svg');
+  try {
+    const r = spawnSync(process.execPath, [DIST, 'graph', PIPELINE, '-o', out], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const svg = readFileSync(out, 'utf8');
+    assert.deepEqual(nodes(svg), ['download', 'filter', 'resize', 'upload']);
+    assert.equal(edges(svg).length, 3);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const usage = spawnSync(process.execPath, [DIST, 'graph'], { encoding: 'utf8' });
   assert.equal(usage.status, 2);
 });
