@@ -1,0 +1,2 @@
+/** The names searched for: *.yaml and *.yml. */
+export const YAML_FILE = /\.ya?ml$/i;
