@@ -9,7 +9,9 @@ import { VERSION } from './version';
 
 export const LINT_USAGE = `Usage: argo-studio lint [--format text|json|sarif] [--rule CODE=SEVERITY|off ...] [-o FILE] PATH...
   Lints Argo Workflows YAML files (directories are searched recursively for *.yaml and *.yml).
-  Exit status: 1 when any error is reported, 2 on usage errors, 0 otherwise.
+  Exit status: 1 when any error is reported, 2 on usage errors, 0 otherwise. A path that cannot be
+  read or is no regular file (a FIFO, a device, a file over 64 MiB) is an error "read-error" of that
+  path; a symlink leading out of the directory given is not followed (a "read-error" warning).
 `;
 
 interface LintArgs {
@@ -47,23 +49,23 @@ function parseArgs(args: readonly string[]): LintArgs | string {
   return { format, paths, rules, output };
 }
 
-export function runLintCommand(args: readonly string[], io: CliIO): number {
+export async function runLintCommand(args: readonly string[], io: CliIO): Promise<number> {
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') {
     io.stderr(`argo-studio lint: ${parsed}\n${LINT_USAGE}`);
     return EXIT_USAGE;
   }
-  const { files, missing } = findYamlFiles(parsed.paths);
+  const { files, missing, skipped } = await findYamlFiles(parsed.paths);
   for (const m of missing) io.stderr(`argo-studio lint: ${m}: no such file or directory\n`);
   if (missing.length > 0) return EXIT_USAGE;
-  const problems: CliProblem[] = [];
+  const problems: CliProblem[] = skipped.map((s) => readError(s.path, s.severity, s.reason));
   let argoDocuments = 0;
   const texts = new Map<string, string>();
   for (const file of files) {
     try {
       texts.set(file, io.readFile(file));
     } catch (e) {
-      problems.push({ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'read-error', message: `cannot read file: ${e instanceof Error ? e.message : String(e)}` });
+      problems.push(readError(file, 'error', `cannot read file: ${e instanceof Error ? e.message : String(e)}`));
     }
   }
   // WorkflowTemplates of every file given resolve templateRefs in the others (like argo lint --offline).
@@ -87,6 +89,10 @@ export function runLintCommand(args: readonly string[], io: CliIO): number {
     return EXIT_PROBLEMS;
   }
   return problems.some((p) => p.severity === 'error') ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+function readError(file: string, severity: Severity, message: string): CliProblem {
+  return { file, line: 1, column: 1, endLine: 1, endColumn: 1, severity, code: 'read-error', message };
 }
 
 function summary(problems: readonly CliProblem[], files: number, docs: number): string {

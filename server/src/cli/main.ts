@@ -1,6 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { allRules } from '../core/rules/registry';
-import { EXIT_OK, EXIT_USAGE, type CliIO } from './io';
+import { EXIT_OK, EXIT_USAGE, readCliFile, type CliIO } from './io';
 import { runGraphCommand } from './graph-command';
 import { LINT_USAGE, runLintCommand } from './lint-command';
 import { VERSION } from './version';
@@ -44,7 +44,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 const nodeIO: CliIO = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
-  readFile: (p) => readFileSync(p, 'utf8'),
+  readFile: readCliFile,
   writeFile: (p, data) => writeFileSync(p, data),
 };
 
