@@ -65,9 +65,16 @@ function buildSpec(y: YamlAccess, spec: NonNullable<ReturnType<YamlAccess['map']
 
 function stringMap(y: YamlAccess, map: ReturnType<YamlAccess['map']>): Map<string, Located<string>> {
   const out = new Map<string, Located<string>>();
-  for (const k of y.keys(map)) {
-    const v = y.get(map, k.value);
-    out.set(k.value, isScalar(v) ? (y.str(v) ?? { value: '', range: k.range }) : { value: '', range: k.range });
+  // One pass (a lookup per key is quadratic over many keys); a repeated key reads its first value.
+  const first = new Map<string, unknown>();
+  for (const item of map?.items ?? []) {
+    const k = y.deref(item.key);
+    if (!isScalar(k) || k.value === null || k.value === undefined) continue;
+    const name = String(k.value);
+    if (!first.has(name)) first.set(name, y.deref(item.value));
+    const v = first.get(name);
+    const range = y.range(k);
+    out.set(name, isScalar(v) ? (y.str(v) ?? { value: '', range }) : { value: '', range });
   }
   return out;
 }

@@ -1,6 +1,12 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Range } from '../types';
+import { resolveAlias } from './alias-index';
+import { toPlain } from './to-plain';
 import type { Located } from './types';
+
+/** Maps with more items than this are looked up through a key index. */
+const SCAN_LIMIT = 16;
+const KEY_INDEX = new WeakMap<YAMLMap, { readonly length: number; readonly index: Map<string, Pair> }>();
 
 /** Reads YAML nodes of one document, resolving aliases and mapping ranges to the original text. */
 export class YamlAccess {
@@ -12,7 +18,7 @@ export class YamlAccess {
   /** Follows aliases (bounded) to the node they stand for. */
   deref(node: unknown): Node | undefined {
     let n = node;
-    for (let i = 0; i < 32 && isAlias(n); i++) n = n.resolve(this.doc);
+    for (let i = 0; i < 32 && isAlias(n); i++) n = resolveAlias(this.doc, n);
     return isAlias(n) ? undefined : (n as Node | undefined) ?? undefined;
   }
 
@@ -29,12 +35,29 @@ export class YamlAccess {
   /** The pair of `key` in a map (the first one when a key repeats). */
   pair(map: YAMLMap | undefined, key: string): Pair | undefined {
     if (!map) return undefined;
+    if (map.items.length > SCAN_LIMIT) return this.keyIndex(map).get(key);
     for (const item of map.items) {
       if (!isPair(item)) continue;
       const k = this.deref(item.key);
       if (isScalar(k) && String(k.value) === key) return item;
     }
     return undefined;
+  }
+
+  /** The first pair of each key of a big map, built once per map (lookups in maps of many keys stay O(1)). */
+  private keyIndex(map: YAMLMap): Map<string, Pair> {
+    const cached = KEY_INDEX.get(map);
+    if (cached && cached.length === map.items.length) return cached.index;
+    const index = new Map<string, Pair>();
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const k = this.deref(item.key);
+      if (!isScalar(k)) continue;
+      const name = String(k.value);
+      if (!index.has(name)) index.set(name, item);
+    }
+    KEY_INDEX.set(map, { length: map.items.length, index });
+    return index;
   }
 
   get(map: YAMLMap | undefined, key: string): Node | undefined {
@@ -110,9 +133,9 @@ export class YamlAccess {
     return { start: k.start, end: Math.max(k.end, v.end) };
   }
 
-  /** The plain JS value of a node (aliases expanded, bounded against alias bombs). Throws on excess. */
+  /** The plain JS value of a node (aliases expanded, bounded against alias bombs). Throws on excess. Linear time. */
   toJS(node: Node): unknown {
-    return node.toJS(this.doc, { maxAliasCount: 10_000 });
+    return toPlain(this.doc, node);
   }
 
   /** Calls `fn` for every scalar under `node` (keys too) with its JSON path, not following aliases. Depth-bounded. */

@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLSeq } from 'yaml';
+import { addDuplicateKeyErrors } from './duplicate-keys';
 import { PARSE_OPTIONS, type ParsedFile } from './parse-file';
 
 /**
@@ -15,6 +16,9 @@ export function reparseIncrementally(prev: ParsedFile, text: string): ParsedFile
   const pd = prev.documents[0];
   if (pd.hasErrors || pd.problems.length > 0 || prev.toOriginal(1) !== 1 || pd.doc.warnings.length > 0) return undefined;
   const old = prev.text;
+  // Anchors and aliases (what an alias stands for depends on the whole document) and directives: full parse.
+  const contentStart = (pd.doc.contents as Node | null)?.range?.[0] ?? old.length;
+  if (/^%/m.test(old.slice(0, contentStart)) || hasAnchorsOrAliases(pd.doc.contents)) return undefined;
   // Changed region: common prefix and suffix.
   let p = 0;
   const max = Math.min(old.length, text.length);
@@ -33,6 +37,7 @@ export function reparseIncrementally(prev: ParsedFile, text: string): ParsedFile
   if (/(^|\n)[ ]*\n?$/.test(fragment.replace(/\n$/, ''))) return undefined;
   if (/(^|[\s[{,])[&*!][^\s]/.test(fragment) || /^(---|\.\.\.)/m.test(fragment) || fragment.includes('\t')) return undefined;
   const parsed = parseDocument(fragment, PARSE_OPTIONS);
+  addDuplicateKeyErrors(parsed);
   if (parsed.errors.length || parsed.warnings.length) return undefined;
   const root = parsed.contents;
   if (!isSeq(root) || root.flow || root.items.length !== 1) return undefined;
@@ -97,33 +102,49 @@ function endOfLine(text: string, offset: number): number {
   return e < 0 ? text.length : e + 1;
 }
 
-/** Adds `delta` to every range offset >= `from` in the document, skipping the replaced item. */
+/** Adds `delta` to every range offset >= `from` in the document, skipping the replaced item. Iterative: any depth. */
 function shiftRanges(doc: Document.Parsed, from: number, delta: number, skip: Node): void {
   if (delta === 0) return;
-  const visit = (n: unknown, depth: number): void => {
-    if (!n || depth > 200 || n === skip) return;
-    if (isPair(n)) {
-      visit(n.key, depth + 1);
-      visit(n.value, depth + 1);
-      return;
-    }
-    shiftNode(n as Node, (x) => x >= from, delta, false);
-    if (isMap(n) || isSeq(n)) for (const item of n.items) visit(item, depth + 1);
-  };
-  visit(doc.contents, 0);
+  eachNode(doc.contents, (n) => {
+    if (n === skip) return false;
+    shiftRange(n, (x) => x >= from, delta);
+    return true;
+  });
 }
 
-/** Adds `delta` to range offsets of a node (and, when `deep`, of its children) that pass `which`. */
-function shiftNode(node: Node, which: (x: number) => boolean, delta: number, deep = true): void {
+/** Adds `delta` to range offsets of a node and its children that pass `which`. */
+function shiftNode(node: Node, which: (x: number) => boolean, delta: number): void {
+  eachNode(node, (n) => {
+    shiftRange(n, which, delta);
+    return true;
+  });
+}
+
+function shiftRange(node: Node, which: (x: number) => boolean, delta: number): void {
   const r = node.range;
   if (r) node.range = [which(r[0]) ? r[0] + delta : r[0], which(r[1]) ? r[1] + delta : r[1], which(r[2]) ? r[2] + delta : r[2]];
-  if (!deep) return;
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      if (isPair(pair)) {
-        if (pair.key) shiftNode(pair.key as Node, which, delta);
-        if (pair.value) shiftNode(pair.value as Node, which, delta);
-      }
+}
+
+/** True when the tree has an anchor or an alias (a re-parsed item could change what an alias means). */
+function hasAnchorsOrAliases(root: unknown): boolean {
+  let found = false;
+  eachNode(root, (n) => {
+    if (isAlias(n) || (n as { anchor?: string }).anchor) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** Calls `fn` for every node under `root` (keys too, pre-order); `fn` returning false skips the node's children. */
+function eachNode(root: unknown, fn: (n: Node) => boolean): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (isPair(n)) {
+      stack.push(n.value, n.key);
+      continue;
     }
-  } else if (isSeq(node)) for (const item of node.items) if (item) shiftNode(item as Node, which, delta);
+    if (!isNode(n) || !fn(n)) continue;
+    if (isMap(n) || isSeq(n)) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
+  }
 }

@@ -1,5 +1,6 @@
 import { LineCounter, parseAllDocuments, type Document, type YAMLError } from 'yaml';
 import type { Finding, Range } from '../types';
+import { addDuplicateKeyErrors } from './duplicate-keys';
 import { applyInsertions, findUnderIndentedFlowLines } from './go-yaml-compat';
 import { OffsetMap } from './offset-map';
 
@@ -22,8 +23,9 @@ export interface ParsedFile {
   readonly toOriginal: (offset: number) => number;
 }
 
+/** `uniqueKeys` is off: `addDuplicateKeyErrors` reports repeated keys after parsing, in linear time. */
 export const PARSE_OPTIONS = {
-  uniqueKeys: true,
+  uniqueKeys: false,
   merge: true,
   prettyErrors: false,
   keepSourceTokens: false,
@@ -52,7 +54,9 @@ function parseDocs(text: string): Document.Parsed[] {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
   // parseAllDocuments returns an EmptyStream (an array) for empty input, else an array or a single doc.
-  return Array.isArray(docs) ? (docs as Document.Parsed[]) : [docs as unknown as Document.Parsed];
+  const list = Array.isArray(docs) ? (docs as Document.Parsed[]) : [docs as unknown as Document.Parsed];
+  for (const doc of list) addDuplicateKeyErrors(doc);
+  return list;
 }
 
 function build(text: string, docs: Document.Parsed[], map: OffsetMap, compatLines: number[]): ParsedFile {
