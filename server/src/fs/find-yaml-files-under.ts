@@ -42,6 +42,10 @@ export interface YamlWalkResult {
   readonly truncated?: string;
 }
 
+type StatOrError = { readonly st: Stats } | { readonly e: unknown };
+
+const STAT_BATCH = 32;
+
 class Walk {
   readonly files: string[] = [];
   readonly skipped: YamlWalkSkip[] = [];
@@ -81,25 +85,31 @@ class Walk {
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const { skipDirs, skipHidden } = this.opts;
-    for (const ent of entries) {
-      if (this.stopped()) return;
-      if (skipDirs?.has(ent.name) || (skipHidden && ent.name.startsWith('.'))) continue;
-      const yaml = YAML_FILE.test(ent.name);
-      if (!yaml && !ent.isDirectory() && !ent.isSymbolicLink()) continue;
-      await this.entry(join(path, ent.name), ent, yaml, depth);
+    const wanted = entries.filter((ent) => {
+      if (skipDirs?.has(ent.name) || (skipHidden && ent.name.startsWith('.'))) return false;
+      return ent.isDirectory() || ent.isSymbolicLink() || YAML_FILE.test(ent.name);
+    });
+    // stat() a batch of entries at once (fewer round trips to the thread pool), then judge them in order.
+    for (let i = 0; i < wanted.length; i += STAT_BATCH) {
+      const batch = wanted.slice(i, i + STAT_BATCH);
+      const stats = await Promise.all(batch.map((ent) => stat(join(path, ent.name)).then((st): StatOrError => ({ st }), (e: unknown): StatOrError => ({ e }))));
+      for (let j = 0; j < batch.length; j++) {
+        if (this.stopped()) return;
+        await this.entry(join(path, batch[j].name), batch[j], stats[j], depth);
+      }
     }
   }
 
   /** A directory entry: judged by what it is, or for a symlink by what it points to. */
-  private async entry(full: string, ent: Dirent, yaml: boolean, depth: number): Promise<void> {
+  private async entry(full: string, ent: Dirent, stated: StatOrError, depth: number): Promise<void> {
     const link = ent.isSymbolicLink();
-    let st: Stats;
-    try {
-      st = await stat(full);
-    } catch (e) {
-      if (yaml || ent.isDirectory()) this.skip(full, 'unreadable', link ? `broken symbolic link (${errorMessage(e)})` : errorMessage(e));
+    const yaml = YAML_FILE.test(ent.name);
+    if (!('st' in stated)) {
+      const why = errorMessage(stated.e);
+      if (yaml || ent.isDirectory()) this.skip(full, 'unreadable', link ? `broken symbolic link (${why})` : why);
       return;
     }
+    const st = stated.st;
     if (st.isDirectory()) {
       if (this.dirsSeen.has(identity(st))) this.skip(full, 'duplicate', 'directory already visited (a symbolic link loop or a second link to it)');
       else if (link && !(await this.inside(full))) return;
