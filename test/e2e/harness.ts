@@ -247,8 +247,19 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export async function startSession(): Promise<Session> {
+export interface SessionOptions {
+  /**
+   * Only the results whose names start with this prefix are cleared when the session starts, and the
+   * logs go to `test-results/e2e/logs/<prefix>/`: a second *.e2e.ts file of the same `npm run test:e2e`
+   * keeps the screenshots of the first. Default: the whole results folder, logs in `logs/`.
+   */
+  readonly results?: string;
+}
+
+export async function startSession(opts: SessionOptions = {}): Promise<Session> {
   installSignalHandlers();
+  const prefix = opts.results;
+  const logsDir = prefix ? join(RESULTS, 'logs', prefix) : join(RESULTS, 'logs');
   const started: Owned[] = [];
   let emu: Emulator | undefined;
   let browser: Browser | undefined;
@@ -261,10 +272,10 @@ export async function startSession(): Promise<Session> {
     for (const o of owned) if (o.name.startsWith('watchdog')) await endProcess(o, 500);
     // Keep the logs of the run next to the screenshots, then drop the profile.
     try {
-      mkdirSync(join(RESULTS, 'logs'), { recursive: true });
-      if (existsSync(join(root, 'code-server.log'))) copyFileSync(join(root, 'code-server.log'), join(RESULTS, 'logs', 'code-server.log'));
+      mkdirSync(logsDir, { recursive: true });
+      if (existsSync(join(root, 'code-server.log'))) copyFileSync(join(root, 'code-server.log'), join(logsDir, 'code-server.log'));
       const ud = join(root, 'user-data', 'logs');
-      if (existsSync(ud)) cpSync(ud, join(RESULTS, 'logs', 'vscode'), { recursive: true });
+      if (existsSync(ud)) cpSync(ud, join(logsDir, 'vscode'), { recursive: true });
     } catch {
       // logs are a convenience
     }
@@ -273,7 +284,8 @@ export async function startSession(): Promise<Session> {
   };
   try {
     mkdirSync(RESULTS, { recursive: true });
-    for (const f of readdirSync(RESULTS)) rmSync(join(RESULTS, f), { recursive: true, force: true });
+    for (const f of readdirSync(RESULTS)) if (!prefix || f.startsWith(prefix)) rmSync(join(RESULTS, f), { recursive: true, force: true });
+    if (prefix) rmSync(logsDir, { recursive: true, force: true });
 
     // 1. code-server (cached outside the repo, keyed by version).
     const setup = run('install or reuse code-server', 'bash', [join(REPO, 'scripts', 'e2e-setup.sh')], { env: { ...process.env, CODE_SERVER_VERSION }, timeoutMs: 20 * 60_000 });

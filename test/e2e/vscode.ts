@@ -97,15 +97,18 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await page.locator('.editor-instance .monaco-editor .view-lines .view-line').first().waitFor({ timeout: 15_000 });
 }
 
-/** Moves the cursor to a line with Go to Line (Ctrl+G), which also scrolls it into view. */
-export async function gotoLine(page: Page, line: number): Promise<void> {
+/** Moves the cursor to a line (and column) with Go to Line (Ctrl+G), which also scrolls it into view. */
+export async function gotoLine(page: Page, line: number, col?: number): Promise<void> {
   await page.keyboard.press('Control+g');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 10_000 });
-  await input.fill(`:${line}`);
+  await input.fill(col === undefined ? `:${line}` : `:${line}:${col}`);
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden', timeout: 10_000 });
-  await waitFor(`the cursor on line ${line}`, async () => (await cursor(page))?.line === line, { timeoutMs: 5000, describe: async () => JSON.stringify(await cursor(page)) });
+  await waitFor(`the cursor on line ${line}${col === undefined ? '' : `, column ${col}`}`, async () => {
+    const c = await cursor(page);
+    return c?.line === line && (col === undefined || c.col === col);
+  }, { timeoutMs: 5000, describe: async () => JSON.stringify(await cursor(page)) });
 }
 
 /** Runs a command from the palette by its title ("Argo: Open Graph"). */
