@@ -25,6 +25,20 @@ export default tseslint.config(
     },
   },
   {
+    // The language server's protocol thread only routes: it may not load the analysis (the core runs
+    // in the workers). Types are fine; so are the graph request's name and the inventory's validation.
+    files: ['server/src/lsp/protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          regex: '/(core/(?!graph/protocol$|workspace/cluster-inventory$)|lsp/worker/)',
+          allowTypeImports: true,
+          message: 'The protocol thread only routes: analysis belongs in the workers (server/src/lsp/worker).',
+        }],
+      }],
+    },
+  },
+  {
     files: ['**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

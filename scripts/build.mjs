@@ -30,7 +30,9 @@ mkdirSync('dist', { recursive: true });
 const started = Date.now();
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  // The language server's protocol thread, and its analysis workers (the core is only in the latter).
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [elkAsFile] }),
+  build({ ...common, entryPoints: ['server/src/server-worker.ts'], outfile: 'dist/server-worker.js', plugins: [elkAsFile] }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [elkAsFile] }),
   buildMedia(production),
 ]);

@@ -1,8 +1,4 @@
-import { isMainThread, workerData } from 'node:worker_threads';
-import { WORKER_ROLE } from './lsp/analysis-protocol';
-import { runAnalysisWorker } from './lsp/analysis-worker';
-import { startServer } from './lsp/start-server';
+import { startServer } from './lsp/protocol/start-server';
 
-// One bundle, two roles: the protocol thread, and the analysis worker it starts from this same file.
-if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) runAnalysisWorker();
-else startServer();
+// The protocol thread: routes messages; the analysis runs in workers started from server-worker.js.
+startServer();

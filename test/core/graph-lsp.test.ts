@@ -2,19 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Connection } from 'vscode-languageserver/node';
 import { LayoutCache } from '../../server/src/core/graph/layout';
-import type { GraphRequestParams, GraphResponse } from '../../server/src/core/graph/protocol';
-import { DocumentStore } from '../../server/src/lsp/document-store';
-import { computeGraph, GRAPH_REQUEST_METHOD, graphCodeLenses, registerGraphRequest } from '../../server/src/lsp/graph-request';
+import type { GraphResponse } from '../../server/src/core/graph/protocol';
+import { GraphHost } from '../helpers/graph-host';
 
 const TEXT = readFileSync(join(process.cwd(), 'test', 'fixtures', 'seed', 'image-pipeline.yaml'), 'utf8');
 const URI = 'file:///w/image-pipeline.yaml';
 
-function storeWith(text: string): DocumentStore {
-  const store = new DocumentStore();
-  store.open(URI, 'yaml', 1, text);
-  return store;
+function storeWith(text: string, cache = new LayoutCache()): GraphHost {
+  return new GraphHost(cache).open(URI, text);
 }
 
 function ok(r: GraphResponse): Extract<GraphResponse, { ok: true }> {
@@ -22,12 +18,8 @@ function ok(r: GraphResponse): Extract<GraphResponse, { ok: true }> {
   return r;
 }
 
-test('argoStudio/graph is registered and answers with the laid-out graph', async () => {
-  let handler: ((p: GraphRequestParams) => Promise<GraphResponse>) | undefined;
-  const fake = { onRequest: (method: string, h: (p: GraphRequestParams) => Promise<GraphResponse>) => (method === GRAPH_REQUEST_METHOD ? (handler = h) : undefined) };
-  registerGraphRequest(fake as unknown as Connection, storeWith(TEXT));
-  assert.ok(handler, 'no handler for argoStudio/graph');
-  const r = ok(await handler({ uri: URI }));
+test('the worker answers argoStudio/graph with the laid-out graph', async () => {
+  const r = ok(await storeWith(TEXT).graph({ uri: URI }));
   assert.equal(r.version, 1);
   assert.deepEqual(r.graph.nodes.map((n) => n.name), ['download', 'resize', 'filter', 'upload']);
   for (const n of r.graph.nodes) assert.ok(r.layout.nodes[n.id], n.id);
@@ -35,9 +27,8 @@ test('argoStudio/graph is registered and answers with the laid-out graph', async
 });
 
 test('node locations are LSP ranges; the cursor offset names the node under it', async () => {
-  const store = storeWith(TEXT);
   const offset = TEXT.indexOf('dependencies: [resize]');
-  const r = ok(await computeGraph(store, new LayoutCache(), { uri: URI, offset, direction: 'LR' }));
+  const r = ok(await storeWith(TEXT).graph({ uri: URI, offset, direction: 'LR' }));
   assert.equal(r.activeNodeId, 'filter');
   assert.deepEqual(r.activeNodeIds, ['filter']);
   const filter = r.graph.nodes.find((n) => n.id === 'filter');
@@ -48,17 +39,16 @@ test('node locations are LSP ranges; the cursor offset names the node under it',
 
 test('the layout is re-used while edits keep the structure, recomputed when they change it', async () => {
   const store = storeWith(TEXT);
-  const cache = new LayoutCache();
-  const first = ok(await computeGraph(store, cache, { uri: URI }));
+  const first = ok(await store.graph({ uri: URI }));
   assert.equal(first.layout.cached, false);
   const at = TEXT.indexOf('alpine:3.20');
   store.change(URI, 2, [{ range: { start: posOf(TEXT, at), end: posOf(TEXT, at + 11) }, text: 'alpine:3.21' }]);
-  const second = ok(await computeGraph(store, cache, { uri: URI }));
+  const second = ok(await store.graph({ uri: URI }));
   assert.equal(second.version, 2);
   assert.equal(second.layout.cached, true);
   const dep = TEXT.indexOf('dependencies: [filter]');
   store.change(URI, 3, [{ range: { start: posOf(TEXT, dep), end: posOf(TEXT, dep + 22) }, text: 'dependencies: [download]' }]);
-  const third = ok(await computeGraph(store, cache, { uri: URI }));
+  const third = ok(await store.graph({ uri: URI }));
   assert.equal(third.layout.cached, false);
   assert.ok(third.graph.edges.some((e) => e.from === 'download' && e.to === 'upload'));
 });
@@ -69,18 +59,18 @@ function posOf(text: string, offset: number): { line: number; character: number 
 }
 
 test('errors come back as data, not exceptions', async () => {
-  const r = await computeGraph(new DocumentStore(), new LayoutCache(), { uri: 'file:///nope.yaml' });
+  const r = await new GraphHost().graph({ uri: 'file:///nope.yaml' });
   assert.equal(r.ok, false);
-  const bad = await computeGraph(storeWith(TEXT), new LayoutCache(), { uri: URI, template: 'missing' });
+  const bad = await storeWith(TEXT).graph({ uri: URI, template: 'missing' });
   assert.equal(bad.ok, false);
   assert.match(bad.ok ? '' : bad.error, /Template "missing" is not defined/);
-  const svg = ok(await computeGraph(storeWith(TEXT), new LayoutCache(), { uri: URI, renderSvg: 'dark' })).svg ?? '';
+  const svg = ok(await storeWith(TEXT).graph({ uri: URI, renderSvg: 'dark' })).svg ?? '';
   assert.match(svg, /^<svg /);
 });
 
 test('an "Open graph" CodeLens on each DAG/steps template', () => {
   const text = `${TEXT}---\napiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata: {name: wt}\nspec:\n  templates:\n  - name: s\n    steps:\n    - - {name: a, template: l}\n  - name: l\n    container: {image: x}\n`;
-  const lenses = graphCodeLenses(storeWith(text), URI);
+  const lenses = storeWith(text).codeLenses(URI);
   assert.deepEqual(lenses.map((l) => l.command?.arguments), [[URI, 'pipeline', 0], [URI, 's', 1]]);
   assert.ok(lenses.every((l) => l.command?.command === 'argoStudio.openGraph' && l.command.title === 'Open graph'));
   assert.equal(lenses[0].range.start.line, TEXT.split('\n').findIndex((l) => l.includes('- name: pipeline')));

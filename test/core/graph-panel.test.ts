@@ -1,14 +1,13 @@
 /**
  * The graph panel host (client/src/graph) against a small fake of the `vscode` API and a language
- * client that answers from the real server code (DocumentStore + computeGraph).
+ * client that answers from the real server code (the analysis worker's documents + computeGraph).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Module from 'node:module';
 import { LayoutCache } from '../../server/src/core/graph/layout';
 import type { GraphRequestParams } from '../../server/src/core/graph/protocol';
-import { DocumentStore } from '../../server/src/lsp/document-store';
-import { computeGraph } from '../../server/src/lsp/graph-request';
+import { GraphHost } from '../helpers/graph-host';
 import type { HostMessage, WebviewMessage } from '../../client/src/graph/messages';
 import type * as PanelModule from '../../client/src/graph/graph-panel';
 import { EventEmitter as Emitter } from '../client/helpers/fake-vscode';
@@ -191,14 +190,13 @@ const resolve = M._resolveFilename.bind(Module);
 M._resolveFilename = (request: string, ...rest: unknown[]): string => (request === 'vscode' ? FAKE : resolve(request, ...rest));
 M._cache[FAKE] = { id: FAKE, filename: FAKE, loaded: true, exports: fakeVscode, children: [], paths: [] };
 
-const store = new DocumentStore();
-store.open(URI, 'yaml', 1, TEXT);
 const cache = new LayoutCache();
+const store = new GraphHost(cache).open(URI, TEXT);
 const requests: GraphRequestParams[] = [];
 const client = {
   sendRequest: (_method: string, params: GraphRequestParams) => {
     requests.push(params);
-    return computeGraph(store, cache, params);
+    return store.graph(params);
   },
 };
 

@@ -9,6 +9,7 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   PublishDiagnosticsNotification,
+  LogMessageNotification,
   ShutdownRequest,
   ExitNotification,
   type ProtocolConnection,
@@ -25,6 +26,8 @@ export class LspClient {
   private readonly child: ChildProcess;
   private readonly waiters: { uri: string; version: number | undefined; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   readonly published: PublishDiagnosticsParams[] = [];
+  /** What the server logged (window/logMessage). */
+  readonly logs: string[] = [];
   initializeResult: InitializeResult | undefined;
   stderr = '';
 
@@ -48,6 +51,9 @@ export class LspClient {
           w.resolve(p);
         }
       }
+    });
+    this.connection.onNotification(LogMessageNotification.type, (p) => {
+      this.logs.push(p.message);
     });
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((i) => (i.section ? this.settings[i.section] : this.settings) ?? null));
     this.connection.onRequest('client/registerCapability', () => null);

@@ -1,7 +1,7 @@
 import type { Diagnostic, Range as LspRange } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Range, Severity } from '../core/types';
+import type { Finding, Range, Severity } from '../../core/types';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

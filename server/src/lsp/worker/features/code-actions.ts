@@ -1,17 +1,16 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../core/types';
-import { toLspRange } from './convert';
-import { YamlAccess } from '../core/model/yaml-access';
-import { allTemplates } from '../core/model/walk';
-import { dependenciesToDependsFix } from '../core/rules/template-fixes';
-import type { DocumentStore } from './document-store';
+import { YamlAccess } from '../../../core/model/yaml-access';
+import { allTemplates } from '../../../core/model/walk';
+import { dependenciesToDependsFix } from '../../../core/rules/template-fixes';
+import type { Finding } from '../../../core/types';
+import { toLspRange } from '../../shared/convert';
+import type { Snapshot } from '../worker-documents';
 
 /** Quick fixes for our diagnostics (computed by the core), plus "disable this rule on this line". */
-export function provideCodeActions(store: DocumentStore, params: CodeActionParams): CodeAction[] {
-  const doc = store.get(params.textDocument.uri);
-  if (!doc) return [];
-  const findings = store.findings(params.textDocument.uri);
+export function codeActions(s: Snapshot, params: CodeActionParams): CodeAction[] {
+  const doc = s.doc;
+  const findings = s.analysis.findings;
   const ours = params.context.diagnostics.filter((d) => d.source === 'argo-studio' && typeof d.code === 'string');
   const actions: CodeAction[] = [];
   for (const diag of ours) {
@@ -28,25 +27,23 @@ export function provideCodeActions(store: DocumentStore, params: CodeActionParam
     }
     actions.push(disableForLine(doc, diag, finding.code));
   }
-  actions.push(...refactorings(store, doc, params));
+  actions.push(...refactorings(s, params));
   return actions;
 }
 
 /** Refactorings at the cursor: convert a task's `dependencies` to `depends`. */
-function refactorings(store: DocumentStore, doc: TextDocument, params: CodeActionParams): CodeAction[] {
+function refactorings(s: Snapshot, params: CodeActionParams): CodeAction[] {
   const only = params.context.only;
   if (only && !only.some((k) => k.startsWith('refactor'))) return [];
-  const analysis = store.analysis(doc.uri);
-  if (!analysis) return [];
-  const offset = doc.offsetAt(params.range.start);
-  for (const d of analysis.documents) {
+  const offset = s.doc.offsetAt(params.range.start);
+  for (const d of s.analysis.documents) {
     if (!d.model || offset < d.parsed.range.start || offset > d.parsed.range.end) continue;
-    const y = new YamlAccess(d.parsed.doc, analysis.file.toOriginal);
+    const y = new YamlAccess(d.parsed.doc, s.analysis.file.toOriginal);
     for (const t of allTemplates(d.model.spec)) {
       const task = t.dag?.tasks.find((x) => x.range.start <= offset && offset <= x.range.end);
       const fix = task ? dependenciesToDependsFix(y, task) : undefined;
       if (fix) {
-        return [{ title: fix.title, kind: CodeActionKind.RefactorRewrite, edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: toLspRange(doc, e.range), newText: e.newText })) } } }];
+        return [{ title: fix.title, kind: CodeActionKind.RefactorRewrite, edit: { changes: { [s.uri]: fix.edits.map((e) => ({ range: toLspRange(s.doc, e.range), newText: e.newText })) } } }];
       }
     }
   }
