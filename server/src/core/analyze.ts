@@ -25,6 +25,8 @@ export interface AnalyzeOptions {
   readonly uri?: string;
   /** What the connected cluster has (Secrets, ConfigMaps, ...): enables the cluster-aware checks. */
   readonly inventory?: ClusterInventory;
+  /** Findings of one code kept per document (then one summary finding); default 1,000. Bounds memory on hostile input. */
+  readonly maxFindingsPerCode?: number;
 }
 
 export interface AnalyzedDocument {
@@ -106,8 +108,33 @@ function finalize(text: string, findings: Finding[], options: AnalyzeOptions): F
     })
     .filter((f): f is Finding => f !== undefined);
   const kept = applySuppressions(text, configured);
-  kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code));
-  return dedupe(kept);
+  kept.sort(byPosition);
+  return capPerCode(dedupe(kept), options.maxFindingsPerCode ?? MAX_FINDINGS_PER_CODE);
+}
+
+const MAX_FINDINGS_PER_CODE = 1000;
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code);
+}
+
+/** The first `cap` findings of each code; the rest become one summary finding (at the first one left out). */
+function capPerCode(findings: Finding[], cap: number): Finding[] {
+  const counts = new Map<string, number>();
+  const firstDropped = new Map<string, Finding>();
+  const out = findings.filter((f) => {
+    const n = (counts.get(f.code) ?? 0) + 1;
+    counts.set(f.code, n);
+    if (n <= cap) return true;
+    if (!firstDropped.has(f.code)) firstDropped.set(f.code, f);
+    return false;
+  });
+  for (const [code, f] of firstDropped) {
+    const n = counts.get(code) ?? 0;
+    out.push({ code, severity: f.severity, message: `${n - cap} more ${code} findings in this document are not shown (${n} in all; the first ${cap} are).`, range: f.range });
+  }
+  if (firstDropped.size > 0) out.sort(byPosition);
+  return out;
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -6,7 +6,9 @@
  *   unary   := '!' unary | primary
  *   primary := '(' expr ')' | operand
  *   operand := TASK ('.' RESULT)?
- * Offsets are into the expression string.
+ * Offsets are into the expression string. Parentheses nested over 64 levels are an error (the
+ * operands inside are still listed); a long `a || b || ...` chain or `!!!...` run gives a deep AST:
+ * walk it without recursion (`walkDepends`).
  */
 
 export const TASK_RESULTS = ['Succeeded', 'Failed', 'Errored', 'Skipped', 'Omitted', 'Daemoned', 'AnySucceeded', 'AllFailed'] as const;
@@ -84,6 +86,9 @@ function tokenize(src: string): Token[] {
   return out;
 }
 
+/** Parentheses nested deeper than this are a syntax error (the parser and the AST stay shallow). */
+export const MAX_NESTING = 64;
+
 export const WORD_OPS: Record<string, string> = { and: '&&', or: '||', not: '!', AND: '&&', OR: '||', NOT: '!' };
 
 export function parseDepends(src: string): DependsParse {
@@ -96,6 +101,23 @@ export function parseDepends(src: string): DependsParse {
   const fail = (t: Token, message: string): void => {
     errors.push({ message, start: t.start, end: Math.max(t.end, t.start + 1) > src.length && src.length > 0 ? src.length : Math.max(t.end, t.start + 1) });
   };
+  /** Open parentheses around the current token (recursion depth is bounded by it). */
+  let depth = 0;
+
+  /** Past a group nested too deeply (to its matching ')', or the end): its operands are still listed, without AST. */
+  function skipGroup(): void {
+    let open = 0;
+    do {
+      const t = next();
+      if (t.type === 'lparen') open++;
+      else if (t.type === 'rparen') open--;
+      else if (t.type === 'name' && tokens[pos - 2]?.type !== 'dot') {
+        const dotted = peek().type === 'dot' && tokens[pos + 1]?.type === 'name';
+        const r = dotted ? tokens[pos + 1] : undefined;
+        operands.push({ task: t.text, taskStart: t.start, taskEnd: t.end, result: r?.text, resultStart: r?.start ?? t.end, resultEnd: r?.end ?? t.end });
+      }
+    } while (open > 0 && peek().type !== 'eof');
+  }
 
   function parseOr(): DependsAst | undefined {
     let left = parseAnd();
@@ -126,23 +148,31 @@ export function parseDepends(src: string): DependsParse {
   }
 
   function parseUnary(): DependsAst | undefined {
-    if (peek().type === 'not') {
-      const op = next();
-      const expr = parseUnary();
-      if (!expr) {
-        if (!errors.length) fail(op, "'!' needs an operand after it");
-        return undefined;
-      }
-      return { type: 'not', expr };
+    // A run of '!' in a loop (no recursion per '!'), then the operand, then the wrapping.
+    const nots: Token[] = [];
+    while (peek().type === 'not') nots.push(next());
+    if (nots.length === 0) return parsePrimary();
+    let expr = parsePrimary();
+    if (!expr) {
+      if (!errors.length) fail(nots[nots.length - 1], "'!' needs an operand after it");
+      return undefined;
     }
-    return parsePrimary();
+    for (let k = 0; k < nots.length; k++) expr = { type: 'not', expr };
+    return expr;
   }
 
   function parsePrimary(): DependsAst | undefined {
     const t = peek();
     if (t.type === 'lparen') {
+      if (depth >= MAX_NESTING) {
+        if (!errors.length) fail(t, `nested too deeply (over ${MAX_NESTING} levels)`);
+        skipGroup();
+        return undefined;
+      }
       next();
+      depth++;
       const inner = parseOr();
+      depth--;
       if (peek().type !== 'rparen') {
         if (!errors.length) {
           const at = peek();
@@ -209,4 +239,17 @@ export function parseDepends(src: string): DependsParse {
     if (pos === before) next();
   }
   return { ast, operands, errors };
+}
+
+/** Calls `fn` for each node of an AST in pre-order with the number of `!` above it. Iterative: any depth. */
+export function walkDepends(ast: DependsAst, fn: (node: DependsAst, negations: number) => void): void {
+  const stack: [DependsAst, number][] = [[ast, 0]];
+  while (stack.length > 0) {
+    const top = stack.pop();
+    if (!top) break;
+    const [node, nots] = top;
+    fn(node, nots);
+    if (node.type === 'not') stack.push([node.expr, nots + 1]);
+    else if (node.type === 'and' || node.type === 'or') stack.push([node.right, nots], [node.left, nots]);
+  }
 }

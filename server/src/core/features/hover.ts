@@ -97,13 +97,21 @@ export function describeTemplate(t: TemplateSummary): string {
   return lines.join('\n\n');
 }
 
+/**
+ * `key:` at the start of a line (after indentation and list markers). The key is read up to the first
+ * ':' or '#' in one step (a lookahead and back-reference: no backtracking, linear on long white
+ * space), then its trailing white space is dropped.
+ */
+const KEY_LINE = /^(\s*(?:-\s+)*)([^\s:#'"{}[\],](?=([^:#]*))\3):(?:\s|$)/;
+
 function hoverSchema(text: string, kind: ArgoKind, offset: number): HoverInfo | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd < 0) lineEnd = text.length;
   const line = text.slice(lineStart, lineEnd);
-  const m = /^(\s*(?:-\s+)*)([^\s:#'"{}[\],][^:#]*?)\s*:(?:\s|$)/.exec(line);
+  const m = KEY_LINE.exec(line);
   if (!m) return undefined;
+  m[2] = m[2].trimEnd();
   const keyStart = lineStart + m[1].length;
   const keyEnd = keyStart + m[2].length;
   const onKey = offset >= keyStart && offset <= keyEnd;

@@ -5,7 +5,7 @@ import type { ArgoDocumentModel, CallModel, TemplateModel } from '../model/types
 import { callsOf } from '../model/walk';
 import { YamlAccess } from '../model/yaml-access';
 import type { Range } from '../types';
-import { rangeInScalar } from '../util/scalar-offsets';
+import { scalarMapper } from '../util/scalar-offsets';
 import { readExpression } from '../variables/expression';
 import { scanTags } from '../variables/tags';
 
@@ -79,8 +79,9 @@ function collectDocument(text: string, m: ArgoDocumentModel, y: YamlAccess, out:
         for (const dep of call.dependencies ?? []) push('task', dep.value, dep.range, [`task:${id}:${dep.value}`], false, label);
         if (call.depends) {
           const dp = call.depends;
+          const map = scalarMapper(text, dp.range, dp.value);
           for (const op of parseDepends(dp.value).operands) {
-            push('task', op.task, rangeInScalar(text, dp.range, dp.value, op.taskStart, op.taskEnd - op.taskStart), [`task:${id}:${op.task}`], false, label);
+            push('task', op.task, map(op.taskStart, op.taskEnd - op.taskStart), [`task:${id}:${op.task}`], false, label);
           }
         }
       }
@@ -160,18 +161,18 @@ function scanStrings(text: string, y: YamlAccess, node: Node, skip: ReadonlySet<
     if (isScalar(n)) {
       if (typeof n.value !== 'string' || !n.value.includes('{{')) return;
       const value = n.value;
-      const r = y.range(n);
+      const map = scalarMapper(text, y.range(n), value);
       for (const tag of scanTags(value).tags) {
         if (tag.expression) {
           for (const ref of readExpression(tag.inner).refs) {
             if (ref.path.includes('[')) continue;
             const raw = tag.inner.slice(ref.start, ref.end);
             if (raw !== ref.path) continue; // bracket syntax: not renamed in place
-            fn(ref.path, rangeInScalar(text, r, value, tag.start + 3 + ref.start, ref.end - ref.start));
+            fn(ref.path, map(tag.start + 3 + ref.start, ref.end - ref.start));
           }
         } else {
           const name = tag.inner.trim();
-          fn(name, rangeInScalar(text, r, value, tag.innerStart, name.length));
+          fn(name, map(tag.innerStart, name.length));
         }
       }
     } else if (isMap(n)) {

@@ -1,3 +1,5 @@
+import { matchKey, splitLine, withoutComment } from './yaml-line';
+
 /**
  * The YAML path at a cursor, read from indentation so that it works while the text is being typed
  * (and does not parse). List items are `0` segments (schema lookups treat any index alike).
@@ -37,17 +39,15 @@ interface LineInfo {
   readonly rest: string;
 }
 
-const KEY_RE = /^("[^"]*"|'[^']*'|[^\s#'"{[\]},][^:#]*?)\s*:(?:\s+(.*))?$/;
-
 function lineInfo(text: string, start: number): LineInfo {
-  const m = /^(\s*)((?:-\s+)*)(.*)$/.exec(text) ?? ['', '', '', text];
-  const indent = m[1].length;
-  const markers = m[2];
+  const m = splitLine(text) ?? { indent: '', markers: '', content: text };
+  const indent = m.indent.length;
+  const markers = m.markers;
   const dashes = (markers.match(/-/g) ?? []).length;
-  const content = m[3].replace(/\s+#.*$/, '');
-  const km = KEY_RE.exec(content);
-  const key = km ? km[1].replace(/^["']|["']$/g, '') : undefined;
-  return { start, text, col: indent, dashes, contentCol: indent + markers.length, key, rest: km ? (km[2] ?? '').trim() : content.trim() };
+  const content = withoutComment(m.content);
+  const km = matchKey(content, false);
+  const key = km ? km.raw.replace(/^["']|["']$/g, '') : undefined;
+  return { start, text, col: indent, dashes, contentCol: indent + markers.length, key, rest: km ? (km.rest ?? '').trim() : content.trim() };
 }
 
 export function cursorContext(text: string, offset: number): CursorContext {
@@ -58,20 +58,20 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const docRe = /^---[ \t]*.*$/gm;
   for (let m = docRe.exec(text); m && m.index < lineStart; m = docRe.exec(text)) documentStart = m.index + m[0].length + 1;
 
-  const cur = /^(\s*)((?:-\s+)*)(.*)$/.exec(before) ?? ['', '', '', before];
-  const curIndent = cur[1].length;
-  const curMarkers = cur[2];
+  const cur = splitLine(before) ?? { indent: '', markers: '', content: before };
+  const curIndent = cur.indent.length;
+  const curMarkers = cur.markers;
   const curContentCol = curIndent + curMarkers.length;
-  const body = cur[3];
-  const kv = /^("[^"]*"|'[^']*'|[^\s#'"{[\]},][^:#]*?)\s*:(\s+)(.*)$/.exec(body);
+  const body = cur.content;
+  const kv = matchKey(body, true);
   let key: string | undefined;
   let inValue = false;
   let prefix: string;
   let prefixStart: number;
   if (kv) {
-    key = kv[1].replace(/^["']|["']$/g, '');
+    key = kv.raw.replace(/^["']|["']$/g, '');
     inValue = true;
-    prefix = kv[3];
+    prefix = kv.rest ?? '';
     prefixStart = offset - prefix.length;
   } else {
     prefix = body;

@@ -1,7 +1,7 @@
-import { parseDepends, type DependsAst } from '../expr/depends-parser';
+import { parseDepends, walkDepends, type DependsAst } from '../expr/depends-parser';
 import type { DagTaskModel } from '../model/types';
 import type { Range } from '../types';
-import { rangeInScalar } from '../util/scalar-offsets';
+import { scalarMapper } from '../util/scalar-offsets';
 import type { GraphParts } from './graph-parts';
 import { missingWidth, NODE_METRICS } from './node-size';
 
@@ -52,22 +52,20 @@ function dependenciesOf(text: string, task: DagTaskModel): Dependency[] {
   const negated = new Map<number, boolean>();
   if (parsed.ast) markNegation(parsed.ast, false, negated);
   const broken = parsed.errors.length > 0;
+  const map = scalarMapper(text, d.range, d.value);
   for (const op of parsed.operands) {
     if (!op.task) continue;
     const not = negated.get(op.taskStart) === true;
     const result = op.result ?? '';
     const condition = not ? `not${result ? ' ' + result : ''}` : result;
-    out.push({ name: op.task, range: rangeInScalar(text, d.range, d.value, op.taskStart, op.taskEnd - op.taskStart), condition, ...(broken ? { fromBrokenExpression: true } : {}) });
+    out.push({ name: op.task, range: map(op.taskStart, op.taskEnd - op.taskStart), condition, ...(broken ? { fromBrokenExpression: true } : {}) });
   }
   return out;
 }
 
 /** Operands under an odd number of `!`, keyed by their start offset. */
 function markNegation(ast: DependsAst, not: boolean, out: Map<number, boolean>): void {
-  if (ast.type === 'operand') out.set(ast.operand.taskStart, not);
-  else if (ast.type === 'not') markNegation(ast.expr, !not, out);
-  else {
-    markNegation(ast.left, not, out);
-    markNegation(ast.right, not, out);
-  }
+  walkDepends(ast, (node, nots) => {
+    if (node.type === 'operand') out.set(node.operand.taskStart, nots % 2 === 1 ? !not : not);
+  });
 }

@@ -1,11 +1,12 @@
-import { parseDepends, TASK_RESULTS, WORD_OPS } from '../expr/depends-parser';
+import { parseDepends, TASK_RESULTS, WORD_OPS, type DependsOperand } from '../expr/depends-parser';
 import type { DagTaskModel, TemplateModel } from '../model/types';
 import { allTemplates, templateLabel } from '../model/walk';
 import type { Range } from '../types';
 import { removeListItem } from '../util/edits';
 import { dependenciesToDependsFix } from './template-fixes';
-import { rangeInScalar } from '../util/scalar-offsets';
+import { scalarMapper } from '../util/scalar-offsets';
 import { didYouMean, suggest } from '../util/suggest';
+import { cappedReporter, type CappedReporter } from './capped-report';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
 
 const RULES: RuleMeta[] = [
@@ -114,36 +115,45 @@ function checkDepends(ctx: RuleContext, task: DagTaskModel, names: ReadonlySet<s
   const d = task.depends;
   if (!d) return;
   const parsed = parseDepends(d.value);
-  const at = (start: number, end: number): Range => rangeInScalar(ctx.text, d.range, d.value, start, Math.max(1, end - start));
-  for (const e of parsed.errors) ctx.report('depends-syntax', at(e.start, e.end), `Invalid depends expression: ${e.message}.`);
+  const map = scalarMapper(ctx.text, d.range, d.value);
+  const at = (start: number, end: number): Range => map(start, Math.max(1, end - start));
+  // At most 100 findings of a code per expression (then one summary); each target once in `out`.
+  const rep = cappedReporter(ctx);
+  const seen = new Set(out.map((e) => e.to));
+  for (const e of parsed.errors) rep.report('depends-syntax', at(e.start, e.end), `Invalid depends expression: ${e.message}.`);
   const self = task.name?.value;
   for (const op of parsed.operands) {
     if (parsed.errors.length > 0 && WORD_OPS[op.task]) continue;
     const range = at(op.taskStart, op.taskEnd);
-    if (op.result !== undefined && op.result !== '') {
-      const rr = at(op.resultStart, op.resultEnd);
-      if (!(TASK_RESULTS as readonly string[]).includes(op.result)) {
-        const s = suggest(op.result, TASK_RESULTS);
-        ctx.report('invalid-task-result', rr, `Task result "${op.result}" for task "${op.task}" is invalid: use one of ${TASK_RESULTS.join(', ')}.${didYouMean(s)}`, {
-          fixes: s ? [{ title: `Change to "${s}"`, edits: [{ range: rr, newText: s }], preferred: true }] : undefined,
-        });
-      } else if ((op.result === 'AnySucceeded' || op.result === 'AllFailed') && names.has(op.task) && !loopNames.has(op.task)) {
-        ctx.report('items-result-without-loop', rr, `Dependency "${op.task}.${op.result}" uses an items-based condition, but task "${op.task}" has no withItems, withParam or withSequence.`);
-      }
-    }
-    const dup = out.some((e) => e.to === op.task);
+    if (op.result !== undefined && op.result !== '') checkResult(rep, op, names, loopNames, at(op.resultStart, op.resultEnd));
     if (op.task === self) {
-      ctx.report('dag-self-dependency', range, `Task "${op.task}" depends on itself.`);
+      rep.report('dag-self-dependency', range, `Task "${op.task}" depends on itself.`);
       continue;
     }
     if (!names.has(op.task)) {
-      const s = suggest(op.task, names);
-      ctx.report('unknown-dependency', range, `"${op.task}" is not a task of DAG template "${tname}" (Argo: invalid dependency ${op.task}).${didYouMean(s)}`, {
+      const s = rep.full('unknown-dependency') ? undefined : suggest(op.task, names);
+      rep.report('unknown-dependency', range, `"${op.task}" is not a task of DAG template "${tname}" (Argo: invalid dependency ${op.task}).${didYouMean(s)}`, {
         fixes: s ? [{ title: `Change to "${s}"`, edits: [{ range, newText: s }], preferred: true }] : undefined,
       });
       continue;
     }
-    if (!dup) out.push({ to: op.task, range });
+    if (!seen.has(op.task)) {
+      seen.add(op.task);
+      out.push({ to: op.task, range });
+    }
+  }
+  rep.flush(d.range);
+}
+
+function checkResult(rep: CappedReporter, op: DependsOperand, names: ReadonlySet<string>, loopNames: Set<string>, rr: Range): void {
+  const result = op.result ?? '';
+  if (!(TASK_RESULTS as readonly string[]).includes(result)) {
+    const s = rep.full('invalid-task-result') ? undefined : suggest(result, TASK_RESULTS);
+    rep.report('invalid-task-result', rr, `Task result "${result}" for task "${op.task}" is invalid: use one of ${TASK_RESULTS.join(', ')}.${didYouMean(s)}`, {
+      fixes: s ? [{ title: `Change to "${s}"`, edits: [{ range: rr, newText: s }], preferred: true }] : undefined,
+    });
+  } else if ((result === 'AnySucceeded' || result === 'AllFailed') && names.has(op.task) && !loopNames.has(op.task)) {
+    rep.report('items-result-without-loop', rr, `Dependency "${op.task}.${result}" uses an items-based condition, but task "${op.task}" has no withItems, withParam or withSequence.`);
   }
 }
 
@@ -205,10 +215,11 @@ function reportCycle(ctx: RuleContext, cycle: DagTaskModel[], edges: Map<DagTask
 
 function checkTarget(ctx: RuleContext, target: string, range: Range, names: ReadonlySet<string>, tname: string): void {
   let offset = 0;
+  const map = scalarMapper(ctx.text, range, target);
   for (const part of target.split(' ')) {
     if (part && !part.includes('{{') && !names.has(part)) {
       const s = suggest(part, names);
-      ctx.report('unknown-target', rangeInScalar(ctx.text, range, target, offset, part.length), `Target "${part}" is not a task of DAG template "${tname}".${didYouMean(s)}`);
+      ctx.report('unknown-target', map(offset, part.length), `Target "${part}" is not a task of DAG template "${tname}".${didYouMean(s)}`);
     }
     offset += part.length + 1;
   }

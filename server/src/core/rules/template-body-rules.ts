@@ -172,17 +172,29 @@ function checkContainerSet(ctx: RuleContext, t: TemplateModel): void {
     for (const d of list) if (!deps.has(d.name)) ctx.report('container-set-invalid', d.range, `${label}.containers.${name} dependency '${d.name}' not defined.`);
   }
   // A cycle: depth-first over container dependencies.
+  // Iterative (a long chain of containers must not exhaust the stack); `frames` is the current path.
   const state = new Map<string, number>();
-  const visit = (n: string, path: string[]): void => {
-    state.set(n, 1);
-    for (const d of deps.get(n) ?? []) {
+  for (const root of deps.keys()) {
+    if (state.has(root)) continue;
+    state.set(root, 1);
+    const frames: { name: string; i: number }[] = [{ name: root, i: 0 }];
+    while (frames.length > 0) {
+      const f = frames[frames.length - 1];
+      const list = deps.get(f.name) ?? [];
+      if (f.i >= list.length) {
+        state.set(f.name, 2);
+        frames.pop();
+        continue;
+      }
+      const d = list[f.i++];
       if (!deps.has(d.name)) continue;
-      if (state.get(d.name) === 1) ctx.report('container-set-invalid', d.range, `${label}.containers dependency cycle detected: ${[...path, n, d.name].join('->')}.`);
-      else if (!state.has(d.name)) visit(d.name, [...path, n]);
+      if (state.get(d.name) === 1) ctx.report('container-set-invalid', d.range, `${label}.containers dependency cycle detected: ${[...frames.map((x) => x.name), d.name].join('->')}.`);
+      else if (!state.has(d.name)) {
+        state.set(d.name, 1);
+        frames.push({ name: d.name, i: 0 });
+      }
     }
-    state.set(n, 2);
-  };
-  for (const n of deps.keys()) if (!state.has(n)) visit(n, []);
+  }
   const needsMain = t.inputs.artifacts.length > 0 || t.outputs.parameters.length > 0 || t.outputs.artifacts.length > 0;
   if (needsMain && !deps.has('main')) ctx.report('container-set-invalid', y.keyRange(cs, 'containers') ?? t.range, `${label}.containers must have a container named "main" for input or output.`);
 }

@@ -2,12 +2,13 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { CallModel, DagTaskModel, StepModel, TemplateModel } from '../model/types';
 import { callsOf } from '../model/walk';
 import type { Fix, Range } from '../types';
-import { rangeInScalar } from '../util/scalar-offsets';
+import { scalarMapper } from '../util/scalar-offsets';
 import { readExpression } from '../variables/expression';
 import { workflowGlobals, type WorkflowGlobals } from '../variables/globals';
-import { CHECKED_PREFIXES, resolveVariable, type VarScope } from '../variables/resolve';
+import { CHECKED_PREFIXES, resolveVariable, type Resolution, type VarScope } from '../variables/resolve';
 import { scanTags } from '../variables/tags';
 import { dependencyMap, isAncestor, siblingsOf } from '../variables/scope';
+import { cappedReporter, type CappedReporter } from './capped-report';
 import { addDependencyFix } from './dependency-fix';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
 
@@ -78,32 +79,49 @@ function scanNode(ctx: RuleContext, node: YAMLMap, scope: VarScope, skip: Readon
 
 function checkString(ctx: RuleContext, value: string, range: Range, scope: VarScope, lenientItem: boolean): void {
   const scan = scanTags(value);
-  const at = (start: number, length: number): Range => rangeInScalar(ctx.text, range, value, start, Math.max(1, length));
+  const map = scalarMapper(ctx.text, range, value);
+  const at = (start: number, length: number): Range => map(start, Math.max(1, length));
+  // Bounded work and memory over a string of many tags: one resolution per distinct name, and at
+  // most 100 findings of a code per string (then one summary).
+  const out = cappedReporter(ctx);
+  const resolved = new Map<string, Resolution>();
+  const resolve = (name: string): Resolution => {
+    let r = resolved.get(name);
+    if (!r) resolved.set(name, (r = resolveVariable(name, scope)));
+    return r;
+  };
   if (scan.unterminated !== undefined) {
-    ctx.report('unterminated-tag', at(scan.unterminated, 2), 'This "{{" has no closing "}}": Argo cannot find end tag="}}" and fails the workflow.');
+    out.report('unterminated-tag', at(scan.unterminated, 2), 'This "{{" has no closing "}}": Argo cannot find end tag="}}" and fails the workflow.');
   }
   for (const tag of scan.tags) {
     if (tag.expression) {
       const read = readExpression(tag.inner);
       const exprStart = tag.start + 3;
-      if (read.error) ctx.report('expression-syntax', at(exprStart + read.error.start, read.error.end - read.error.start), `Invalid expression: ${read.error.message}.`);
-      for (const ref of read.refs) check(ctx, ref.path, at(exprStart + ref.start, ref.end - ref.start), scope, lenientItem, false);
+      const e = read.error;
+      if (e) out.report('expression-syntax', out.full('expression-syntax') ? range : at(exprStart + e.start, e.end - e.start), `Invalid expression: ${e.message}.`);
+      for (const ref of read.refs) check(ctx, out, resolve, ref.path, () => at(exprStart + ref.start, ref.end - ref.start), scope, lenientItem, false);
       continue;
     }
     const name = tag.inner.trim();
     if (!isChecked(name)) continue;
-    check(ctx, name, at(tag.innerStart, name.length), scope, lenientItem, true);
+    check(ctx, out, resolve, name, () => at(tag.innerStart, name.length), scope, lenientItem, true);
   }
+  out.flush(range);
 }
 
 function isChecked(name: string): boolean {
   return name === 'item' || name === 'retries' || name.startsWith('lastRetry.') || CHECKED_PREFIXES.some((p) => name.startsWith(p));
 }
 
-function check(ctx: RuleContext, name: string, range: Range, scope: VarScope, lenientItem: boolean, replaceable: boolean): void {
+function check(ctx: RuleContext, out: CappedReporter, resolve: (name: string) => Resolution, name: string, rangeOf: () => Range, scope: VarScope, lenientItem: boolean, replaceable: boolean): void {
   if (lenientItem && (name === 'item' || name.startsWith('item.'))) return;
-  const r = resolveVariable(name, scope);
+  const r = resolve(name);
   if (r.ok) return;
+  if (out.full(r.code)) {
+    out.report(r.code, scope.template.range, ''); // counted for the summary only
+    return;
+  }
+  const range = rangeOf();
   const fixes: Fix[] = [];
   if (r.suggestion && replaceable) fixes.push({ title: `Change to {{${r.suggestion}}}`, edits: [{ range, newText: r.suggestion }], preferred: true });
   const call = scope.call as DagTaskModel | StepModel | undefined;
@@ -113,5 +131,5 @@ function check(ctx: RuleContext, name: string, range: Range, scope: VarScope, le
   }
   const argo = r.code === 'unresolved-variable' ? ` (Argo: failed to resolve {{${name}}})` : '';
   const tail = r.suggestion ? ` Did you mean {{${r.suggestion}}}?` : '';
-  ctx.report(r.code, range, `{{${name}}}: ${r.reason}${argo}.${tail}`, { fixes: fixes.length ? fixes : undefined });
+  out.report(r.code, range, `{{${name}}}: ${r.reason}${argo}.${tail}`, { fixes: fixes.length ? fixes : undefined });
 }

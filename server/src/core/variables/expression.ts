@@ -15,6 +15,16 @@ export interface ExpressionRead {
   readonly error: { readonly message: string; readonly start: number; readonly end: number } | undefined;
 }
 
+const IDENT = /[A-Za-z_$][\w$]*/y;
+const DOT = /\.([A-Za-z_$][\w$-]*)/y;
+const BRACKET = /\[\s*(['"])([^'"]*)\1\s*\]/y;
+const CALL = /\s*\(/y;
+
+function matchAt(re: RegExp, src: string, at: number): RegExpExecArray | undefined {
+  re.lastIndex = at;
+  return re.exec(src) ?? undefined;
+}
+
 const ROOTS = new Set(['inputs', 'outputs', 'workflow', 'tasks', 'steps', 'item', 'pod', 'retries', 'lastRetry', 'node']);
 
 export function readExpression(src: string): ExpressionRead {
@@ -48,19 +58,19 @@ export function readExpression(src: string): ExpressionRead {
       continue;
     }
     if (/[A-Za-z_$]/.test(c) && (i === 0 || !/[\w.$]/.test(src[i - 1]))) {
-      const m = /^[A-Za-z_$][\w$]*/.exec(src.slice(i));
-      const head = m ? m[0] : c;
+      // Sticky patterns read at an offset: no copy of the rest of the text per identifier.
+      const head = matchAt(IDENT, src, i)?.[0] ?? c;
       let j = i + head.length;
       let path = head;
       // Follow .name / ['name'] / ["name"] segments.
       for (;;) {
-        const dot = /^\.([A-Za-z_$][\w$-]*)/.exec(src.slice(j));
+        const dot = matchAt(DOT, src, j);
         if (dot) {
           path += `.${dot[1]}`;
           j += dot[0].length;
           continue;
         }
-        const br = /^\[\s*(['"])([^'"]*)\1\s*\]/.exec(src.slice(j));
+        const br = matchAt(BRACKET, src, j);
         if (br) {
           path += `.${br[2]}`;
           j += br[0].length;
@@ -69,7 +79,7 @@ export function readExpression(src: string): ExpressionRead {
         break;
       }
       // A call (`sprig.trim(`) or an object key (`{a: 1}`) is not a variable.
-      const isCall = /^\s*\(/.test(src.slice(j));
+      const isCall = matchAt(CALL, src, j) !== undefined;
       if (ROOTS.has(head) && !isCall) refs.push({ path, start: i, end: j });
       i = j;
       continue;
