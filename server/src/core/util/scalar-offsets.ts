@@ -28,8 +28,13 @@ export function rangeInScalar(text: string, node: Range, value: string, index: n
   return scalarMapper(text, node, value)(index, length);
 }
 
+/** Counts the work of building mappers (tests guard the complexity with it): scalars and their source characters. */
+export const scalarOffsetStats = { mappers: 0, chars: 0 };
+
 function buildMapper(text: string, node: Range, value: string): (index: number, length: number) => Range {
   const raw = text.slice(node.start, node.end);
+  scalarOffsetStats.mappers++;
+  scalarOffsetStats.chars += raw.length;
   const shifted = (by: number) => (index: number, length: number): Range => ({ start: node.start + by + index, end: node.start + by + index + length });
   if (raw === value) return shifted(0);
   const q = raw[0];
