@@ -58,8 +58,12 @@ async function smallRequests(client: BenchClient, timeoutMs: number): Promise<Ne
   return { maxMs: maxMs === null ? null : Math.round(maxMs * 10) / 10, requests };
 }
 
-function worst(rounds: NeighbourRound[]): number | string {
-  for (const r of rounds) if (r.maxMs === null) return Object.values(r.requests).find((v) => typeof v === 'string') ?? 'error';
+function worst(rounds: NeighbourRound[], timeoutMs: number): number | string {
+  for (const r of rounds) {
+    if (r.maxMs !== null) continue;
+    const failure = Object.values(r.requests).find((v) => typeof v === 'string') ?? 'error';
+    return failure === 'timeout' ? `timeout (> ${timeoutMs / 1000} s)` : failure;
+  }
   return rounds.length ? Math.max(...rounds.map((r) => r.maxMs ?? 0)) : 'error';
 }
 
@@ -87,7 +91,7 @@ async function neighbour(server: ServerUnderTest, input: { name: string; make: (
       bytes: text.length,
       rightAfterOpen,
       oneSecondLater,
-      maxMs: worst([rightAfterOpen, oneSecondLater]),
+      maxMs: worst([rightAfterOpen, oneSecondLater], timeoutMs),
       pathologicalOpenMs,
       peakRssMb: Number.isNaN(peak) ? null : Math.round(peak),
       ...(client.exited ? { error: `server exited: ${client.stderr.slice(-300)}` } : {}),

@@ -1,5 +1,8 @@
 // `npm run bench`: a benchmark, not a timed test. Prints a table and writes bench/results/latest.json.
-// Measures our language server side by side with yaml-language-server configured with our schema.
+// Measures our language server side by side with yaml-language-server configured with our schema:
+// bare edits (lsp-bench.ts), the editor pattern with and without the graph panel (editor-pattern.ts),
+// the noisy neighbour (noisy-neighbour.ts); then layout, CLI, activation and logs. `--quick`: fewer sizes.
+// Every wait is bounded: a server that fails or hangs shows "error" / "timeout" and the bench goes on.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
