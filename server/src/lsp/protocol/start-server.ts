@@ -32,7 +32,7 @@ export function startServer(): Connection {
   const hardLimitMs = numberFromEnv('ARGO_STUDIO_ANALYSIS_TIMEOUT_MS', 30_000);
   const pool = new WorkerPool({
     script: join(__dirname, WORKER_SCRIPT),
-    minWorkers: 2,
+    minWorkers: Math.max(1, numberFromEnv('ARGO_STUDIO_MIN_WORKERS', 1)),
     maxWorkers: 4,
     hardLimitMs,
     moveAfterMs: 10,

@@ -8,7 +8,7 @@ export type { JobOutcome, Priority };
 export interface PoolOptions {
   /** The worker script (dist/server-worker.js). */
   readonly script: string;
-  /** Workers kept running: a second one is ready to take documents from a busy first. */
+  /** Workers kept running (a second one starts when a second document opens). */
   readonly minWorkers: number;
   readonly maxWorkers: number;
   /** A job running longer than this is abandoned and its worker replaced. */
@@ -166,8 +166,13 @@ export class WorkerPool {
     return slot;
   }
 
-  /** A home for a document: the slot holding the fewest documents among the least busy. */
+  /**
+   * A home for a document: the slot holding the fewest documents among the least busy. From the
+   * second document on there are at least two workers, so a document that turns out slow never
+   * shares its worker with all the others.
+   */
   private assign(uri: string): WorkerSlot {
+    if (this.assigned.size >= 1 && this.slots.length < Math.min(2, this.options.maxWorkers)) this.addSlot();
     const slot = this.leastBusy();
     this.assigned.set(uri, slot);
     return slot;
