@@ -173,7 +173,7 @@ export class BenchClient {
   /**
    * Sends a request; never throws. On timeout the request is cancelled. `source` lets the caller cancel it
    * (as VS Code does when the document changes); the outcome is then whatever the server answers (an error
-   * RequestCancelled counts as 'cancelled').
+   * RequestCancelled, ServerCancelled or ContentModified counts as 'cancelled').
    */
   request<T>(method: string, params: unknown, opts: { timeoutMs: number; source?: CancellationTokenSource }): Promise<Outcome<T>> {
     const source = opts.source ?? new CancellationTokenSource();
@@ -196,7 +196,8 @@ export class BenchClient {
       this.connection.sendRequest<T>(method, params, source.token).then(
         (value) => finish({ ok: true, at: performance.now(), value }),
         (e: unknown) => {
-          const cancelled = e instanceof ResponseError && (e.code === LSPErrorCodes.RequestCancelled || e.code === LSPErrorCodes.ServerCancelled);
+          // ContentModified: the server dropped the answer of an outdated version, as VS Code expects after a change.
+          const cancelled = e instanceof ResponseError && (e.code === LSPErrorCodes.RequestCancelled || e.code === LSPErrorCodes.ServerCancelled || e.code === LSPErrorCodes.ContentModified);
           finish({ ok: false, at: performance.now(), failure: cancelled ? 'cancelled' : 'error', message: e instanceof Error ? e.message : String(e) });
         },
       );

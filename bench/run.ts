@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     for (const [mode, e] of [['editor', editor], ['editor + graph', graph]] as const) {
       const s = e.fastTyping.superseded;
       if (s.cancelledPending === 0) continue;
-      notes.push(`${label}, ${mode}, fast typing: ${s.cancelledPending} requests of superseded versions were still pending at the next edit and cancelled ($/cancelRequest): argo-studio answered ${s.answered} anyway, ${s.cancelled} "cancelled", ${s.failed} failed${s.failures.length ? ` (${s.failures.join('; ')})` : ''}.`);
+      notes.push(`${label}, ${mode}, fast typing: ${s.cancelledPending} request(s) of superseded versions still pending at the next edit, so cancelled ($/cancelRequest): argo-studio answered ${s.answered} anyway, ${s.cancelled} "cancelled" (or "content modified"), ${s.failed} failed${s.failures.length ? ` (${s.failures.join('; ')})` : ''}.`);
     }
   }
   if (!quick) {
