@@ -23,6 +23,14 @@ export class DiagnosticsPublisher {
   schedule(uri: string, immediate = false): void {
     const prev = this.timers.get(uri);
     if (prev) clearTimeout(prev);
+    this.timers.delete(uri);
+    if (this.delayMs <= 0 && !immediate) {
+      // Queued now, ahead of the requests the editor sends with the edit: the worker analyses the
+      // version once for all of them, and diagnostics go out first. Fast typing coalesces by
+      // itself: a job whose version was superseded while it waited is dropped.
+      void this.publish(uri);
+      return;
+    }
     const timer = setTimeout(
       () => {
         this.timers.delete(uri);

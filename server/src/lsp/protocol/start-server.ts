@@ -52,7 +52,7 @@ export function startServer(): Connection {
     // Another document's templateRefs may resolve differently now.
     if (workspace.setOpen(uri, result.templates)) templatesChanged(uri);
   };
-  const diagnostics = new DiagnosticsPublisher(connection, documents, pool, numberFromEnv('ARGO_STUDIO_DEBOUNCE_MS', 10), hardLimitMs + 5000, onAnalysed);
+  const diagnostics = new DiagnosticsPublisher(connection, documents, pool, numberFromEnv('ARGO_STUDIO_DEBOUNCE_MS', 0), hardLimitMs + 5000, onAnalysed);
   const templatesChanged = (except?: string): void => {
     sendWorkspace();
     diagnostics.refreshAll(except);

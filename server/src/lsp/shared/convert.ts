@@ -1,5 +1,5 @@
-import type { Diagnostic, Range as LspRange } from 'vscode-languageserver';
-import { DiagnosticSeverity } from 'vscode-languageserver';
+import type { Diagnostic, Range as LspRange } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Range, Severity } from '../../core/types';
 

@@ -4,9 +4,24 @@ import { layoutGraph } from '../../core/graph/layout';
 
 let warmed: Analysis | undefined;
 
-/** Analyses a small complete workflow once, so the hot paths are compiled before the first real file. */
-export function warmUp(): void {
-  warmed = analyzeText(warmupText());
+/** Rounds of warm-up: V8 optimises the parser's hot paths after a few (1000 tasks: open 235 -> 185 ms). */
+const ROUNDS = 8;
+
+/**
+ * Analyses a small complete workflow once now and a few more times while the worker is idle, so
+ * the hot paths are compiled before the first real file. A round never delays a job by more than
+ * its own few milliseconds, and the rounds stop as soon as real work arrives.
+ */
+export function warmUp(idle: () => boolean): void {
+  const text = warmupText();
+  warmed = analyzeText(text);
+  let left = ROUNDS - 1;
+  const next = (): void => {
+    if (left-- <= 0 || !idle()) return;
+    analyzeText(text);
+    setTimeout(next, 0);
+  };
+  setTimeout(next, 0);
 }
 
 /**

@@ -3,7 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import { LayoutCache } from '../../core/graph/layout';
 import type { FromWorker, Jobs, JobKind, ToWorker } from '../shared/messages';
 import { codeActions } from './features/code-actions';
-import { graphCodeLenses } from './features/code-lens';
+import { graphCodeLenses, hasSmallGraph } from './features/code-lens';
 import { completion } from './features/completion';
 import { diagnostics } from './features/diagnostics';
 import { computeGraph } from './features/graph';
@@ -45,13 +45,15 @@ export function runWorker(): void {
     documentSymbol: (s) => documentSymbols(s),
     foldingRange: (s) => folding(s),
     codeLens: (s) => {
-      warmLayout();
+      // ELK draws graphs of up to 100 boxes; its first layout is slow, and loading it costs memory.
+      if (hasSmallGraph(s)) warmLayout();
       return graphCodeLenses(s);
     },
     codeAction: (s, p) => codeActions(s, p),
     graph: (s, p) => computeGraph(s, layouts, p),
   };
   const post = (m: FromWorker): void => port.postMessage(m);
+  let jobs = 0;
 
   async function run(id: number, kind: JobKind, uri: string | undefined, version: number | undefined, params: unknown): Promise<void> {
     const started = performance.now();
@@ -94,10 +96,11 @@ export function runWorker(): void {
         docs.setWorkspace(m.entries);
         break;
       case 'job':
+        jobs++;
         void run(m.id, m.kind, m.uri, m.version, m.params);
         break;
     }
   });
-  warmUp();
+  warmUp(() => jobs === 0);
   post({ type: 'ready' });
 }

@@ -1,4 +1,5 @@
-import { MarkupKind, type Hover, type TextDocumentPositionParams } from 'vscode-languageserver';
+import type { TextDocumentPositionParams } from 'vscode-languageserver';
+import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import { hover as hoverAt } from '../../../core/features/hover';
 import { toLspRange } from '../../shared/convert';
 import type { Snapshot } from '../worker-documents';

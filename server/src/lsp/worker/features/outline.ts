@@ -1,4 +1,4 @@
-import { DocumentSymbol, SymbolKind, type FoldingRange } from 'vscode-languageserver';
+import { DocumentSymbol, SymbolKind, type FoldingRange } from 'vscode-languageserver-types';
 import { foldingRanges } from '../../../core/features/folding';
 import { documentSymbols as outlineOf, type OutlineSymbol } from '../../../core/features/symbols';
 import { toLspRange } from '../../shared/convert';
