@@ -7,6 +7,7 @@ import { scanTags } from '../variables/tags';
 import { scopeAtOffset } from '../variables/scope';
 import { summarizeTemplate, type TemplateSummary, type WorkspaceIndex } from '../workspace/template-summary';
 import { collectOccurrences, occurrenceAt } from './occurrences';
+import { decodeSymbolKey } from './symbol-key';
 import { cursorContext } from './yaml-path';
 
 export interface HoverInfo {
@@ -63,7 +64,11 @@ function hoverReference(text: string, analysis: Analysis, model: ArgoDocumentMod
     if (t) return { markdown: `**template** \`${occ.name}\`\n\n${describeTemplate(summarizeTemplate(t))}`, range: occ.range };
   }
   if (occ.kind === 'workflow-template' || occ.kind === 'ref-template') {
-    const [, kind, wtName, tpl] = occ.keys[0].split(':');
+    const key = decodeSymbolKey(occ.keys[0]);
+    if (key?.kind !== 'workflow-template' && key?.kind !== 'ref-template') return undefined;
+    const kind = key.templateKind;
+    const wtName = key.kind === 'workflow-template' ? key.name : key.workflowTemplate;
+    const tpl = key.kind === 'ref-template' ? key.template : '';
     const wt = workspace.find(wtName, kind === 'ClusterWorkflowTemplate');
     if (!wt) return { markdown: `**${kind}** \`${wtName}\`: not in the workspace; the cluster resolves it.`, range: occ.range };
     if (occ.kind === 'ref-template') {
