@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { analyzeText } from '../../server/src/core/analyze';
 import { generateLayeredDag, layoutBenchmark } from '../../server/src/core/graph/benchmark';
 import { buildGraph } from '../../server/src/core/graph/build-graph';
-import { isotonic } from '../../server/src/core/graph/fast-place';
+import { isotonic } from '../../server/src/core/graph/layout/fast-place';
 import { chooseEngine, layoutGraph, LayoutCache } from '../../server/src/core/graph/layout';
-import { structureKey } from '../../server/src/core/graph/layout-tree';
+import { structureKey } from '../../server/src/core/graph/layout/layout-tree';
 import type { Box, GraphDirection, GraphLayout, LayoutEngine, WorkflowGraph } from '../../server/src/core/graph/types';
 
 const EXAMPLES = join(process.cwd(), '..', 'shared', 'argo', 'examples');

@@ -1,6 +1,6 @@
 /** Generated graphs and timings for the layout benchmark (bench/ and tests call these). */
 import { GraphParts } from './graph-parts';
-import { chooseEngine, layoutGraph, type EngineChoice } from './layout';
+import { chooseEngine, layoutGraph, type EngineChoice } from './layout/layout';
 import { labelledWidth } from './node-labels';
 import { NODE_METRICS } from './node-size';
 import type { GraphDirection, LayoutEngine, WorkflowGraph } from './types';

@@ -3,7 +3,7 @@
  * is escaped. Nodes are `<g class="node" data-name="...">`, edges `<path class="edge" data-from data-to>`.
  */
 import { worstSeverity } from './graph-problems';
-import { edgeLabelText, EDGE_LABEL_HEIGHT } from './layout-tree';
+import { edgeLabelText, EDGE_LABEL_HEIGHT } from './layout/layout-tree';
 import { groupSubtitle, nodeLabels } from './node-labels';
 import { badgeWidth, fitText, NODE_METRICS, textRoom, textWidth } from './node-size';
 import { edgePath, esc, midpoint, num, phaseGlyph } from './svg-shapes';

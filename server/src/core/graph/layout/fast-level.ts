@@ -6,7 +6,7 @@ import { orderLayers } from './fast-order';
 import { placeX, placeY } from './fast-place';
 import { rank, type Ranked } from './fast-rank';
 import type { LayoutLink } from './layout-tree';
-import type { Box, EdgeGeometry, GraphDirection, Point } from './types';
+import type { Box, EdgeGeometry, GraphDirection, Point } from '../types';
 
 export interface LevelNode {
   readonly id: string;

@@ -2,7 +2,7 @@
 import type { ELK, ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
 import type { PlacedGraph } from './layout-fast';
 import { GROUP_PADDING, layoutLevels, ROOT_PADDING, type LayoutLevel } from './layout-tree';
-import type { Box, EdgeGeometry, GraphDirection, Point, WorkflowGraph } from './types';
+import type { Box, EdgeGeometry, GraphDirection, Point, WorkflowGraph } from '../types';
 
 const ROOT_ID = '\u0000root';
 

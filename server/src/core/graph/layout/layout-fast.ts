@@ -1,6 +1,6 @@
 import { layoutLevelFast, type LevelLayout } from './fast-level';
 import { bottomUp, GROUP_PADDING, layoutLevels, ROOT_PADDING, type LayoutItem } from './layout-tree';
-import type { Box, EdgeGeometry, GraphDirection, Point, WorkflowGraph } from './types';
+import type { Box, EdgeGeometry, GraphDirection, Point, WorkflowGraph } from '../types';
 
 export interface PlacedGraph {
   readonly width: number;

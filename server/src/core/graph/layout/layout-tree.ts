@@ -1,6 +1,6 @@
-import { groupSubtitle } from './node-labels';
-import { groupHeaderWidth, NODE_METRICS, textWidth } from './node-size';
-import type { GraphDirection, GraphEdge, WorkflowGraph } from './types';
+import { groupSubtitle } from '../node-labels';
+import { groupHeaderWidth, NODE_METRICS, textWidth } from '../node-size';
+import type { GraphDirection, GraphEdge, WorkflowGraph } from '../types';
 
 /** A box to place at one level: a node, a placeholder, or an expanded group (sized by its content). */
 export interface LayoutItem {

@@ -1,7 +1,7 @@
 import { layoutElk } from './layout-elk';
 import { layoutFast, type PlacedGraph } from './layout-fast';
 import { structureKey } from './layout-tree';
-import type { GraphDirection, GraphLayout, LayoutEngine, WorkflowGraph } from './types';
+import type { GraphDirection, GraphLayout, LayoutEngine, WorkflowGraph } from '../types';
 
 /**
  * Above this many boxes (nodes, groups, placeholders) the fast layered layout is used: ELK's layered
