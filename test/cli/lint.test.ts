@@ -114,9 +114,7 @@ test('nothing to lint exits 1 with a message', () => {
 });
 
 test('Argo examples: no error-severity entries except the duplicate key in k8s-patch-json-workflow.yaml', { skip: examplesSkip() }, () => {
-  const started = Date.now();
   const r = cli('lint', '--format', 'json', EXAMPLES);
-  const elapsed = Date.now() - started;
   const problems = JSON.parse(r.stdout) as JsonProblem[];
   const errors = problems.filter((p) => p.severity === 'error');
   assert.deepEqual(
@@ -124,7 +122,6 @@ test('Argo examples: no error-severity entries except the duplicate key in k8s-p
     [['k8s-patch-json-workflow.yaml', 'duplicate-key', 13]],
   );
   assert.equal(r.status, 1);
-  assert.ok(elapsed < 20_000, `lint of the examples took ${elapsed} ms`);
 });
 
 test('rules command lists every rule', () => {

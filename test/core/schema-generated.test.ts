@@ -73,7 +73,7 @@ test('the schema carries descriptions and enums', () => {
   assert.ok(enums >= 37, `${enums} enums`);
 });
 
-test('performance: a 1000-task DAG validates in well under 50 ms; the validator module loads fast', (t) => {
+test('a 1000-task DAG validates (no problems; 1000 unknown keys give 1000 problems); the validator module loads', (t) => {
   const tasks = Array.from({ length: 1000 }, (_, i) => ({
     name: `task-${i}`,
     template: i % 2 ? 'echo' : 'work',
@@ -118,7 +118,7 @@ test('performance: a 1000-task DAG validates in well under 50 ms; the validator 
   );
   const loadMs = Number(load.stdout.trim());
   t.diagnostic(`${(text.length / 1024).toFixed(0)} KB DAG: median ${median.toFixed(2)} ms; with 1000 unknown keys ${withProblems.toFixed(1)} ms; validator module load ${loadMs.toFixed(1)} ms`);
-  assert.ok(median < 50, `median ${median} ms`);
-  assert.ok(withProblems < 250, `${withProblems} ms with 1000 problems`);
-  assert.ok(loadMs < 500, `module load ${loadMs} ms`);
+  // Timings are reported, not asserted: a busy machine is no bug (`npm run bench` measures speed).
+  assert.equal(load.status, 0, load.stderr);
+  assert.ok(Number.isFinite(loadMs), `the validator module loads: ${load.stdout}`);
 });
