@@ -1,9 +1,5 @@
 /** Generated graphs and timings for the layout benchmark (bench/ and tests call these). */
-import { GraphParts } from './graph-parts';
-import { chooseEngine, layoutGraph, type EngineChoice } from './layout/layout';
-import { labelledWidth } from './node-labels';
-import { NODE_METRICS } from './node-size';
-import type { GraphDirection, LayoutEngine, WorkflowGraph } from './types';
+import { chooseEngine, GraphParts, labelledWidth, layoutGraph, NODE_METRICS, type EngineChoice, type GraphDirection, type LayoutEngine, type WorkflowGraph } from '../server/src/core/graph';
 
 export interface GeneratedDagOptions {
   /** Nodes per layer (default: about the square root of n). */

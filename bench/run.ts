@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { layoutBenchmark } from '../server/src/core/graph';
+import { layoutBenchmark } from './graph-generators';
 import { editorNotes, editorRows, EDITOR_TARGETS, NEIGHBOUR_TARGET, neighbourRows } from './editor-rows';
 import { measureEditorPattern, type EditorOptions } from './editor-pattern';
 import { generateDag, generateSteps } from './generate';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeText } from '../../server/src/core/analyze';
-import { generateLayeredDag, layoutBenchmark } from '../../server/src/core/graph/benchmark';
+import { generateLayeredDag, layoutBenchmark } from '../../bench/graph-generators';
 import { buildGraph } from '../../server/src/core/graph/build-graph';
 import { isotonic } from '../../server/src/core/graph/layout/fast-place';
 import { chooseEngine, layoutGraph, LayoutCache } from '../../server/src/core/graph/layout';

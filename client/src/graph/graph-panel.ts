@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { PhaseInfo } from '../../../server/src/core/graph/types';
+import type { PhaseInfo } from '../../../server/src/core/graph';
 import { GraphSession } from './graph-session';
 import { GRAPH_VIEW_TYPE, type ExportFormat, type PersistedState, type SessionState } from './messages';
 

@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { GRAPH_REQUEST_METHOD, type GraphRequestParams, type GraphResponse } from '../../../server/src/core/graph/protocol';
-import { nodesAtOffset } from '../../../server/src/core/graph/node-at';
-import type { PhaseInfo } from '../../../server/src/core/graph/types';
+import { GRAPH_REQUEST_METHOD, nodesAtOffset, type GraphRequestParams, type GraphResponse, type PhaseInfo } from '../../../server/src/core/graph';
 import { saveExport } from './export-file';
 import type { ExportFormat, HostMessage, PersistedState, SessionState, WebviewMessage } from './messages';
 import { graphHtml, graphResourceRoots } from './webview-html';

@@ -2,8 +2,7 @@
  * Messages between the graph panel (extension host) and its webview (media/graph). Types only:
  * imported by both sides, no `vscode` import.
  */
-import type { GraphResponse } from '../../../server/src/core/graph/protocol';
-import type { GraphDirection, PhaseInfo } from '../../../server/src/core/graph/types';
+import type { GraphDirection, GraphResponse, PhaseInfo } from '../../../server/src/core/graph';
 
 /** What a panel shows; kept by the webview (setState) so the serializer can restore it after a reload. */
 export interface SessionState {

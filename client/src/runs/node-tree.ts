@@ -4,9 +4,9 @@
  * workflow's root node is the run itself, exit handlers sit beside its children. Pod names come from
  * the watched pods (annotation node-id), else Argo's v2 naming.
  */
-import { argoNodePath } from '../../../server/src/core/graph/phases';
-import { summarizePod, type PodSummary } from '../cluster/pod-summary';
-import type { NodeStatus, Pod, Workflow } from '../cluster/types';
+import { argoNodePath } from '../../../server/src/core/graph';
+import { summarizePod, type PodSummary } from '../cluster';
+import type { NodeStatus, Pod, Workflow } from '../cluster';
 
 export interface RunNode {
   readonly id: string;

@@ -3,9 +3,9 @@
  * the run's phase map is pushed to the sink (the graph panel's `setGraphPhases`), throttled; a sink
  * that answers false (no graph open for that URI) drops the link. No `vscode` import.
  */
-import type { PhaseInfo } from '../../../server/src/core/graph/types';
-import type { Disposable } from '../cluster/events';
-import { workflowNodes } from '../cluster/workflow-nodes';
+import type { PhaseInfo } from '../../../server/src/core/graph';
+import type { Disposable } from '../cluster';
+import { workflowNodes } from '../cluster';
 import { runPhaseMap } from './run-overlay';
 import type { RunsStore } from './runs-store';
 

@@ -1,7 +1,5 @@
 /** SVG and PNG export in the webview, in the colours of the current theme. */
-import { renderSvg } from '../../../server/src/core/graph/render-svg';
-import { DARK_PALETTE, LIGHT_PALETTE, paletteKeys, paletteVariable, type Palette } from '../../../server/src/core/graph/svg-style';
-import type { GraphLayout, WorkflowGraph } from '../../../server/src/core/graph/types';
+import { DARK_PALETTE, LIGHT_PALETTE, paletteKeys, paletteVariable, renderSvg, type GraphLayout, type Palette, type WorkflowGraph } from '../../../server/src/core/graph/view';
 
 /** The theme's resolved `--ag-*` colours (set by graph.css from `--vscode-*`). */
 export function themePalette(svg: Element): Palette {

@@ -1,7 +1,5 @@
 /** Webview entry: receives graphs from the extension, draws them, reports clicks and exports. */
-import { joinPhases } from '../../../server/src/core/graph/phases';
-import { GRAPH_CSS } from '../../../server/src/core/graph/svg-style';
-import type { GraphLayout, PhaseInfo, WorkflowGraph } from '../../../server/src/core/graph/types';
+import { GRAPH_CSS, joinPhases, type GraphLayout, type PhaseInfo, type WorkflowGraph } from '../../../server/src/core/graph/view';
 import type { HostMessage, PersistedState, SessionState, ViewTransform, WebviewMessage } from '../../../client/src/graph/messages';
 import { exportPng, exportSvg, themePalette } from './export';
 import { buildUi } from './toolbar';

@@ -1,5 +1,5 @@
 /** Toolbar, banner and status line of the graph view (DOM APIs only, no inline handlers). */
-import type { GraphDirection, TemplateSummary } from '../../../server/src/core/graph/types';
+import type { GraphDirection, TemplateSummary } from '../../../server/src/core/graph/view';
 
 export interface ToolbarActions {
   template(name: string): void;

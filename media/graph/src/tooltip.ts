@@ -1,6 +1,5 @@
 /** Hover details of nodes and edges. Built with textContent only: YAML strings are never parsed as HTML. */
-import { callLabel, loopBadge } from '../../../server/src/core/graph/node-labels';
-import type { GraphEdge, GraphNode } from '../../../server/src/core/graph/types';
+import { callLabel, loopBadge, type GraphEdge, type GraphNode } from '../../../server/src/core/graph/view';
 
 function line(parent: HTMLElement, label: string, value: string | undefined): void {
   if (value === undefined || value === '') return;

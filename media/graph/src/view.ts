@@ -1,6 +1,5 @@
 /** The drawing: the shared SVG renderer's output in a zoomable, pannable viewport with delegated events. */
-import { renderGraphBody } from '../../../server/src/core/graph/render-svg';
-import type { GraphLayout, WorkflowGraph } from '../../../server/src/core/graph/types';
+import { renderGraphBody, type GraphLayout, type WorkflowGraph } from '../../../server/src/core/graph/view';
 import type { ViewTransform } from '../../../client/src/graph/messages';
 import { edgeTooltip, nodeTooltip } from './tooltip';
 

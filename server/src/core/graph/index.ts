@@ -1,9 +1,10 @@
-/** The graph core: model -> graph (build-graph), layout (elkjs / fast layered), SVG (render-svg), run overlay (phases). */
+/**
+ * The graph core's front door (Node: the language server's workers, the CLI, the extension host, the
+ * bench): model -> graph (build-graph), layout (./layout: elkjs / fast layered), SVG (render-svg), run
+ * phases (phases), the graph request (protocol). The webview imports ./view instead (browser-safe: no
+ * builder, no layout engines); everything in it is re-exported here.
+ */
+export * from './view';
 export { buildGraph } from './build-graph';
-export { layoutGraph, LayoutCache, chooseEngine, ELK_MAX_NODES, type LayoutOptions, type EngineChoice } from './layout/layout';
-export { renderSvg, renderGraphBody, type RenderOptions } from './render-svg';
-export { GRAPH_CSS, LIGHT_PALETTE, DARK_PALETTE, paletteCss, standaloneCss, type Palette } from './svg-style';
-export { joinPhases, argoNodePath, phaseMapFromArgoNodes, withoutIterations, isNodePhase } from './phases';
-export { nodesAtOffset } from './node-at';
-export { generateLayeredDag, generateDagYaml, layoutBenchmark, type BenchmarkRow, type BenchmarkOptions } from './benchmark';
-export * from './types';
+export { layoutGraph, LayoutCache, chooseEngine, structureKey, ELK_MAX_NODES, ELK_MAX_EDGES, type LayoutOptions, type EngineChoice } from './layout';
+export { GraphParts } from './graph-parts';
