@@ -372,7 +372,7 @@ test('renaming a template of a WorkflowTemplate from a templateRef reaches the d
 test('the reader is not asked for the file itself; files that do not mention the name are not analysed', () => {
   const at = symbolAt(LIB);
   const asked: string[] = [];
-  const files = { ...FILES, 'file:///ws/unrelated.yaml': `${head}  entrypoint: x\n` };
+  const files: Record<string, string> = { ...FILES, 'file:///ws/unrelated.yaml': `${head}  entrypoint: x\n` };
   occurrencesElsewhere(at.target, LIB_URI, Object.keys(files), (uri) => {
     asked.push(uri);
     return files[uri];
