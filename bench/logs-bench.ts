@@ -11,7 +11,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { createLogSource } from '../client/src/logs/log-source';
+import { connectionLogSource } from '../client/src/logs/log-source';
+import { PodIndex } from '../client/src/cluster';
 import { LogSession, DEFAULT_MAX_LINES } from '../client/src/logs/log-session';
 import { request } from 'node:http';
 
@@ -115,13 +116,19 @@ async function run(steps: number, linesPerStep: number, maxLines: number, pace =
     worker.once('message', resolve);
     worker.once('error', reject);
   });
-  const source = createLogSource('bench', (path, signal) =>
-    new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path, method: 'GET', signal, agent: false }, resolve);
-      req.on('error', reject);
-      req.end();
-    }),
-  );
+  const conn = {
+    contextName: 'bench',
+    namespace: 'argo',
+    server: `http://127.0.0.1:${port}`,
+    request: (method: string, path: string, _body?: unknown, o?: { signal?: AbortSignal }) =>
+      new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path, method, ...(o?.signal ? { signal: o.signal } : {}), agent: false }, resolve);
+        req.on('error', reject);
+        req.end();
+      }),
+  };
+  const source = connectionLogSource(conn);
+  const pods = new PodIndex(conn, 'argo', { labelSelector: 'workflows.argoproj.io/workflow=bench' });
   let updates = 0;
   let largest = 0;
   const total = steps * linesPerStep;
@@ -130,6 +137,8 @@ async function run(steps: number, linesPerStep: number, maxLines: number, pace =
   const finished = new Promise<void>((r) => (finish = r));
   const session = new LogSession({
     source,
+    pods,
+    ownsPods: true,
     target: { namespace: 'argo', workflowName: 'bench' },
     maxLines,
     onUpdate: (u) => {

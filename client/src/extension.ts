@@ -1,25 +1,33 @@
+/**
+ * The composition root: builds the language client, the graph panels and the cluster context (the
+ * connection, the runs store and the pods it watches once) and hands them to the features that need
+ * them. Feature modules keep no process-wide state; everything lives in what is built here.
+ */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { startLanguageClient } from './language-client';
 import { trackArgoContext } from './argo-context';
 import { registerGraphView } from './graph/graph-panel';
-import { registerRuns } from './runs/register';
+import { createClusterContext, registerRuns } from './runs/register';
 import { registerLogsView } from './logs/logs-view';
 
+/** VS Code calls `deactivate()` without arguments: the client to stop is kept here (the one module variable). */
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  client = startLanguageClient(context);
-  registerGraphView(context, client);
+  const languageClient = startLanguageClient(context);
+  client = languageClient;
+  registerGraphView(context, languageClient);
   context.subscriptions.push(
     vscode.commands.registerCommand('argoStudio.restartServer', async () => {
-      await client?.restart();
+      await languageClient.restart();
     }),
   );
   trackArgoContext(context);
-  registerRuns(context, client);
-  registerLogsView(context);
-  await client.start();
+  const cluster = createClusterContext(context);
+  registerLogsView(context, cluster);
+  registerRuns(context, languageClient, cluster);
+  await languageClient.start();
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,11 +1,11 @@
-// The connection the other features share: getClusterConnection / onDidChangeClusterConnection follow
+// The cluster context the features share (ConnectionManager): its connection and pods follow
 // context and namespace switches; the store follows the namespace; no kubeconfig is an error, not a throw.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { getClusterConnection, onDidChangeClusterConnection, type ClusterConnection } from '../../client/src/cluster/connection';
+import type { ClusterConnection } from '../../client/src/cluster';
 import { readBody } from '../../client/src/cluster/errors';
-import { ConnectionManager, getRunsStore, type ConnectionSettings } from '../../client/src/runs/connection-manager';
+import { ConnectionManager, type ConnectionSettings } from '../../client/src/runs/connection-manager';
 import { startTestCluster, waitUntil, type TestCluster } from './helpers/cluster';
 
 describe('connection manager', () => {
@@ -27,12 +27,12 @@ describe('connection manager', () => {
 
   it('publishes the connection and follows namespace and context switches', { timeout: 15_000 }, async () => {
     const seen: (ClusterConnection | undefined)[] = [];
-    const sub = onDidChangeClusterConnection((x) => seen.push(x));
+    const sub = manager.onDidChange(() => seen.push(manager.connection));
     try {
       manager.connect();
-      const conn = getClusterConnection();
+      const conn = manager.connection;
       assert.deepEqual([conn?.contextName, conn?.namespace, conn?.server], ['argo-studio-emulator', 'argo', c.emu.url]);
-      assert.equal(getRunsStore(), manager.store);
+      assert.equal(manager.pods, manager.store?.pods, 'the logs take the runs store\'s pods');
       await waitUntil(() => manager.store?.get('in-argo'), 'the run of namespace argo');
       // The logs panel's use: a raw request through the shared connection.
       const res = await conn!.request('GET', '/api/v1/namespaces/argo/pods?limit=1');
@@ -41,13 +41,13 @@ describe('connection manager', () => {
 
       settings = { ...settings, namespace: 'other' };
       manager.connect();
-      assert.equal(getClusterConnection()?.namespace, 'other');
+      assert.equal(manager.connection?.namespace, 'other');
       await waitUntil(() => manager.store?.get('in-other'), 'the run of namespace other');
       assert.equal(manager.store?.get('in-argo'), undefined);
 
       settings = { kubeconfig: c.emu.kubeconfigPath, context: c.emu.otherContextName };
       manager.connect();
-      assert.deepEqual([getClusterConnection()?.contextName, getClusterConnection()?.namespace], ['argo-studio-emulator-other', 'other']);
+      assert.deepEqual([manager.connection?.contextName, manager.connection?.namespace], ['argo-studio-emulator-other', 'other']);
       assert.deepEqual(manager.contexts().map((x) => x.name), ['argo-studio-emulator', 'argo-studio-emulator-other']);
       assert.deepEqual(seen.map((x) => x?.namespace), ['argo', 'other', 'other']);
     } finally {
@@ -58,7 +58,7 @@ describe('connection manager', () => {
   it('without a kubeconfig: no connection and the documented error', () => {
     settings = { kubeconfig: '/nonexistent/kubeconfig' };
     manager.connect();
-    assert.equal(getClusterConnection(), undefined);
+    assert.equal(manager.connection, undefined);
     assert.equal(manager.store, undefined);
     assert.equal(manager.error?.kind, 'no-kubeconfig');
     assert.equal(manager.error?.message, 'No kubeconfig found: nothing at the argoStudio.cluster.kubeconfig setting (/nonexistent/kubeconfig).');

@@ -1,12 +1,13 @@
 /** Pure helpers: command arguments, step labels, containers, notices, export text, the view model. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { archivedLogs, artifactLocation, explainForbidden, explainPodGone } from '../../client/src/logs/explain';
+import { archivedLogs, artifactLocation, explainPodGone } from '../../client/src/logs/explain';
+import type { Workflow } from '../../client/src/cluster';
 import { exportText, logFileName } from '../../client/src/logs/export-text';
 import type { LogLine, StepView } from '../../client/src/logs/log-types';
 import { parseOpenLogsArgs, parseTypedTarget } from '../../client/src/logs/open-args';
 import { containerNames, containerState, longStepLabel, nodeNameSegments, shortStepLabel } from '../../client/src/logs/pod-info';
-import { retryDelayMs, waitDelayMs } from '../../client/src/logs/backoff';
+import { retryDelayMs, waitDelayMs } from '../../client/src/logs/container-stream';
 import { LogsModel } from '../../media/logs/src/view-model';
 
 test('openLogs arguments: validated, optional fields kept, trigger', () => {
@@ -47,19 +48,19 @@ test('notices: archived logs in every repository kind, pod gone, forbidden', () 
   assert.equal(artifactLocation({ name: 'main-logs', azure: { container: 'c', blob: 'x' } }), 'Azure blob c/x');
   assert.equal(artifactLocation({ name: 'main-logs', http: { url: 'https://h/x' } }), 'https://h/x');
   assert.equal(artifactLocation({ name: 'main-logs' }), undefined);
-  const wf = { metadata: {}, status: { nodes: { n1: { outputs: { artifacts: [{ name: 'other' }, { name: 'main-logs', oss: { bucket: 'o', key: 'k' } }] } } } } };
+  const wf: Workflow = { metadata: {}, status: { nodes: { n1: { id: 'n1', name: 'wf.n1', outputs: { artifacts: [{ name: 'other' }, { name: 'main-logs', oss: { bucket: 'o', key: 'k' } }] } } } } };
   assert.equal(archivedLogs(wf, 'n1'), 'oss://o/k');
   assert.equal(archivedLogs(wf, 'n2'), undefined);
   assert.match(explainPodGone('p', 'main', false, undefined), /^Pod p no longer exists.*No archived logs were found/);
   assert.match(explainPodGone('p', 'wait', true, 's3://x'), /^Pod p was deleted: its logs end here\. No archived logs/, 'only main is archived');
-  assert.match(explainForbidden('ctx', 'argo', { ok: false, status: 403, reason: 'Forbidden', message: 'pods "p" is forbidden' }), /^403 Forbidden: pods "p" is forbidden\. Reading logs needs RBAC/);
 });
 
-test('backoff: a dropped stream resumes at once, then waits longer; waiting for a container is capped', () => {
+test('backoff (the cluster\'s curve): a dropped stream resumes at once, then waits longer; waiting for a container is capped', () => {
   assert.equal(retryDelayMs(1), 0);
-  assert.equal(retryDelayMs(2, 10_000, () => 0.5), 250);
-  assert.equal(retryDelayMs(4, 10_000, () => 0.5), 1000);
-  assert.equal(retryDelayMs(30, 10_000, () => 0.5), 10_000);
+  assert.equal(retryDelayMs(2, () => 1), 250);
+  assert.equal(retryDelayMs(2, () => 0), 125, 'equal jitter: half fixed, half random');
+  assert.equal(retryDelayMs(4, () => 1), 1000);
+  assert.equal(retryDelayMs(30, () => 1), 10_000);
   assert.deepEqual([1, 2, 3, 4, 5].map((n) => waitDelayMs(n)), [500, 1000, 2000, 4000, 5000]);
 });
 

@@ -1,7 +1,11 @@
-/** Shared helpers of the logs tests: an emulator with a LogSource over its kubeconfig, waits, pods. */
-import { KubeConfig } from '@kubernetes/client-node';
-import { kubeConfigLogSource } from '../../client/src/logs/kubeconfig-source';
-import type { LogSource } from '../../client/src/logs/log-source';
+/**
+ * Shared helpers of the logs tests: an emulator with the cluster stack over its kubeconfig (a
+ * KubeTransport, the pods of namespace argo in a PodIndex as the runs store keeps them, a LogSource
+ * over the transport), waits, pods.
+ */
+import { kubeconfigSource, KubeTransport, PodIndex } from '../../client/src/cluster';
+import { connectionLogSource, type LogSource } from '../../client/src/logs/log-source';
+import { sessionPods, type SourceChoice } from '../../client/src/logs/source-provider';
 import { startEmulator, type Emulator } from '../cluster/emulator/start.js';
 import { resources, type ResourceDef } from '../cluster/emulator/resources.js';
 import type { KubeObject } from '../cluster/emulator/types.js';
@@ -11,15 +15,29 @@ export const wfDef = resources.find((r) => r.plural === 'workflows') as Resource
 
 export interface LogEmulator {
   readonly emu: Emulator;
+  readonly conn: KubeTransport;
   readonly source: LogSource;
-  readonly kc: KubeConfig;
+  /** The pods of namespace argo (one list+watch, as the runs store's), started. */
+  readonly pods: PodIndex;
+  /** What the logs view resolves: this source and these pods. */
+  readonly choice: SourceChoice;
+  stop(): Promise<void>;
 }
 
 export async function startLogEmulator(opts: { tls?: boolean } = {}): Promise<LogEmulator> {
   const emu = await startEmulator({ tls: opts.tls ?? true });
-  const kc = new KubeConfig();
-  kc.loadFromFile(emu.kubeconfigPath);
-  return { emu, kc, source: kubeConfigLogSource(kc, { headersMs: 5000, bodyMs: 5000 }) };
+  const conn = KubeTransport.open(kubeconfigSource(emu.kubeconfigPath, {}, undefined), undefined, 'argo', 5000);
+  const source = connectionLogSource(conn, { bodyMs: 5000 });
+  const pods = new PodIndex(conn, 'argo', { listWatch: { backoff: { initialMs: 20, maxMs: 200 } } });
+  pods.start();
+  const choice: SourceChoice = { source, namespace: 'argo', pods: (namespace, workflowName) => sessionPods(pods, conn, namespace, workflowName) };
+  return {
+    emu, conn, source, pods, choice,
+    stop: async () => {
+      pods.dispose();
+      await emu.stop();
+    },
+  };
 }
 
 /** Real but short sleeps (retries in tests do not wait seconds). */

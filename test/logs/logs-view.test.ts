@@ -129,7 +129,7 @@ before(async () => {
   t.emu.controller.script('say', (ctx) => ({ lines: [`\x1b[32m${ctx.nodeName}\x1b[0m says hi`, 'second line'], intervalMs: 100, durationMs: 300, pendingMs: 100, initMs: 100 }));
 });
 after(async () => {
-  await t?.emu.stop();
+  await t?.stop();
 });
 
 function lastOf<T extends HostMessage['type']>(type: T): Extract<HostMessage, { type: T }> {
@@ -143,8 +143,9 @@ test('logs view host: command, CSP, reset + batched updates, focus, after-submit
   const context = { subscriptions: [] as { dispose(): void }[], extensionUri: Uri.file('/ext') };
   let connected = true;
   let sourceChanged: (() => void) | undefined;
-  const controller = registerLogsView(context as never, {
-    resolveSource: () => (connected ? { source: t.source, namespace: 'argo' } : { error: 'Not connected to a cluster' }),
+  const cluster = { connection: t.conn, pods: t.pods, error: undefined, onDidChange: () => ({ dispose: () => undefined }) };
+  const controller = registerLogsView(context as never, cluster, {
+    resolveSource: () => (connected ? t.choice : { error: 'Not connected to a cluster' }),
     onceSourceChanges: (l) => {
       sourceChanged = l;
       return { dispose: () => (sourceChanged = undefined) };
@@ -246,5 +247,43 @@ test('logs view host: command, CSP, reset + batched updates, focus, after-submit
   } finally {
     world.postDelayMs = 0;
     for (const d of context.subscriptions) d.dispose();
+  }
+});
+
+test('with the logs panel open on a running workflow, each pod is watched once (the runs store\'s watch)', { timeout: 30_000 }, async () => {
+  const { registerLogsView } = Module.createRequire(__filename)('../../client/src/logs/logs-view') as typeof ViewModule;
+  const { ConnectionManager } = Module.createRequire(__filename)('../../client/src/runs/connection-manager') as typeof import('../../client/src/runs/connection-manager.js');
+  t.pods.loop.stop(); // the helper's own index: only the runs store watches now
+  const emu = t.emu;
+  const manager = new ConnectionManager({ settings: () => ({ kubeconfig: emu.kubeconfigPath, namespace: 'argo' }), env: {} });
+  const context = { subscriptions: [] as { dispose(): void }[], extensionUri: Uri.file('/ext') };
+  try {
+    const start = emu.requests.length;
+    manager.connect();
+    await waitFor(() => manager.store?.podsLoop.isWatching === true, 'the runs store watching pods');
+    const controller = registerLogsView(context as never, manager);
+    const from = emu.requests.length;
+    emu.apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'once' }, spec: { entrypoint: 'main', templates: [{ name: 'main', steps: [[{ name: 'a', template: 'say' }, { name: 'b', template: 'say' }]] }, { name: 'say', container: { image: 'alpine' } }] } });
+    emu.manualClock.advance(0);
+    await world.commands.get('argoStudio.openLogs')?.({ namespace: 'argo', workflowName: 'once' });
+    const session = controller.current;
+    assert.ok(session);
+    await waitFor(() => session.stepViews().length === 2, 'two steps');
+    for (let i = 0; i < 30 && !session.info.done; i++) {
+      emu.manualClock.advance(200);
+      await tick(20);
+    }
+    await session.whenSettled();
+    assert.equal(session.store.toArray().filter((l) => !l.notice).length, 4);
+    const podWatches = emu.requests.slice(from).filter((r) => r.method === 'GET' && r.path === '/api/v1/namespaces/argo/pods' && r.query.watch === 'true');
+    const podLists = emu.requests.slice(from).filter((r) => r.method === 'GET' && r.path === '/api/v1/namespaces/argo/pods' && r.query.watch !== 'true');
+    assert.deepEqual([podWatches.length, podLists.length], [0, 0], `the logs opened no pod watch or list of their own: ${JSON.stringify([...podWatches, ...podLists])}`);
+    const all = emu.requests.slice(start).filter((r) => r.path === '/api/v1/namespaces/argo/pods' && r.query.watch === 'true');
+    assert.equal(all.length, 1, 'one pod watch in all: the runs store\'s');
+    assert.equal(all[0].query.labelSelector, 'workflows.argoproj.io/workflow');
+    assert.equal(manager.store?.podsLoop.stats.watches, 1);
+  } finally {
+    for (const d of context.subscriptions) d.dispose();
+    manager.dispose();
   }
 });

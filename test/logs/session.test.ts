@@ -22,7 +22,7 @@ describe('log session (emulator)', () => {
     t.emu.controller.script('quick', (ctx) => ({ lines: [`hello from ${ctx.nodeName}`], intervalMs: 100, durationMs: 300, pendingMs: 300, initMs: 100, exitCode: ctx.nodeName.endsWith('.b') ? 3 : 0 }));
   });
   after(async () => {
-    await t?.emu.stop();
+    await t?.stop();
   });
 
   it(`${STEPS} parallel steps x ${LINES} numbered lines, each stream dropped ${DROPS} times at random points: every line exactly once, in order per step`, { timeout: 120_000 }, async () => {
@@ -34,7 +34,7 @@ describe('log session (emulator)', () => {
     const updates: SessionUpdate[] = [];
     const view = new LineStore(200_000);
     const session = new LogSession({
-      source: t.source, target: { namespace: 'argo', workflowName: 'par' }, maxLines: 200_000, flushMs: 20,
+      source: t.source, pods: t.pods, target: { namespace: 'argo', workflowName: 'par' }, maxLines: 200_000, flushMs: 20,
       tuning: { sleep: shortSleep, idleCheckMs: 60_000 },
       onUpdate: (u) => {
         updates.push({ ...u, lines: [] });
@@ -112,7 +112,7 @@ describe('log session (emulator)', () => {
       spec: { entrypoint: 'main', templates: [{ name: 'main', steps: [[{ name: 'a', template: 'quick' }], [{ name: 'b', template: 'quick' }]] }, { name: 'quick', container: { image: 'alpine' } }] },
     });
     t.emu.manualClock.advance(0);
-    const session = new LogSession({ source: t.source, target: { namespace: 'argo', workflowName: 'seq' }, flushMs: 10, tuning: { sleep: shortSleep, idleCheckMs: 60_000 }, onUpdate: () => undefined });
+    const session = new LogSession({ source: t.source, pods: t.pods, target: { namespace: 'argo', workflowName: 'seq' }, flushMs: 10, tuning: { sleep: shortSleep, idleCheckMs: 60_000 }, onUpdate: () => undefined });
     try {
       session.start();
       await waitFor(() => session.stepViews().length === 1, 'the first step');
@@ -152,7 +152,7 @@ describe('log session (emulator)', () => {
     // A session opened on one node streams only that step, until asked for all.
     const b = podsOf(t.emu, 'seq').find((p) => p.metadata.annotations?.['workflows.argoproj.io/node-name'] === 'seq[1].b');
     const nodeId = b?.metadata.annotations?.['workflows.argoproj.io/node-id'] as string;
-    const focused = new LogSession({ source: t.source, target: { namespace: 'argo', workflowName: 'seq', nodeId }, flushMs: 10, tuning: { sleep: shortSleep } });
+    const focused = new LogSession({ source: t.source, pods: t.pods, target: { namespace: 'argo', workflowName: 'seq', nodeId }, flushMs: 10, tuning: { sleep: shortSleep } });
     try {
       focused.start();
       await waitFor(() => focused.stepViews().length === 2 && focused.stepViews()[1].status.kind === 'ended', 'the focused step');
@@ -167,7 +167,7 @@ describe('log session (emulator)', () => {
     }
 
     // A node without a pod of its own (the steps root node): every step, and a word why.
-    const group = new LogSession({ source: t.source, target: { namespace: 'argo', workflowName: 'seq', nodeId: 'seq' }, flushMs: 10, tuning: { sleep: shortSleep } });
+    const group = new LogSession({ source: t.source, pods: t.pods, target: { namespace: 'argo', workflowName: 'seq', nodeId: 'seq' }, flushMs: 10, tuning: { sleep: shortSleep } });
     try {
       group.start();
       await waitFor(() => group.info.streamAll, 'all steps');
@@ -193,7 +193,7 @@ describe('log session (emulator)', () => {
       t.emu.logs.append(uid, c, 0, `${c}: step 1`, now);
       t.emu.logs.end(uid, c, 0);
     }
-    const session = new LogSession({ source: t.source, target: { namespace: 'argo', workflowName: 'cs' }, flushMs: 10, tuning: { sleep: shortSleep } });
+    const session = new LogSession({ source: t.source, pods: t.pods, target: { namespace: 'argo', workflowName: 'cs' }, flushMs: 10, tuning: { sleep: shortSleep } });
     try {
       session.start();
       await session.whenSettled();
@@ -217,7 +217,7 @@ describe('log session (emulator)', () => {
     const nodes = (wf?.status as { nodes: Record<string, { id: string; type: string }> }).nodes;
     const retryNode = Object.values(nodes).find((n) => n.type === 'Retry');
     assert.ok(retryNode, 'a Retry node');
-    const session = new LogSession({ source: t.source, target: { namespace: 'argo', workflowName: 'retry', nodeId: retryNode.id }, flushMs: 10, tuning: { sleep: shortSleep } });
+    const session = new LogSession({ source: t.source, pods: t.pods, target: { namespace: 'argo', workflowName: 'retry', nodeId: retryNode.id }, flushMs: 10, tuning: { sleep: shortSleep } });
     try {
       session.start();
       await waitFor(() => session.info.focusPod !== undefined && session.stepViews().some((s) => s.status.kind === 'ended'), 'the latest attempt');
@@ -229,7 +229,7 @@ describe('log session (emulator)', () => {
   });
 
   it('a workflow that does not exist says so', async () => {
-    const session = new LogSession({ source: t.source, target: { namespace: 'argo', workflowName: 'nope' }, flushMs: 10 });
+    const session = new LogSession({ source: t.source, pods: t.pods, target: { namespace: 'argo', workflowName: 'nope' }, flushMs: 10 });
     try {
       session.start();
       await waitFor(() => session.store.size === 1, 'the notice');

@@ -6,6 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { LogSource } from '../../client/src/logs/log-source';
 import { ContainerStream, type StreamEnd, type StreamLine } from '../../client/src/logs/container-stream';
@@ -22,7 +23,7 @@ describe('container log streamer (emulator)', () => {
     t.emu.controller.script('stuck', { lines: [], stuckReason: 'ImagePullBackOff', pendingMs: 100 });
   });
   after(async () => {
-    await t?.emu.stop();
+    await t?.stop();
   });
 
   /** A one-pod workflow (the root node is the pod, named after the workflow). */
@@ -129,7 +130,7 @@ describe('container log streamer (emulator)', () => {
         const fake = new Readable({ read: () => undefined }) as unknown as IncomingMessage & Readable;
         Object.assign(fake, { statusCode: 200, headers: {}, complete: false });
         fake.push('2025-01-01T00:00:00Z early\n');
-        return fake;
+        return { ok: true, value: fake };
       },
     };
     const r = stream(pod, { source: silent, idleCheckMs: 30 });
@@ -155,7 +156,7 @@ describe('container log streamer (emulator)', () => {
     assert.ok(r.statuses.filter((s) => s.kind === 'waiting').length >= 2);
   });
 
-  it('403 Forbidden and 401 Unauthorized are explained; 503 is retried (Retry-After)', async () => {
+  it('403 Forbidden and 401 Unauthorized in the cluster\'s words; 503 is retried (Retry-After)', async () => {
     const pod = run('forever');
     t.emu.manualClock.advance(200);
     t.emu.controller.kubelet.appendLog('argo', pod, 'main', ['x']);
@@ -163,7 +164,7 @@ describe('container log streamer (emulator)', () => {
     const forbidden = await stream(pod).end;
     t.emu.auth.clearDenies();
     assert.equal(forbidden.reason, 'forbidden');
-    assert.match(forbidden.message, /^403 Forbidden: .*pods\/log.*RBAC permission "get" on "pods\/log".*kubectl auth can-i get pods\/log -n argo/);
+    assert.equal(forbidden.message, 'Forbidden (403): you may not get pods/log in namespace "argo". Ask a cluster admin for RBAC permission to get pods/log (check with: kubectl auth can-i get pods/log -n argo).');
 
     t.emu.faults.failNext({ pathRegex: /\/log\?/, status: 503, retryAfterSeconds: 0, times: 2 });
     const retried = stream(pod);
@@ -172,12 +173,14 @@ describe('container log streamer (emulator)', () => {
     retried.s.stop();
     assert.equal((await retried.end).reason, 'stopped');
 
-    t.emu.rotateToken(); // our KubeConfig still has the old token
+    const stale = readFileSync(t.emu.kubeconfigPath, 'utf8');
+    t.emu.rotateToken();
+    writeFileSync(t.emu.kubeconfigPath, stale); // the file still has the revoked token: reloading does not help
     const unauthorized = await stream(pod).end;
     assert.equal(unauthorized.reason, 'unauthorized');
-    assert.match(unauthorized.message, /^401 Unauthorized: the cluster rejected the credentials of kubeconfig context "argo-studio-emulator".*log in again/);
+    assert.equal(unauthorized.message, `Unauthorized (401): the API server at ${t.emu.url} rejected the credentials of context "argo-studio-emulator", also after reloading them. Log in again (refresh the token or re-run your cloud CLI login), then run "Argo: Reconnect to Cluster".`);
     assert.doesNotMatch(unauthorized.message, new RegExp(t.emu.token));
-    t.kc.loadFromFile(t.emu.kubeconfigPath); // the refreshed kubeconfig works again
+    t.emu.rotateToken(); // a valid kubeconfig again: the transport reloads it on the next 401
     const ok = stream(pod);
     await waitFor(() => ok.lines.length === 1, 'the line with the new token');
     ok.s.stop();

@@ -15,10 +15,13 @@ export function backoffDelay(attempt: number, opts: BackoffOptions = {}, random:
   return Math.round(base / 2 + (random() * base) / 2);
 }
 
+/** An abortable sleep (tests pass a shorter one). */
+export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
+
 /** Resolves after `ms`, or at once when `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
+    if (signal?.aborted || ms <= 0) return resolve();
     const done = (): void => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', done);

@@ -1,13 +1,14 @@
 /**
  * The cluster connection shared by the runs view, submit and the logs panel: which kubeconfig
- * context and namespace are in use, and an authenticated HTTP(S) request to its API server.
+ * context and namespace are in use, and an authenticated HTTP(S) request to its API server; and the
+ * `ClusterContext` that owns it (built once by extension.ts and handed to each feature).
  *
- * No `vscode` import. The runs layer sets the connection (on activation, context or namespace
- * switch, kubeconfig change); other features read it with `getClusterConnection()` and follow
- * switches with `onDidChangeClusterConnection` (or `connection.onDidChange`).
+ * No `vscode` import, and no module state: features receive the context as a parameter.
  */
 import type { IncomingMessage } from 'node:http';
-import { Emitter, type Disposable } from './events';
+import type { ClusterError } from './errors';
+import type { Disposable } from './events';
+import type { PodIndex } from './pod-index';
 
 export interface ClusterRequestOptions {
   /** Aborts the request (and a streaming response). */
@@ -42,24 +43,19 @@ export interface ClusterConnection {
    * unreachable server, TLS failure, timeout, abort — with a `ClusterError` (see `./errors`).
    */
   request(method: string, path: string, body?: unknown, opts?: ClusterRequestOptions): Promise<IncomingMessage>;
-  /** Fires with the new connection (or undefined) after a context/namespace switch or disconnect. */
-  readonly onDidChange: (listener: (connection: ClusterConnection | undefined) => void) => Disposable;
 }
 
-const changed = new Emitter<ClusterConnection | undefined>();
-let current: ClusterConnection | undefined;
-
-/** The connection in use, or undefined when no kubeconfig/context is usable. */
-export function getClusterConnection(): ClusterConnection | undefined {
-  return current;
-}
-
-/** Follows context/namespace switches (fires with the new connection or undefined). */
-export const onDidChangeClusterConnection = changed.event;
-
-/** Sets the connection in use (the runs layer calls this) and notifies listeners when it changed. */
-export function setClusterConnection(connection: ClusterConnection | undefined): void {
-  if (connection === current) return;
-  current = connection;
-  changed.fire(connection);
+/**
+ * The cluster as the features see it (the runs layer's `ConnectionManager` implements it): the
+ * connection in use, the live pods of its namespace (one watch, shared), and why there is none.
+ */
+export interface ClusterContext {
+  /** The connection in use, or undefined when no kubeconfig/context is usable. */
+  readonly connection: ClusterConnection | undefined;
+  /** The pods of the connection's namespace, watched once for every feature (undefined when not connected). */
+  readonly pods: PodIndex | undefined;
+  /** Why there is no connection (no kubeconfig, no context, ...). */
+  readonly error: ClusterError | undefined;
+  /** Fires after the connection (context, namespace) was replaced or dropped. */
+  readonly onDidChange: (listener: () => void) => Disposable;
 }

@@ -6,7 +6,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { ClusterConnection, ClusterRequestOptions } from './connection';
-import { onDidChangeClusterConnection } from './connection';
 import { ClusterError, networkError, timeoutError } from './errors';
 import { chooseContext, loadKubeconfig, type ContextInfo, type KubeconfigSource, type LoadedKubeconfig } from './kubeconfig';
 
@@ -76,8 +75,6 @@ function authSetupError(e: unknown, ctx: ContextInfo): ClusterError {
 }
 
 export class KubeTransport implements ClusterConnection {
-  readonly onDidChange = onDidChangeClusterConnection;
-
   constructor(
     readonly credentials: Credentials,
     readonly namespace: string,

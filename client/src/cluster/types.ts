@@ -74,7 +74,20 @@ export interface NodeStatus {
   podIP?: string;
   hostNodeName?: string;
   inputs?: { parameters?: Parameter[] };
-  outputs?: { exitCode?: string; result?: string; parameters?: Parameter[] };
+  outputs?: { exitCode?: string; result?: string; parameters?: Parameter[]; artifacts?: Artifact[] };
+}
+
+/** Where an artifact is (the keys the logs panel reads to point at archived `main-logs`). */
+export interface Artifact {
+  name: string;
+  s3?: { bucket?: string; key?: string; endpoint?: string };
+  gcs?: { bucket?: string; key?: string };
+  oss?: { bucket?: string; key?: string };
+  azure?: { container?: string; blob?: string };
+  hdfs?: { path?: string };
+  http?: { url?: string };
+  artifactory?: { url?: string };
+  git?: { repo?: string };
 }
 
 export interface WorkflowSpec {
@@ -133,7 +146,7 @@ export interface ContainerStatus {
 }
 
 export interface Pod extends KubeObject {
-  spec?: { containers?: { name: string; image?: string }[]; nodeName?: string };
+  spec?: { containers?: { name: string; image?: string }[]; initContainers?: { name: string; image?: string }[]; nodeName?: string };
   status?: {
     phase?: string;
     reason?: string;
@@ -154,6 +167,8 @@ export const LABEL_CRON_WORKFLOW = 'workflows.argoproj.io/cron-workflow';
 export const LABEL_RESUBMITTED_FROM = 'workflows.argoproj.io/resubmitted-from-workflow';
 export const ANNOTATION_NODE_ID = 'workflows.argoproj.io/node-id';
 export const ANNOTATION_NODE_NAME = 'workflows.argoproj.io/node-name';
+/** Set by kubectl and Argo on pods with several containers (containerSet): the one to show. */
+export const ANNOTATION_DEFAULT_CONTAINER = 'kubectl.kubernetes.io/default-container';
 export const ANNOTATION_SCHEDULED_TIME = 'workflows.argoproj.io/scheduled-time';
 /** Set by Argo Studio on what it submits: a hash of the workspace, and a hash of the local user. */
 export const LABEL_SUBMITTED_FROM = 'argo-studio.io/workspace';

@@ -3,13 +3,13 @@
  * and, when the stream drops or ends early, resumes with `sinceTime` and drops what was already shown
  * (ResumeFilter), so nothing is lost and nothing shows twice. Waits (with a status) while the container
  * is being created, ends with a clear reason when the pod is gone (and says where archived logs are),
- * explains 401/403, retries other failures with backoff. No `vscode`.
+ * says what 401/403 mean (the cluster's wording), retries other failures with the cluster's backoff. No `vscode`.
  */
 import type { IncomingMessage } from 'node:http';
-import { retryDelayMs, sleep as realSleep, waitDelayMs, type Sleep } from './backoff';
-import { archivedLogs, explainForbidden, explainPodGone, explainUnauthorized } from './explain';
+import { backoffDelay, sleep as realSleep, type ClusterError, type Pod, type Sleep } from '../cluster';
+import { archivedLogs, explainPodGone } from './explain';
 import { LineSplitter } from './line-splitter';
-import { failureOf, type ApiFailure, type LogQuery, type LogSource, type PodJson } from './log-source';
+import type { LogQuery, LogSource } from './log-source';
 import type { EndReason, StepStatus } from './log-types';
 import { containerState } from './pod-info';
 import { ResumeFilter } from './resume-filter';
@@ -60,7 +60,17 @@ export interface StreamEnd {
   readonly exitCode?: number;
 }
 
-type PodCheck = { readonly kind: 'gone' } | { readonly kind: 'pod'; readonly pod: PodJson } | { readonly kind: 'unknown'; readonly failure?: ApiFailure };
+type PodCheck = { readonly kind: 'gone' } | { readonly kind: 'pod'; readonly pod: Pod } | { readonly kind: 'unknown'; readonly failure?: ClusterError };
+
+/** Retry `attempt` of a dropped or failed stream: at once (a drop resumes immediately), then the cluster's backoff from 250 ms up to 10 s. */
+export function retryDelayMs(attempt: number, random?: () => number): number {
+  return attempt <= 1 ? 0 : backoffDelay(attempt - 2, { initialMs: 250, maxMs: 10_000 }, random);
+}
+
+/** Asking again for a container that is waiting to start: 500 ms, 1 s, 2 s, then every 5 s (no jitter). */
+export function waitDelayMs(attempt: number): number {
+  return backoffDelay(Math.max(0, attempt - 1), { initialMs: 500, maxMs: 5_000 }, () => 1);
+}
 
 const WAITING = /is waiting to start: ?(.*)$/;
 /** A stream open this long counts as healthy even without lines. */
@@ -142,7 +152,7 @@ export class ContainerStream {
     try {
       const r = await this.o.source.getPod(this.o.namespace, this.o.pod, { signal: this.ctl.signal });
       if (r.ok) return { kind: 'pod', pod: r.value };
-      return r.status === 404 ? { kind: 'gone' } : { kind: 'unknown', failure: r };
+      return r.error.status === 404 ? { kind: 'gone' } : { kind: 'unknown', failure: r.error };
     } catch {
       return { kind: 'unknown' };
     }
@@ -178,20 +188,23 @@ export class ContainerStream {
     };
     while (!this.stopped) {
       if (this.opened === 0 && waiting === 0 && failures === 0) this.o.onStatus({ kind: 'connecting' });
-      let res: IncomingMessage;
+      let opened: Awaited<ReturnType<LogSource['openLogStream']>>;
       try {
-        res = await this.o.source.openLogStream(this.o.namespace, this.o.pod, this.query(), { signal: this.ctl.signal });
+        opened = await this.o.source.openLogStream(this.o.namespace, this.o.pod, this.query(), { signal: this.ctl.signal });
       } catch (e) {
         if (this.stopped) break;
         const end = await fail(e instanceof Error ? e.message : String(e));
         if (end) return end;
         continue;
       }
-      const code = res.statusCode ?? 0;
-      if (code !== 200) {
-        const f = await failureOf(res);
-        if (this.stopped) break;
-        const wait = code === 400 ? WAITING.exec(f.message) : null;
+      if (this.stopped) {
+        if (opened.ok) opened.value.destroy();
+        break;
+      }
+      if (!opened.ok) {
+        const f = opened.error;
+        const code = f.status ?? 0;
+        const wait = code === 400 ? WAITING.exec(f.apiMessage ?? '') : null;
         if (wait) {
           waiting++;
           const reason = wait[1] || 'ContainerCreating';
@@ -215,16 +228,17 @@ export class ContainerStream {
             await this.pause(retry(2));
             continue;
           }
-          return { reason: 'unauthorized', message: explainUnauthorized(this.o.source.contextName, f) };
+          return { reason: 'unauthorized', message: f.detail };
         }
-        if (code === 403) return { reason: 'forbidden', message: explainForbidden(this.o.source.contextName, this.o.namespace, f) };
+        if (code === 403) return { reason: 'forbidden', message: f.detail };
         if (code === 429 || code >= 500) {
-          const end = await fail(`${code} ${f.reason}: ${f.message}`, f.retryAfterSeconds);
+          const end = await fail(f.message, f.retryAfterSeconds);
           if (end) return end;
           continue;
         }
-        return { reason: 'error', message: `The cluster refused the log request (${code} ${f.reason}): ${f.message}` };
+        return { reason: 'error', message: `The cluster refused the log request: ${f.detail}` };
       }
+      const res = opened.value;
       unauthorized = 0;
       waiting = 0;
       this.opened++;

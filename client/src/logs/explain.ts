@@ -1,19 +1,11 @@
-/** Messages for the situations a user must understand: credentials, RBAC, a pod that is gone. Pure. */
-import type { ApiFailure, ArtifactJson, WorkflowJson } from './log-source';
-
-export function explainUnauthorized(contextName: string, f: ApiFailure): string {
-  return `401 Unauthorized: the cluster rejected the credentials of kubeconfig context "${contextName}" (${f.message}). ` +
-    'The token may have expired: log in again (e.g. refresh your cloud CLI login or kubeconfig), then reopen the logs.';
-}
-
-export function explainForbidden(contextName: string, namespace: string, f: ApiFailure): string {
-  return `403 Forbidden: ${f.message}. Reading logs needs RBAC permission "get" on "pods/log" (and "get"/"list"/"watch" on "pods") ` +
-    `in namespace "${namespace}" for the user of context "${contextName}"; ask a cluster admin, or check with ` +
-    `\`kubectl auth can-i get pods/log -n ${namespace}\`.`;
-}
+/**
+ * Messages about a pod that is gone and where its archived logs are. Pure. (401, 403 and the other
+ * cluster failures are worded once, by the cluster's `ClusterError`.)
+ */
+import type { Artifact, Workflow } from '../cluster';
 
 /** Where an archived artifact is, in words (bucket/key or URL); undefined when it names no location. */
-export function artifactLocation(a: ArtifactJson): string | undefined {
+export function artifactLocation(a: Artifact): string | undefined {
   if (a.s3?.key) return a.s3.bucket ? `s3://${a.s3.bucket}/${a.s3.key}` : `key "${a.s3.key}" in the default artifact repository (S3)`;
   if (a.gcs?.key) return a.gcs.bucket ? `gs://${a.gcs.bucket}/${a.gcs.key}` : `key "${a.gcs.key}" in the default artifact repository (GCS)`;
   if (a.oss?.key) return a.oss.bucket ? `oss://${a.oss.bucket}/${a.oss.key}` : `key "${a.oss.key}" in the default artifact repository (OSS)`;
@@ -25,7 +17,7 @@ export function artifactLocation(a: ArtifactJson): string | undefined {
 }
 
 /** The archived `main-logs` artifact of a node, if the workflow has one. */
-export function archivedLogs(wf: WorkflowJson | undefined, nodeId: string): string | undefined {
+export function archivedLogs(wf: Workflow | undefined, nodeId: string): string | undefined {
   const node = wf?.status?.nodes?.[nodeId];
   const art = node?.outputs?.artifacts?.find((a) => a.name === 'main-logs');
   if (!art) return undefined;

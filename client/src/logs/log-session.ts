@@ -1,15 +1,15 @@
 /**
- * The multiplexer behind the logs panel: follows the pods of a workflow (PodWatcher), runs one
+ * The multiplexer behind the logs panel: follows the pods of a workflow (a subscription to the
+ * cluster's PodIndex, normally the runs store's: the pods are not watched a second time), runs one
  * ContainerStream per step in scope (bounded concurrency), interleaves their lines by timestamp in a
  * bounded LineStore, writes notices (waiting, pod gone, 401/403, non-zero exit), and hands batched
  * updates to the panel (UpdateBatcher). No `vscode`.
  */
 import { ContainerStream, type StreamEnd, type StreamLine, type StreamTuning } from './container-stream';
 import { LineStore } from './line-store';
-import type { LogSource, PodJson } from './log-source';
+import { LABEL_COMPLETED, type ClusterError, type Disposable, type Pod, type PodIndex } from '../cluster';
+import type { LogSource } from './log-source';
 import type { LogLine, LogRange, LogTarget, NoticeLevel, SessionInfo, StepStatus, StepView } from './log-types';
-import { WORKFLOW_LABEL } from './pod-info';
-import { PodWatcher } from './pod-watcher';
 import { StepTable, type StepState } from './step-table';
 import { UpdateBatcher, type UpdateSink } from './update-batcher';
 
@@ -21,6 +21,10 @@ export const DEFAULT_MAX_LINES = 100_000;
 
 export interface LogSessionOptions {
   readonly source: LogSource;
+  /** The live pods of the target's namespace (the runs store's, or one opened for another namespace). */
+  readonly pods: PodIndex;
+  /** The session opened `pods` for itself (another namespace): it disposes them. */
+  readonly ownsPods?: boolean;
   readonly target: LogTarget;
   readonly container?: string;
   readonly range?: LogRange;
@@ -29,7 +33,7 @@ export interface LogSessionOptions {
   readonly flushMs?: number;
   /** Receives batched updates; a returned promise holds back the next update until it settles. */
   readonly onUpdate?: UpdateSink;
-  readonly tuning?: StreamTuning & { readonly watchRetryDelayMs?: (attempt: number) => number };
+  readonly tuning?: StreamTuning;
 }
 
 interface Step extends StepState {
@@ -53,7 +57,8 @@ export class LogSession {
   private readonly queue: Step[] = [];
   private readonly stats = new Map<string, ContainerStream>();
   private readonly batcher: UpdateBatcher;
-  private watcher: PodWatcher | undefined;
+  private watcher: Disposable | undefined;
+  private watchProblem = false;
   private active = 0;
   private gen = 0;
   private seq = 0;
@@ -134,19 +139,23 @@ export class LogSession {
   start(): void {
     if (this.watcher || this.disposed) return;
     this.banner = `Looking for the pods of ${this.o.target.workflowName}…`;
-    this.watcher = new PodWatcher({
-      source: this.o.source,
-      namespace: this.o.target.namespace,
-      labelSelector: `${WORKFLOW_LABEL}=${this.o.target.workflowName}`,
+    if (this.o.ownsPods) this.o.pods.start();
+    this.watcher = this.o.pods.subscribe(this.o.target.workflowName, {
       onPod: (p) => this.onPod(p),
       onDeleted: (name) => this.onPodDeleted(name),
-      onProblem: (message, fatal) => this.onWatchProblem(message, fatal),
+      onProblem: (error, failures) => this.onWatchProblem(error, failures),
       onListed: (n) => void this.onListed(n),
-      ...(this.o.tuning?.sleep ? { sleep: this.o.tuning.sleep } : {}),
-      ...(this.o.tuning?.watchRetryDelayMs ? { retryDelayMs: this.o.tuning.watchRetryDelayMs } : {}),
     });
-    void this.watcher.start();
     this.batcher.markInfo();
+  }
+
+  private stopWatching(): void {
+    this.watcher?.dispose();
+    this.watcher = undefined;
+    if (this.o.ownsPods) {
+      if (this.disposed) this.o.pods.dispose();
+      else this.o.pods.loop.stop(); // finished: a restart (other container, range) watches again
+    }
   }
 
   /** Shows another container of every step (the lines start again). */
@@ -203,7 +212,7 @@ export class LogSession {
     if (this.disposed) return;
     this.disposed = true;
     this.gen++;
-    this.watcher?.stop();
+    this.stopWatching();
     for (const s of this.steps.list) s.stream?.stop();
     this.batcher.dispose();
     for (const w of this.settledWaiters.splice(0)) w();
@@ -216,7 +225,7 @@ export class LogSession {
     return (t.podName !== undefined && s.podName === t.podName) || (t.nodeId !== undefined && s.nodeId === t.nodeId);
   }
 
-  private onPod(p: PodJson): void {
+  private onPod(p: Pod): void {
     if (this.disposed) return;
     const { step: s, created } = this.steps.upsert(p);
     if (created) {
@@ -242,9 +251,13 @@ export class LogSession {
     this.batcher.markSteps();
   }
 
-  private onWatchProblem(message: string, fatal: boolean): void {
-    if (fatal) this.notice(-1, 'error', message);
-    else this.banner = message;
+  /** The pod watch fails (it retries on its own): 401/403 at once as a notice, others after 3 in a row. */
+  private onWatchProblem(error: ClusterError, failures: number): void {
+    if (this.disposed || this.done) return;
+    if (error.kind === 'unauthorized' || error.kind === 'forbidden') {
+      if (!this.watchProblem) this.notice(-1, 'error', error.detail);
+      this.watchProblem = true;
+    } else if (failures >= 3) this.banner = `Still trying to watch the pods of the workflow: ${error.message}`;
     this.batcher.markInfo();
   }
 
@@ -254,7 +267,7 @@ export class LogSession {
     if (count > 0) return this.resolveFocus();
     try {
       const wf = await this.o.source.getWorkflow(this.o.target.namespace, this.o.target.workflowName, { signal: AbortSignal.timeout(30_000) });
-      if (!wf.ok && wf.status === 404 && this.steps.list.length === 0) {
+      if (!wf.ok && wf.error.status === 404 && this.steps.list.length === 0) {
         this.notice(-1, 'error', `Workflow ${this.o.target.workflowName} was not found in namespace ${this.o.target.namespace} (context ${this.o.source.contextName}).`);
         this.banner = undefined;
       } else if (this.steps.list.length === 0) this.banner = `Waiting for the first pod of ${this.o.target.workflowName}…`;
@@ -403,11 +416,11 @@ export class LogSession {
     this.checkingDone = true;
     try {
       const wf = await this.o.source.getWorkflow(this.o.target.namespace, this.o.target.workflowName, { signal: AbortSignal.timeout(30_000) });
-      const finished = wf.ok ? wf.value.metadata.labels?.['workflows.argoproj.io/completed'] === 'true' || FINISHED.includes(wf.value.status?.phase ?? '') : wf.status === 404;
+      const finished = wf.ok ? wf.value.metadata?.labels?.[LABEL_COMPLETED] === 'true' || FINISHED.includes(wf.value.status?.phase ?? '') : wf.error.status === 404;
       const podsDone = this.steps.list.every((s) => s.ended || s.podPhase === 'Succeeded' || s.podPhase === 'Failed' || s.podPhase === 'Deleted' || (!this.all && !this.isFocus(s)));
       if (finished && podsDone && this.active === 0 && this.queue.length === 0 && !this.disposed) {
         this.done = true;
-        this.watcher?.stop();
+        this.stopWatching();
         this.batcher.markInfo();
         for (const w of this.settledWaiters.splice(0)) w();
       }
@@ -437,10 +450,7 @@ export class LogSession {
     this.unstored = [];
     this.batcher.markReset();
     this.batcher.markInfo();
-    if (this.watcher?.stopped && !this.disposed) {
-      this.watcher = undefined;
-      this.start();
-    }
+    if (!this.watcher && !this.disposed) this.start();
     this.considerAll();
   }
 }

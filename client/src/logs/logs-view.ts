@@ -6,13 +6,11 @@
 import * as vscode from 'vscode';
 import { exportText, logFileName } from './export-text';
 import { DEFAULT_MAX_LINES, LogSession, type LogTarget, type SessionUpdate } from './log-session';
-import type { LogSource } from './log-source';
+import type { ClusterContext } from '../cluster';
 import { LOGS_VIEW_ID, type ExportAction, type HostMessage, type PersistedLogsState, type ViewOptions, type WebviewMessage } from './messages';
-import { parseOpenLogsArgs, parseTypedTarget, type OpenLogsArgs } from './open-args';
-import { currentLogSource, onceSourceChanges, type SourceChoice } from './source-provider';
+import { OPEN_LOGS_COMMAND, parseOpenLogsArgs, parseTypedTarget, type OpenLogsArgs } from './open-args';
+import { logSourceOf, onceClusterChanges, type SourceChoice } from './source-provider';
 import { logsHtml, logsResourceRoots } from './webview-html';
-
-export const OPEN_LOGS_COMMAND = 'argoStudio.openLogs';
 
 function settings(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('argoStudio');
@@ -43,12 +41,15 @@ export class LogsViewController implements vscode.WebviewViewProvider, vscode.Di
   private viewDisposables: vscode.Disposable[] = [];
   private waitingForSource: { dispose(): void } | undefined;
   private readonly resolveSource: SourceResolver;
+  private readonly onceSourceChanges: (listener: () => void) => { dispose(): void };
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly opts: LogsViewOptions = {},
+    cluster: ClusterContext,
+    opts: LogsViewOptions = {},
   ) {
-    this.resolveSource = opts.resolveSource ?? currentLogSource;
+    this.resolveSource = opts.resolveSource ?? (() => logSourceOf(cluster));
+    this.onceSourceChanges = opts.onceSourceChanges ?? ((l) => onceClusterChanges(cluster, l));
   }
 
   get current(): LogSession | undefined {
@@ -95,7 +96,7 @@ export class LogsViewController implements vscode.WebviewViewProvider, vscode.Di
         void vscode.window.showErrorMessage(`Argo logs: ${choice.error}`);
         return;
       }
-      this.startSession(args, choice.source, args.container);
+      this.startSession(args, choice, args.container);
     }
     await vscode.commands.executeCommand(`${LOGS_VIEW_ID}.focus`);
   }
@@ -106,21 +107,24 @@ export class LogsViewController implements vscode.WebviewViewProvider, vscode.Di
     const choice = this.resolveSource();
     if ('error' in choice) {
       this.waitingForSource?.dispose();
-      this.waitingForSource = (this.opts.onceSourceChanges ?? onceSourceChanges)(() => {
+      this.waitingForSource = this.onceSourceChanges(() => {
         this.waitingForSource = undefined;
         if (!this.session && !('error' in this.resolveSource())) this.restore(state);
       });
       return;
     }
-    this.startSession(state.target, choice.source, state.container, state.range);
+    this.startSession(state.target, choice, state.container, state.range);
   }
 
-  private startSession(target: LogTarget, source: LogSource, container: string | undefined, range?: PersistedLogsState['range']): void {
+  private startSession(target: LogTarget, choice: SourceChoice, container: string | undefined, range?: PersistedLogsState['range']): void {
     this.waitingForSource?.dispose();
     this.waitingForSource = undefined;
     this.session?.dispose();
+    const pods = choice.pods(target.namespace, target.workflowName);
     const session: LogSession = new LogSession({
-      source,
+      source: choice.source,
+      pods: pods.index,
+      ownsPods: pods.owned,
       target: { namespace: target.namespace, workflowName: target.workflowName, ...(target.podName ? { podName: target.podName } : {}), ...(target.nodeId ? { nodeId: target.nodeId } : {}) },
       ...(container ? { container } : {}),
       range: range ?? (settings().get<number>('logs.tailLines', 0) > 0 ? { tailLines: settings().get<number>('logs.tailLines', 0) } : {}),
@@ -217,6 +221,16 @@ export class LogsViewController implements vscode.WebviewViewProvider, vscode.Di
     void vscode.window.showInformationMessage(`Saved the logs to ${vscode.workspace.asRelativePath(target)}.`);
   }
 
+  /** Reopens the session on the current cluster (after a switch), keeping target, container and range. */
+  reopen(): void {
+    const s = this.session;
+    if (!s) return;
+    const choice = this.resolveSource();
+    if ('error' in choice) return;
+    const info = s.info;
+    this.startSession(s.target, choice, info.container, info.range);
+  }
+
   dispose(): void {
     this.waitingForSource?.dispose();
     this.session?.dispose();
@@ -236,12 +250,15 @@ async function askTarget(defaultNamespace: string): Promise<OpenLogsArgs | undef
   return text === undefined ? undefined : parseTypedTarget(text, defaultNamespace);
 }
 
-export function registerLogsView(context: vscode.ExtensionContext, opts: LogsViewOptions = {}): LogsViewController {
-  const resolveSource = opts.resolveSource ?? currentLogSource;
-  const controller = new LogsViewController(context.extensionUri, opts);
+/** The logs feature: its view and commands over the cluster context extension.ts built. */
+export function registerLogsView(context: vscode.ExtensionContext, cluster: ClusterContext, opts: LogsViewOptions = {}): LogsViewController {
+  const resolveSource = opts.resolveSource ?? (() => logSourceOf(cluster));
+  const controller = new LogsViewController(context.extensionUri, cluster, opts);
   context.subscriptions.push(
     controller,
     vscode.window.registerWebviewViewProvider(LOGS_VIEW_ID, controller),
+    // A context or namespace switch replaces the runs store (and its pods): the open logs follow.
+    cluster.onDidChange(() => controller.reopen()),
     vscode.commands.registerCommand(OPEN_LOGS_COMMAND, async (arg?: unknown) => {
       let args: OpenLogsArgs | undefined;
       if (arg === undefined) {

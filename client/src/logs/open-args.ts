@@ -1,6 +1,9 @@
 /** The argument of `argoStudio.openLogs`, checked (it comes from other views and from users). Pure. */
 import type { LogTarget } from './log-types';
 
+/** The command that opens the logs panel (the runs tree, the live graph and submit call it with `OpenLogsArgs`). */
+export const OPEN_LOGS_COMMAND = 'argoStudio.openLogs';
+
 export interface OpenLogsArgs extends LogTarget {
   /** 'submit' when called right after a submit: honours `argoStudio.logs.openAfterSubmit`. */
   readonly trigger?: 'submit';

@@ -1,9 +1,5 @@
 /** Reading Argo pods: containers and their states, the node a pod runs, a short step label. Pure. */
-import type { ContainerStatusJson, PodJson } from './log-source';
-
-export const NODE_ID_ANNOTATION = 'workflows.argoproj.io/node-id';
-export const NODE_NAME_ANNOTATION = 'workflows.argoproj.io/node-name';
-export const WORKFLOW_LABEL = 'workflows.argoproj.io/workflow';
+import { ANNOTATION_DEFAULT_CONTAINER, ANNOTATION_NODE_ID, ANNOTATION_NODE_NAME, type ContainerStatus, type Pod } from '../cluster';
 
 export type ContainerState =
   | { readonly kind: 'unknown' }
@@ -12,31 +8,29 @@ export type ContainerState =
   | { readonly kind: 'terminated'; readonly exitCode: number; readonly reason: string };
 
 /** Containers of a pod for the picker: main first, then sidecars and containerSet members, wait, init containers. */
-export function containerNames(pod: PodJson): string[] {
+export function containerNames(pod: Pod): string[] {
   const main = (pod.spec?.containers ?? []).map((c) => c.name);
   const init = (pod.spec?.initContainers ?? []).map((c) => c.name);
   const others = main.filter((n) => n !== 'main' && n !== 'wait');
   return [...(main.includes('main') ? ['main'] : []), ...others, ...(main.includes('wait') ? ['wait'] : []), ...init];
 }
 
-export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
-
 /**
  * The container to show for a pod that has no `main` (a containerSet pod): the default-container
  * annotation, else its first container other than `wait`.
  */
-export function defaultContainer(pod: PodJson): string | undefined {
+export function defaultContainer(pod: Pod): string | undefined {
   const names = (pod.spec?.containers ?? []).map((c) => c.name);
-  const annotated = pod.metadata.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
+  const annotated = pod.metadata?.annotations?.[ANNOTATION_DEFAULT_CONTAINER];
   if (annotated && names.includes(annotated)) return annotated;
   return names.find((n) => n !== 'wait');
 }
 
-function statusOf(pod: PodJson, container: string): ContainerStatusJson | undefined {
+function statusOf(pod: Pod, container: string): ContainerStatus | undefined {
   return pod.status?.containerStatuses?.find((c) => c.name === container) ?? pod.status?.initContainerStatuses?.find((c) => c.name === container);
 }
 
-export function containerState(pod: PodJson, container: string): ContainerState {
+export function containerState(pod: Pod, container: string): ContainerState {
   const s = statusOf(pod, container)?.state;
   if (s?.terminated) return { kind: 'terminated', exitCode: s.terminated.exitCode ?? 0, reason: s.terminated.reason ?? '' };
   if (s?.running) return { kind: 'running' };
@@ -44,20 +38,20 @@ export function containerState(pod: PodJson, container: string): ContainerState 
   return { kind: 'unknown' };
 }
 
-export function restartCount(pod: PodJson, container: string): number {
+export function restartCount(pod: Pod, container: string): number {
   return statusOf(pod, container)?.restartCount ?? 0;
 }
 
-export function podFinished(pod: PodJson): boolean {
+export function podFinished(pod: Pod): boolean {
   return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 }
 
-export function podNodeId(pod: PodJson): string {
-  return pod.metadata.annotations?.[NODE_ID_ANNOTATION] ?? pod.metadata.name ?? '';
+export function podNodeId(pod: Pod): string {
+  return pod.metadata?.annotations?.[ANNOTATION_NODE_ID] ?? pod.metadata?.name ?? '';
 }
 
-export function podNodeName(pod: PodJson): string {
-  return pod.metadata.annotations?.[NODE_NAME_ANNOTATION] ?? pod.metadata.name ?? '';
+export function podNodeName(pod: Pod): string {
+  return pod.metadata?.annotations?.[ANNOTATION_NODE_NAME] ?? pod.metadata?.name ?? '';
 }
 
 /** Segments of an Argo node name (`wf[0].loop(1:a.b).x` -> `wf[0]`, `loop(1:a.b)`, `x`): dots inside () or [] do not split. */

@@ -1,5 +1,5 @@
 /** The steps (pods) of a log session: created from pods, labelled uniquely, shown as StepView. Pure. */
-import type { PodJson } from './log-source';
+import type { Pod } from '../cluster';
 import type { StepStatus, StepView } from './log-types';
 import { containerNames, defaultContainer, longStepLabel, podNodeId, podNodeName, shortStepLabel } from './pod-info';
 
@@ -37,8 +37,8 @@ export class StepTable<S extends StepState> {
   }
 
   /** The step of a pod (created on first sight) and whether it is new; its pod facts are refreshed. */
-  upsert(p: PodJson): { step: S; created: boolean } {
-    const name = p.metadata.name ?? '';
+  upsert(p: Pod): { step: S; created: boolean } {
+    const name = p.metadata?.name ?? '';
     let step = this.byPod.get(name);
     const created = step === undefined;
     if (!step) {

@@ -3,8 +3,8 @@
  * `argoStudio.cluster.switchContext`, `.switchNamespace`, `.reconnect`, `.menu`.
  */
 import * as vscode from 'vscode';
-import { kubeJson } from '../cluster/kube-api';
-import type { KubeList, KubeObject } from '../cluster/types';
+import { kubeJson } from '../cluster';
+import type { KubeList, KubeObject } from '../cluster';
 import type { ConnectionManager } from './connection-manager';
 
 export const STATE_CONTEXT = 'argoStudio.cluster.context';

@@ -1,13 +1,10 @@
 /**
  * Owns the cluster connection and the runs store: opens them from the settings (kubeconfig path,
- * chosen context and namespace), replaces them on a switch, publishes the connection for other
- * features (`setClusterConnection`), and remembers why there is none. No `vscode` import.
+ * chosen context and namespace), replaces them on a switch, and remembers why there is none. It is
+ * the `ClusterContext` extension.ts builds once and hands to the runs and logs features (no module
+ * state). No `vscode` import.
  */
-import { setClusterConnection } from '../cluster/connection';
-import { ClusterError } from '../cluster/errors';
-import { Emitter } from '../cluster/events';
-import { kubeconfigSource, loadKubeconfig, type ContextInfo } from '../cluster/kubeconfig';
-import { KubeTransport } from '../cluster/transport';
+import { ClusterError, Emitter, kubeconfigSource, KubeTransport, loadKubeconfig, type ClusterContext, type ContextInfo, type PodIndex } from '../cluster';
 import { RunsStore, type RunsStoreOptions } from './runs-store';
 
 export interface ConnectionSettings {
@@ -26,15 +23,7 @@ export interface ConnectionManagerOptions {
   readonly home?: string;
 }
 
-/** Live managers (one per activated extension; tests may make more). */
-const managers: ConnectionManager[] = [];
-
-/** The runs store in use (for the logs panel header: pods and their reasons), if connected. */
-export function getRunsStore(): RunsStore | undefined {
-  return managers[managers.length - 1]?.store;
-}
-
-export class ConnectionManager {
+export class ConnectionManager implements ClusterContext {
   private readonly changed = new Emitter<void>();
   /** Fires after the connection or store was replaced, or the setup error changed. */
   readonly onDidChange = this.changed.event;
@@ -42,9 +31,7 @@ export class ConnectionManager {
   private runs: RunsStore | undefined;
   private setupError: ClusterError | undefined;
 
-  constructor(private readonly opts: ConnectionManagerOptions) {
-    managers.push(this);
-  }
+  constructor(private readonly opts: ConnectionManagerOptions) {}
 
   get connection(): KubeTransport | undefined {
     return this.transport;
@@ -52,6 +39,11 @@ export class ConnectionManager {
 
   get store(): RunsStore | undefined {
     return this.runs;
+  }
+
+  /** The pods of the connection's namespace (the runs store's pod index: one watch for every feature). */
+  get pods(): PodIndex | undefined {
+    return this.runs?.pods;
   }
 
   /** Why there is no connection (no kubeconfig, no context, ...). */
@@ -73,7 +65,6 @@ export class ConnectionManager {
       this.transport = undefined;
       this.setupError = e instanceof ClusterError ? e : new ClusterError('bad-kubeconfig', `The kubeconfig could not be loaded: ${e instanceof Error ? e.message : String(e)}.`);
     }
-    setClusterConnection(this.transport);
     this.changed.fire();
   }
 
@@ -101,9 +92,6 @@ export class ConnectionManager {
 
   dispose(): void {
     this.close();
-    setClusterConnection(undefined);
     this.changed.dispose();
-    const i = managers.indexOf(this);
-    if (i >= 0) managers.splice(i, 1);
   }
 }

@@ -1,6 +1,6 @@
 /** Tells when a tracked run (one submitted from here) finishes, with its failed nodes. No `vscode` import. */
-import { Emitter, type Disposable } from '../cluster/events';
-import { workflowNodes } from '../cluster/workflow-nodes';
+import { Emitter, type Disposable } from '../cluster';
+import { workflowNodes } from '../cluster';
 import { isFinished } from './format';
 import type { RunsStore } from './runs-store';
 

@@ -1,5 +1,5 @@
 /** Durations and short texts shown for runs and nodes (Argo's words). */
-import type { NodeStatus, Workflow } from '../cluster/types';
+import type { NodeStatus, Workflow } from '../cluster';
 
 /** `45s`, `3m 05s`, `2h 03m`, `1d 4h`. */
 export function formatDuration(ms: number): string {

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
-import { LABEL_SUBMITTED_FROM, LABEL_SUBMITTER } from '../cluster/types';
+import { LABEL_SUBMITTED_FROM, LABEL_SUBMITTER } from '../cluster';
 import type { Identity } from './run-filters';
 
 function hash(s: string): string {

@@ -3,8 +3,8 @@
  * switches, on request (after an apply) and every `intervalMs`, and sends it (or null: checks off, not
  * connected, cluster unreachable) only when it changed. No `vscode` import: the sender is injected.
  */
-import type { ClusterConnection } from '../cluster/connection';
-import { gatherInventory, type ClusterInventory } from '../cluster/inventory';
+import type { ClusterConnection } from '../cluster';
+import { gatherInventory, type ClusterInventory } from '../cluster';
 
 export interface InventorySyncOptions {
   readonly connection: () => ClusterConnection | undefined;

@@ -5,8 +5,8 @@
  * the watched pods (annotation node-id), else Argo's v2 naming.
  */
 import { argoNodePath } from '../../../server/src/core/graph';
-import { summarizePod, type PodSummary } from '../cluster/pod-summary';
-import type { NodeStatus, Pod, Workflow } from '../cluster/types';
+import { summarizePod, type PodSummary } from '../cluster';
+import type { NodeStatus, Pod, Workflow } from '../cluster';
 
 export interface RunNode {
   readonly id: string;

@@ -4,8 +4,8 @@
  * that answers false (no graph open for that URI) drops the link. No `vscode` import.
  */
 import type { PhaseInfo } from '../../../server/src/core/graph';
-import type { Disposable } from '../cluster/events';
-import { workflowNodes } from '../cluster/workflow-nodes';
+import type { Disposable } from '../cluster';
+import { workflowNodes } from '../cluster';
 import { runPhaseMap } from './run-overlay';
 import type { RunsStore } from './runs-store';
 

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CLUSTER_INVENTORY_NOTIFICATION } from '../cluster/inventory';
+import { CLUSTER_INVENTORY_NOTIFICATION } from '../cluster';
 import { registerClusterCommands, STATE_CONTEXT, STATE_NAMESPACE } from './cluster-commands';
 import { ConnectionManager } from './connection-manager';
 import { FinishWatcher } from './finish-watcher';
@@ -21,16 +21,30 @@ import { registerSubmitCommands } from './submit-commands';
 /** `State.Running` of vscode-languageclient (a type-only import keeps this module loadable in tests). */
 const STATE_RUNNING = 2;
 
-export function registerRuns(context: vscode.ExtensionContext, client: LanguageClient): void {
-  const cfg = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('argoStudio');
+function settings(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('argoStudio');
+}
+
+/**
+ * The cluster context of the window (connection, runs store, the pods every feature shares), from the
+ * settings and the chosen context/namespace. extension.ts builds it once and hands it to the features;
+ * `registerRuns` connects it.
+ */
+export function createClusterContext(context: vscode.ExtensionContext): ConnectionManager {
   const ws = context.workspaceState;
   const manager = new ConnectionManager({
     settings: () => ({
-      kubeconfig: cfg().get<string>('cluster.kubeconfig') || undefined,
+      kubeconfig: settings().get<string>('cluster.kubeconfig') || undefined,
       context: ws.get<string>(STATE_CONTEXT),
       namespace: ws.get<string>(STATE_NAMESPACE),
     }),
   });
+  context.subscriptions.push(manager);
+  return manager;
+}
+
+export function registerRuns(context: vscode.ExtensionContext, client: LanguageClient, manager: ConnectionManager): void {
+  const cfg = settings;
   const me = localIdentity((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()).join('|'));
   const tree = new RunsTreeProvider(manager, me);
   const view = vscode.window.createTreeView(RUNS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
@@ -79,7 +93,6 @@ export function registerRuns(context: vscode.ExtensionContext, client: LanguageC
         inventory.stop();
         finisher?.dispose();
         managerSub.dispose();
-        manager.dispose();
       },
     },
   );

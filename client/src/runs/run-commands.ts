@@ -4,10 +4,8 @@
  * name, or `{ name, namespace? }`; without one it asks with a quick pick.
  */
 import * as vscode from 'vscode';
-import { ClusterError } from '../cluster/errors';
-import type { Workflow } from '../cluster/types';
-import { deleteWorkflow, resubmitWorkflow, runAction, type RunAction } from '../cluster/workflow-actions';
-import { workflowNodes } from '../cluster/workflow-nodes';
+import { ClusterError, deleteWorkflow, resubmitWorkflow, runAction, workflowNodes, type RunAction, type Workflow } from '../cluster';
+import { OPEN_LOGS_COMMAND, type OpenLogsArgs } from '../logs/open-args';
 import { setGraphPhases } from '../graph/graph-panel';
 import { withoutIterations } from '../../../server/src/core/graph';
 import type { ConnectionManager } from './connection-manager';
@@ -18,28 +16,15 @@ import { NO_FILTER, parseSelector, type RunFilter } from './run-filters';
 import type { RunsTreeProvider } from './runs-tree';
 import type { TreeEntry } from './tree-entries';
 
-export const OPEN_LOGS_COMMAND = 'argoStudio.openLogs';
 const SOURCE_KEY = 'argoStudio.runs.sources';
-
-export interface OpenLogsArgs {
-  readonly namespace: string;
-  readonly workflowName: string;
-  readonly nodeId?: string;
-  readonly podName?: string;
-}
 
 export function showError(e: unknown, what: string): void {
   const text = e instanceof ClusterError ? e.detail : e instanceof Error ? e.message : String(e);
   void vscode.window.showErrorMessage(`${what}: ${text}`);
 }
 
-/** Calls the logs panel (another feature's command); says so when it is not there. */
+/** Opens the logs panel (the logs feature's command, registered by extension.ts with the runs). */
 export async function openLogs(args: OpenLogsArgs): Promise<void> {
-  const commands = await vscode.commands.getCommands(true);
-  if (!commands.includes(OPEN_LOGS_COMMAND)) {
-    void vscode.window.showInformationMessage(`Logs of ${args.podName ?? args.workflowName}: the Argo logs panel is not available in this version (${OPEN_LOGS_COMMAND} is not registered).`);
-    return;
-  }
   await vscode.commands.executeCommand(OPEN_LOGS_COMMAND, args);
 }
 

@@ -1,5 +1,5 @@
 /** Filters of the runs view: whose runs (all, mine, this workspace's), phases, a label selector. */
-import { LABEL_SUBMITTED_FROM, LABEL_SUBMITTER, type Workflow } from '../cluster/types';
+import { LABEL_SUBMITTED_FROM, LABEL_SUBMITTER, type Workflow } from '../cluster';
 
 export interface RunFilter {
   readonly scope: 'all' | 'mine' | 'workspace';

@@ -4,8 +4,8 @@
  * duration and what the pod says.
  */
 import { phaseMapFromArgoNodes, type PhaseInfo } from '../../../server/src/core/graph';
-import { summarizePod } from '../cluster/pod-summary';
-import type { NodeStatus, Pod, Workflow } from '../cluster/types';
+import { summarizePod } from '../cluster';
+import type { NodeStatus, Pod, Workflow } from '../cluster';
 import { nodeDuration } from './format';
 import { expectedPodName } from './node-tree';
 

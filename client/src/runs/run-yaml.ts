@@ -1,6 +1,6 @@
 /** Texts of the read-only run documents: the workflow as YAML, and the spec the graph of a run is drawn from. */
 import { stringify } from 'yaml';
-import type { Workflow, WorkflowSpec } from '../cluster/types';
+import type { Workflow, WorkflowSpec } from '../cluster';
 
 /** The workflow as the API server returns it, without managedFields. */
 export function runYamlText(wf: Workflow): string {

@@ -3,12 +3,7 @@
  * (pods by the label `workflows.argoproj.io/workflow`). One source of truth for the runs tree, the
  * graph overlay, notifications and the logs panel header. No `vscode` import.
  */
-import { PODS, resourcePath, WORKFLOWS } from '../cluster/api-paths';
-import type { ClusterConnection } from '../cluster/connection';
-import type { ClusterError } from '../cluster/errors';
-import { Emitter } from '../cluster/events';
-import { ListWatch, type ListWatchOptions, type ListWatchState, type WatchEvent } from '../cluster/list-watch';
-import { ANNOTATION_NODE_ID, LABEL_WORKFLOW, type Pod, type Workflow } from '../cluster/types';
+import { Emitter, ListWatch, PodIndex, resourcePath, WORKFLOWS, type ClusterConnection, type ClusterError, type ListWatchOptions, type ListWatchState, type Pod, type WatchEvent, type Workflow } from '../cluster';
 
 export type StoreState =
   | { readonly kind: 'connecting' }
@@ -30,14 +25,13 @@ const SERIOUS = new Set(['unauthorized', 'forbidden', 'crd-missing', 'tls', 'aut
 
 export class RunsStore {
   readonly workflowsLoop: ListWatch<Workflow>;
-  readonly podsLoop: ListWatch<Pod>;
+  /** The pods of the namespace by workflow (the logs panel subscribes to it too). */
+  readonly pods: PodIndex;
   private readonly changed = new Emitter<RunsChange>();
   private readonly stateChanged = new Emitter<StoreState>();
   readonly onDidChange = this.changed.event;
   readonly onDidChangeState = this.stateChanged.event;
   private stateValue: StoreState = { kind: 'connecting' };
-  /** Workflow name -> pod name -> pod. */
-  private readonly podsByWorkflow = new Map<string, Map<string, Pod>>();
   /** First-seen order, to break ties between equal creation timestamps. */
   private readonly seen = new Map<string, number>();
   private seq = 0;
@@ -51,11 +45,15 @@ export class RunsStore {
   ) {
     const common = opts.listWatch ?? {};
     this.workflowsLoop = new ListWatch<Workflow>(connection, { ...common, path: resourcePath(WORKFLOWS, namespace) });
-    this.podsLoop = new ListWatch<Pod>(connection, { ...common, path: resourcePath(PODS, namespace), labelSelector: LABEL_WORKFLOW });
+    this.pods = new PodIndex(connection, namespace, { listWatch: common });
     this.workflowsLoop.onEvent((e) => this.onWorkflow(e));
-    this.podsLoop.onEvent((e) => this.onPod(e));
+    this.pods.onDidChangePod(({ workflow }) => this.touch(workflow));
     this.workflowsLoop.onState((s) => this.onLoopState(s));
     this.workflowsLoop.onSynced(() => this.setState({ kind: 'ready' }));
+  }
+
+  get podsLoop(): ListWatch<Pod> {
+    return this.pods.loop;
   }
 
   get state(): StoreState {
@@ -64,7 +62,7 @@ export class RunsStore {
 
   start(): void {
     this.workflowsLoop.start();
-    this.podsLoop.start();
+    this.pods.start();
   }
 
   stop(): void {
@@ -79,7 +77,7 @@ export class RunsStore {
 
   dispose(): void {
     this.workflowsLoop.dispose();
-    this.podsLoop.dispose();
+    this.pods.dispose();
     this.changed.dispose();
     this.stateChanged.dispose();
   }
@@ -103,15 +101,12 @@ export class RunsStore {
   }
 
   podsOf(workflowName: string): Pod[] {
-    return [...(this.podsByWorkflow.get(workflowName)?.values() ?? [])];
+    return this.pods.podsOf(workflowName);
   }
 
   /** The pod of a node: by the `workflows.argoproj.io/node-id` annotation, else by name. */
   podForNode(workflowName: string, nodeId: string, podName?: string): Pod | undefined {
-    const pods = this.podsByWorkflow.get(workflowName);
-    if (!pods) return undefined;
-    for (const p of pods.values()) if (p.metadata?.annotations?.[ANNOTATION_NODE_ID] === nodeId) return p;
-    return podName ? pods.get(podName) : undefined;
+    return this.pods.podForNode(workflowName, nodeId, podName);
   }
 
   /** Resolves with the first truthy value of `check`, evaluated now and after every change. */
@@ -138,21 +133,6 @@ export class RunsStore {
     if (e.type === 'DELETED') this.seen.delete(name);
     else if (!this.seen.has(name)) this.seen.set(name, ++this.seq);
     this.touch(name);
-  }
-
-  private onPod(e: WatchEvent<Pod>): void {
-    const wf = e.object.metadata?.labels?.[LABEL_WORKFLOW];
-    const pod = e.object.metadata?.name;
-    if (!wf || !pod) return;
-    let pods = this.podsByWorkflow.get(wf);
-    if (e.type === 'DELETED') {
-      pods?.delete(pod);
-      if (pods?.size === 0) this.podsByWorkflow.delete(wf);
-    } else {
-      if (!pods) this.podsByWorkflow.set(wf, (pods = new Map()));
-      pods.set(pod, e.object);
-    }
-    this.touch(wf);
   }
 
   /** Changes are batched per event-loop turn (a re-list can bring hundreds). */

@@ -1,7 +1,7 @@
 /** CodeLenses "Submit" / "Submit now" / "Apply" on the `kind:` line of each Argo document. */
 import * as vscode from 'vscode';
 import { looksLikeArgo } from '../argo-context';
-import { argoDocuments } from '../cluster/argo-documents';
+import { argoDocuments } from '../cluster';
 
 export class SubmitCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {

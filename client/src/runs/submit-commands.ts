@@ -4,8 +4,9 @@
  * document, and remembered as submitted from that document.
  */
 import * as vscode from 'vscode';
-import type { ArgoDocument, TemplateParameter } from '../cluster/argo-documents';
-import type { KubeTransport } from '../cluster/transport';
+import type { ArgoDocument, TemplateParameter } from '../cluster';
+import { OPEN_LOGS_COMMAND, type OpenLogsArgs } from '../logs/open-args';
+import type { KubeTransport } from '../cluster';
 import type { ConnectionManager } from './connection-manager';
 import { submissionLabels } from './identity';
 import type { Identity } from './run-filters';
@@ -93,7 +94,7 @@ export function registerSubmitCommands(context: vscode.ExtensionContext, manager
       }
       const other = out.namespace !== conn.namespace ? ` (namespace ${out.namespace}; the runs view shows ${conn.namespace})` : '';
       // The logs panel follows the new run when argoStudio.logs.openAfterSubmit is on (it checks the setting).
-      void vscode.commands.executeCommand('argoStudio.openLogs', { namespace: out.namespace, workflowName: name, trigger: 'submit' }).then(undefined, () => undefined);
+      void vscode.commands.executeCommand(OPEN_LOGS_COMMAND, { namespace: out.namespace, workflowName: name, trigger: 'submit' } satisfies OpenLogsArgs).then(undefined, () => undefined);
       const pick = await vscode.window.showInformationMessage(`Submitted ${name}${out.applied ? ` (template ${out.applied})` : ''}${other}.`, 'Open Graph', 'Open Logs');
       if (pick === 'Open Graph') await runs.openGraph(name);
       if (pick === 'Open Logs') await vscode.commands.executeCommand('argoStudio.runs.openLogs', name);

@@ -2,11 +2,11 @@
  * Submit and apply as flows over a `SubmitPrompter` (quick picks and input boxes in VS Code, a script
  * in tests): lint gate, template-in-cluster check, one question per parameter, then create. No `vscode`.
  */
-import { argoDocuments, documentParameters, type ArgoDocument, type ArgoKind, type TemplateParameter } from '../cluster/argo-documents';
-import type { ClusterConnection } from '../cluster/connection';
-import { ClusterError } from '../cluster/errors';
-import { applyDocument, createWorkflow, getClusterCopy, sameSpec, workflowFromDocument, type ApplyResult } from '../cluster/submit';
-import type { Workflow } from '../cluster/types';
+import { argoDocuments, documentParameters, type ArgoDocument, type ArgoKind, type TemplateParameter } from '../cluster';
+import type { ClusterConnection } from '../cluster';
+import { ClusterError } from '../cluster';
+import { applyDocument, createWorkflow, getClusterCopy, sameSpec, workflowFromDocument, type ApplyResult } from '../cluster';
+import type { Workflow } from '../cluster';
 
 export interface SubmitPrompter {
   /** The document has lint errors: true to go on anyway. */

@@ -3,8 +3,8 @@
  * the store: the VS Code tree provider only maps these to TreeItems. Ids and labels are stable, for the
  * end-to-end tests: run `run:<ns>/<name>`, node `node:<ns>/<run>/<nodeId>`, info `info:<key>`.
  */
-import { workflowNodes } from '../cluster/workflow-nodes';
-import type { Workflow } from '../cluster/types';
+import { workflowNodes } from '../cluster';
+import type { Workflow } from '../cluster';
 import { elapsedMs, formatDuration, isFinished, runDescription } from './format';
 import { buildNodeTree, type RunNode } from './node-tree';
 import { phaseStyle, type PhaseStyle } from './phase-style';
