@@ -12,7 +12,7 @@
  */
 import { CancellationTokenSource, CodeActionTriggerKind, type Diagnostic, type Position, type PublishDiagnosticsParams, type TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { GRAPH_REQUEST_METHOD, type GraphRequestParams } from '../server/src/core/graph/protocol';
+import { GRAPH_REQUEST_METHOD, type GraphRequestParams } from '../server/src/core/graph';
 import { BenchClient, type Failure, type Outcome, type ServerUnderTest } from './bench-client';
 import { Sampler, type Stat } from './stats';
 

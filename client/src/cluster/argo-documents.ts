@@ -3,7 +3,7 @@
  * does, Go-YAML compatibility included), with where each one starts (for CodeLenses).
  */
 import { isMap, isScalar } from 'yaml';
-import { parseFile } from '../../../server/src/core/parse/parse-file';
+import { parseFile } from '../../../server/src/core/parse';
 import { isObject, type Parameter } from './types';
 
 export const ARGO_KINDS = ['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow'] as const;

@@ -1,4 +1,4 @@
-import { allRules } from '../core/rules/registry';
+import { allRules } from '../core/rules';
 import type { Severity } from '../core/types';
 
 /** One reported problem with 1-based positions, as the JSON format prints it. */

@@ -3,11 +3,7 @@
  * the same graph core as the editor, rendered to SVG (or JSON) without a language server.
  */
 import { analyzeText } from '../core/analyze';
-import { buildGraph } from '../core/graph/build-graph';
-import { layoutGraph, type EngineChoice } from '../core/graph/layout';
-import { renderSvg } from '../core/graph/render-svg';
-import { DARK_PALETTE, LIGHT_PALETTE } from '../core/graph/svg-style';
-import type { GraphDirection } from '../core/graph/types';
+import { buildGraph, DARK_PALETTE, layoutGraph, LIGHT_PALETTE, renderSvg, type EngineChoice, type GraphDirection } from '../core/graph';
 
 export interface GraphCommandIo {
   stdout: (s: string) => void;

@@ -1,6 +1,6 @@
 import { analyzeText, type RuleSetting } from '../core/analyze';
-import { LineIndex } from '../core/text/line-index';
-import { indexTexts } from '../core/workspace/index-texts';
+import { LineIndex } from '../core/text';
+import { indexTexts } from '../core/workspace';
 import type { Severity } from '../core/types';
 import { findYamlFiles } from './find-files';
 import { formatJson, formatSarif, formatText, type CliProblem } from './formats';

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { allRules } from '../core/rules/registry';
+import { allRules } from '../core/rules';
 import { EXIT_OK, EXIT_USAGE, readCliFile, type CliIO } from './io';
 import { runGraphCommand } from './graph-command';
 import { LINT_USAGE, runLintCommand } from './lint-command';

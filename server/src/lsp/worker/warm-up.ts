@@ -1,6 +1,5 @@
 import { analyzeText, type Analysis } from '../../core/analyze';
-import { buildGraph } from '../../core/graph/build-graph';
-import { layoutGraph } from '../../core/graph/layout';
+import { buildGraph, layoutGraph } from '../../core/graph';
 
 let warmed: Analysis | undefined;
 

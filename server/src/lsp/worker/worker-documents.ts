@@ -1,9 +1,8 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { analyzeText, type Analysis } from '../../core/analyze';
-import { reparseIncrementally } from '../../core/parse/incremental';
-import { parseFile, type ParsedFile } from '../../core/parse/parse-file';
-import { MapWorkspaceIndex, type IndexedWorkflowTemplate } from '../../core/workspace/template-summary';
+import { parseFile, reparseIncrementally, type ParsedFile } from '../../core/parse';
+import { MapWorkspaceIndex, type IndexedWorkflowTemplate } from '../../core/workspace';
 import type { WorkerConfig } from '../shared/messages';
 import { injectedDelay } from './fault-injection';
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { parentPort } from 'node:worker_threads';
-import { LayoutCache } from '../../core/graph/layout';
+import { LayoutCache } from '../../core/graph';
 import type { FromWorker, Jobs, JobKind, ToWorker } from '../shared/messages';
 import { codeActions } from './features/code-actions';
 import { graphCodeLenses, hasSmallGraph } from './features/code-lens';

@@ -1,9 +1,8 @@
 import type { CodeActionParams } from 'vscode-languageserver';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { YamlAccess } from '../../../core/model/yaml-access';
-import { allTemplates } from '../../../core/model/walk';
-import { dependenciesToDependsFix } from '../../../core/rules/template-fixes';
+import { allTemplates, YamlAccess } from '../../../core/model';
+import { dependenciesToDependsFix } from '../../../core/rules';
 import type { Finding } from '../../../core/types';
 import { toLspRange } from '../../shared/convert';
 import type { Snapshot } from '../worker-documents';

@@ -1,5 +1,5 @@
 import type { CodeLens } from 'vscode-languageserver';
-import { ELK_MAX_NODES } from '../../../core/graph/layout';
+import { ELK_MAX_NODES } from '../../../core/graph';
 import type { Snapshot } from '../worker-documents';
 
 export const OPEN_GRAPH_COMMAND = 'argoStudio.openGraph';

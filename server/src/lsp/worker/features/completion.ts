@@ -1,6 +1,6 @@
 import type { CompletionParams } from 'vscode-languageserver';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
-import { complete, type CompletionKind } from '../../../core/features/complete';
+import { complete, type CompletionKind } from '../../../core/features';
 import { toLspRange } from '../../shared/convert';
 import type { Snapshot } from '../worker-documents';
 

@@ -1,6 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver';
-import type { IndexedWorkflowTemplate } from '../../../core/workspace/template-summary';
-import { indexDocument } from '../../../core/workspace/template-summary';
+import { indexDocument, type IndexedWorkflowTemplate } from '../../../core/workspace';
 import { toDiagnostic } from '../../shared/convert';
 import type { DiagnosticsResult } from '../../shared/messages';
 import type { Snapshot } from '../worker-documents';

@@ -2,12 +2,7 @@
  * The graph of a document (`argoStudio/graph`): built from this version's analysis and laid out in
  * the worker (layouts cached by structure, so edits that keep it do not lay out again).
  */
-import { buildGraph } from '../../../core/graph/build-graph';
-import { layoutGraph, type LayoutCache } from '../../../core/graph/layout';
-import { nodesAtOffset } from '../../../core/graph/node-at';
-import type { GraphRequestParams, GraphResponse } from '../../../core/graph/protocol';
-import { renderSvg } from '../../../core/graph/render-svg';
-import { DARK_PALETTE, LIGHT_PALETTE } from '../../../core/graph/svg-style';
+import { buildGraph, DARK_PALETTE, layoutGraph, LIGHT_PALETTE, nodesAtOffset, renderSvg, type GraphRequestParams, type GraphResponse, type LayoutCache } from '../../../core/graph';
 import type { Analysis } from '../../../core/analyze';
 import type { Snapshot } from '../worker-documents';
 

@@ -1,6 +1,6 @@
 import type { TextDocumentPositionParams } from 'vscode-languageserver';
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
-import { hover as hoverAt } from '../../../core/features/hover';
+import { hover as hoverAt } from '../../../core/features';
 import { toLspRange } from '../../shared/convert';
 import type { Snapshot } from '../worker-documents';
 

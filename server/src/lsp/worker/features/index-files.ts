@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { indexText } from '../../../core/workspace/index-texts';
+import { indexText } from '../../../core/workspace';
 import type { IndexFilesResult } from '../../shared/messages';
 import { readTextFileBoundedSync } from '../../../fs/walk-yaml';
 

@@ -1,8 +1,6 @@
 import type { Definition, Location, Range, TextDocumentPositionParams, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { crossFileDefinition, occurrencesElsewhere, type ReadFile } from '../../../core/features/cross-file';
-import { definitionsOf, invalidNewName, sameSymbol } from '../../../core/features/navigation';
-import { collectOccurrences, occurrenceAt, type Occurrence } from '../../../core/features/occurrences';
+import { collectOccurrences, crossFileDefinition, definitionsOf, invalidNewName, occurrenceAt, occurrencesElsewhere, sameSymbol, type Occurrence, type ReadFile } from '../../../core/features';
 import { toLspRange } from '../../shared/convert';
 import type { NavigationParams, Refusal } from '../../shared/messages';
 import type { Snapshot } from '../worker-documents';

@@ -1,6 +1,5 @@
 import { DocumentSymbol, SymbolKind, type FoldingRange } from 'vscode-languageserver-types';
-import { foldingRanges } from '../../../core/features/folding';
-import { documentSymbols as outlineOf, type OutlineSymbol } from '../../../core/features/symbols';
+import { documentSymbols as outlineOf, foldingRanges, type OutlineSymbol } from '../../../core/features';
 import { toLspRange } from '../../shared/convert';
 import type { Snapshot } from '../worker-documents';
 

@@ -1,0 +1,2 @@
+/** Text positions: offsets <-> line/character. */
+export { LineIndex } from './line-index';
