@@ -2,7 +2,7 @@
  * Messages between the graph panel (extension host) and its webview (media/graph). Types only:
  * imported by both sides, no `vscode` import.
  */
-import type { GraphDirection, GraphResponse, PhaseInfo } from '../../../server/src/core/graph';
+import type { GraphDirection, GraphResponse, PhaseInfo } from '../../../server/src/core/graph/view';
 
 /** What a panel shows; kept by the webview (setState) so the serializer can restore it after a reload. */
 export interface SessionState {
