@@ -17,7 +17,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const languageClient = startLanguageClient(context);
   client = languageClient;
-  registerGraphView(context, languageClient);
+  const graphs = registerGraphView(context, languageClient);
   context.subscriptions.push(
     vscode.commands.registerCommand('argoStudio.restartServer', async () => {
       await languageClient.restart();
@@ -26,7 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   trackArgoContext(context);
   const cluster = createClusterContext(context);
   registerLogsView(context, cluster);
-  registerRuns(context, languageClient, cluster);
+  registerRuns(context, languageClient, cluster, graphs);
   await languageClient.start();
 }
 

@@ -45,7 +45,7 @@ describe('runs UI in a fake VS Code', () => {
     c = await startTestCluster();
     world.config.set('cluster.kubeconfig', c.emu.kubeconfigPath);
     const { createClusterContext, registerRuns } = Module.createRequire(__filename)('../../client/src/runs/register') as typeof RegisterModule;
-    registerRuns(context as never, client as never, createClusterContext(context as never));
+    registerRuns(context as never, client as never, createClusterContext(context as never), { setPhases: () => false });
   });
   after(async () => {
     for (const d of context.subscriptions) d.dispose();

@@ -213,9 +213,9 @@ function lastOf<T extends HostMessage['type']>(type: T): Extract<HostMessage, { 
 
 test('graph panel host: open, render, follow edits and the cursor, reveal, toggle, export, restore', async () => {
   // Loaded after the fake is in place (a static import would be evaluated first).
-  const { registerGraphView, setGraphPhases } = Module.createRequire(__filename)('../../client/src/graph/graph-panel') as typeof PanelModule;
+  const { registerGraphView } = Module.createRequire(__filename)('../../client/src/graph/graph-panel') as typeof PanelModule;
   const context = { subscriptions: [] as { dispose(): void }[], extensionUri: Uri.file('/ext') };
-  registerGraphView(context as never, client as never);
+  const graphs = registerGraphView(context as never, client as never);
   assert.deepEqual([...world.commands.keys()].sort(), ['argoStudio.exportGraphPng', 'argoStudio.exportGraphSvg', 'argoStudio.openGraph']);
 
   // Open beside the editor; the page has a strict CSP with a nonce.
@@ -308,9 +308,9 @@ test('graph panel host: open, render, follow edits and the cursor, reveal, toggl
   assert.match(lastOf('error').message, /Template "nope" is not defined/);
 
   // Run overlay data goes to the webview.
-  assert.equal(setGraphPhases(URI, { '[0].s1': { phase: 'Running' } }), true);
+  assert.equal(graphs.setPhases(URI, { '[0].s1': { phase: 'Running' } }), true);
   assert.deepEqual(lastOf('phases').phases, { '[0].s1': { phase: 'Running' } });
-  assert.equal(setGraphPhases('file:///other.yaml', undefined), false);
+  assert.equal(graphs.setPhases('file:///other.yaml', undefined), false);
 
   // After a reload the serializer restores a panel from the state the webview saved.
   panel.dispose();

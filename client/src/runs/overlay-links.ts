@@ -1,6 +1,6 @@
 /**
  * Live graph glue: which graph (document URI) shows which run. On every store change of a linked run
- * the run's phase map is pushed to the sink (the graph panel's `setGraphPhases`), throttled; a sink
+ * the run's phase map is pushed to the sink (the graph panels' `setPhases`), throttled; a sink
  * that answers false (no graph open for that URI) drops the link. No `vscode` import.
  */
 import type { PhaseInfo } from '../../../server/src/core/graph';

@@ -12,6 +12,7 @@ import { FinishWatcher } from './finish-watcher';
 import { localIdentity } from './identity';
 import { InventorySync } from './inventory-sync';
 import { notifyFinished } from './notifications';
+import type { GraphPhaseSink } from '../graph/graph-panel';
 import { RunCommands } from './run-commands';
 import { RUN_SCHEME, RunDocumentProvider } from './run-documents';
 import { RUNS_VIEW_ID, RunsTreeProvider } from './runs-tree';
@@ -43,13 +44,13 @@ export function createClusterContext(context: vscode.ExtensionContext): Connecti
   return manager;
 }
 
-export function registerRuns(context: vscode.ExtensionContext, client: LanguageClient, manager: ConnectionManager): void {
+export function registerRuns(context: vscode.ExtensionContext, client: LanguageClient, manager: ConnectionManager, graphs: GraphPhaseSink): void {
   const cfg = settings;
   const me = localIdentity((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()).join('|'));
   const tree = new RunsTreeProvider(manager, me);
   const view = vscode.window.createTreeView(RUNS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   tree.view = view;
-  const runs = new RunCommands(context, manager, tree);
+  const runs = new RunCommands(context, manager, tree, graphs);
   runs.register();
   registerClusterCommands(context, manager);
 

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { ClusterError, deleteWorkflow, resubmitWorkflow, runAction, workflowNodes, type RunAction, type Workflow } from '../cluster';
 import { OPEN_LOGS_COMMAND, type OpenLogsArgs } from '../logs/open-args';
-import { setGraphPhases } from '../graph/graph-panel';
+import type { GraphPhaseSink } from '../graph/graph-panel';
 import { withoutIterations } from '../../../server/src/core/graph';
 import type { ConnectionManager } from './connection-manager';
 import { buildNodeTree, flattenTree } from './node-tree';
@@ -35,10 +35,11 @@ export class RunCommands {
     private readonly context: vscode.ExtensionContext,
     private readonly manager: ConnectionManager,
     private readonly tree: RunsTreeProvider,
+    graphs: GraphPhaseSink,
   ) {
     const attach = (): void => {
       this.linksValue?.dispose();
-      this.linksValue = manager.store ? new OverlayLinks(manager.store, setGraphPhases) : undefined;
+      this.linksValue = manager.store ? new OverlayLinks(manager.store, (uri, phases) => graphs.setPhases(uri, phases)) : undefined;
     };
     const sub = manager.onDidChange(attach);
     context.subscriptions.push({ dispose: () => sub.dispose() });
