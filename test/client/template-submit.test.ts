@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ArgoDocument, TemplateParameter } from '../../client/src/cluster/argo-documents';
 import { documentParameters } from '../../client/src/cluster/argo-documents';
 import type { Workflow } from '../../client/src/cluster/types';
-import { pickDocument, runApplyFlow, runSubmitFlow, type SubmitPrompter } from '../../client/src/runs/submit-flow';
+import { pickDocument, runApplyFlow, runSubmitFlow, type SubmitPrompter } from '../../client/src/submit/submit-flow';
 import { def, startTestCluster, type TestCluster } from './helpers/cluster';
 
 const TEMPLATE = `apiVersion: argoproj.io/v1alpha1

@@ -16,8 +16,8 @@ import type { GraphPhaseSink } from '../graph/graph-panel';
 import { RunCommands } from './run-commands';
 import { RUN_SCHEME, RunDocumentProvider } from './run-documents';
 import { RUNS_VIEW_ID, RunsTreeProvider } from './runs-tree';
-import { SubmitCodeLensProvider } from './submit-codelens';
-import { registerSubmitCommands } from './submit-commands';
+import { SubmitCodeLensProvider } from '../submit/submit-codelens';
+import { registerSubmitCommands } from '../submit/submit-commands';
 
 /** `State.Running` of vscode-languageclient (a type-only import keeps this module loadable in tests). */
 const STATE_RUNNING = 2;

@@ -7,10 +7,10 @@ import * as vscode from 'vscode';
 import type { ArgoDocument, TemplateParameter } from '../cluster';
 import { OPEN_LOGS_COMMAND, type OpenLogsArgs } from '../logs/open-args';
 import type { KubeTransport } from '../cluster';
-import type { ConnectionManager } from './connection-manager';
-import { submissionLabels } from './identity';
-import type { Identity } from './run-filters';
-import { showError, type RunCommands } from './run-commands';
+import type { ConnectionManager } from '../runs/connection-manager';
+import { submissionLabels } from '../runs/identity';
+import type { Identity } from '../runs/run-filters';
+import { showError, type RunCommands } from '../runs/run-commands';
 import { runApplyFlow, runSubmitFlow, type FlowRequest, type SubmitPrompter } from './submit-flow';
 
 export const vscodePrompter: SubmitPrompter = {
