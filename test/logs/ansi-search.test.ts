@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { paletteColor, parseAnsi, stripAnsi } from '../../client/src/logs/ansi';
-import { compileSearch } from '../../client/src/logs/search';
+import { compileSearch } from '../../media/logs/src/search';
 
 test('ansi: SGR colours and attributes; 256 and true colour; reset; other escapes removed', () => {
   assert.deepEqual(parseAnsi('plain'), [{ text: 'plain' }]);

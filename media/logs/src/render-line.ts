@@ -4,7 +4,7 @@
  */
 import { paletteColor, parseAnsi, type AnsiColor, type AnsiSegment, type AnsiStyle } from '../../../client/src/logs/ansi';
 import type { LogLine, StepView } from '../../../client/src/logs/log-types';
-import type { Matcher } from '../../../client/src/logs/search';
+import type { Matcher } from './search';
 import { displayTime } from '../../../client/src/logs/timestamp';
 
 export interface LineContext {

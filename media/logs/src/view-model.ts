@@ -9,7 +9,7 @@ import { LineStore } from '../../../client/src/logs/line-store';
 import type { LogLine, StepView } from '../../../client/src/logs/log-types';
 import type { SessionInfo } from '../../../client/src/logs/log-types';
 import type { ViewOptions } from '../../../client/src/logs/messages';
-import { compileSearch, type Matcher } from '../../../client/src/logs/search';
+import { compileSearch, type Matcher } from './search';
 
 /** A step's state in a word or two (status line, step picker). */
 export function stepStatusWord(s: StepView, info: SessionInfo | undefined): string {
