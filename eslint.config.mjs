@@ -19,9 +19,27 @@ export default tseslint.config(
     // The core is pure: no editor, no network, no filesystem.
     files: ['server/src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: ['vscode', 'fs', 'node:fs', 'http', 'https', 'node:http', 'node:https', 'net', 'node:net', 'child_process', 'node:child_process', '@kubernetes/client-node', 'vscode-languageserver', 'vscode-languageserver/node'],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            'vscode',
+            'fs',
+            'node:fs',
+            'http',
+            'https',
+            'node:http',
+            'node:https',
+            'net',
+            'node:net',
+            'child_process',
+            'node:child_process',
+            '@kubernetes/client-node',
+            'vscode-languageserver',
+            'vscode-languageserver/node',
+          ],
+        },
+      ],
     },
   },
   {
@@ -29,13 +47,18 @@ export default tseslint.config(
     // in the workers). Types are fine; so are the graph request's name and the inventory's validation.
     files: ['server/src/lsp/protocol/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{
-          regex: '/(core/(?!graph/protocol$|workspace/cluster-inventory$)|lsp/worker/)',
-          allowTypeImports: true,
-          message: 'The protocol thread only routes: analysis belongs in the workers (server/src/lsp/worker).',
-        }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '/(core/(?!graph/protocol$|workspace/cluster-inventory$)|lsp/worker/)',
+              allowTypeImports: true,
+              message: 'The protocol thread only routes: analysis belongs in the workers (server/src/lsp/worker).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -44,13 +67,18 @@ export default tseslint.config(
     // `server/src/core/graph/view` (no graph builder, no ELK), the only one the webviews may use.
     files: ['client/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{
-          regex: '/server/src/core/(?!graph/view$)[^/]+/',
-          allowTypeImports: false,
-          message: 'Import the core through its front doors: server/src/core/<area> (or server/src/core/graph/view), not a file inside an area.',
-        }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '/server/src/core/(?!graph/view$)[^/]+/',
+              allowTypeImports: false,
+              message: 'Import the core through its front doors: server/src/core/<area> (or server/src/core/graph/view), not a file inside an area.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -58,26 +86,36 @@ export default tseslint.config(
     // index reaches the graph builder and ELK: graph.js grows from 41 KB to 118 KB).
     files: ['media/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{
-          regex: '/server/src/core/(?!graph/view$)',
-          allowTypeImports: false,
-          message: 'A webview imports the core only through server/src/core/graph/view (browser-safe).',
-        }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '/server/src/core/(?!graph/view$)',
+              allowTypeImports: false,
+              message: 'A webview imports the core only through server/src/core/graph/view (browser-safe).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // The same front doors for the language server's workers and the CLI.
     files: ['server/src/lsp/worker/**/*.ts', 'server/src/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{
-          regex: '^(\\.\\./)+core/[^/]+/[^/]+',
-          allowTypeImports: false,
-          message: 'Import the core through its front doors: core/<area> (its index.ts), not a file inside an area.',
-        }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+core/[^/]+/[^/]+',
+              allowTypeImports: false,
+              message: 'Import the core through its front doors: core/<area> (its index.ts), not a file inside an area.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

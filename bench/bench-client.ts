@@ -39,7 +39,9 @@ export interface ServerUnderTest {
 export type Failure = 'timeout' | 'error' | 'cancelled';
 
 /** What became of a request or a wait: `at` is the performance.now() when it settled. */
-export type Outcome<T> = { readonly ok: true; readonly at: number; readonly value: T } | { readonly ok: false; readonly at: number; readonly failure: Failure; readonly message: string };
+export type Outcome<T> =
+  | { readonly ok: true; readonly at: number; readonly value: T }
+  | { readonly ok: false; readonly at: number; readonly failure: Failure; readonly message: string };
 
 /** Methods whose support the server declares in its capabilities (custom methods are assumed supported). */
 const CAPABILITY: Readonly<Record<string, keyof ServerCapabilities>> = {
@@ -62,7 +64,11 @@ const CLIENT_CAPABILITIES = {
     foldingRange: { lineFoldingOnly: true, rangeLimit: 5000 },
     codeLens: {},
     codeAction: {
-      codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.extract', 'refactor.inline', 'refactor.rewrite', 'source', 'source.organizeImports'] } },
+      codeActionLiteralSupport: {
+        codeActionKind: {
+          valueSet: ['', 'quickfix', 'refactor', 'refactor.extract', 'refactor.inline', 'refactor.rewrite', 'source', 'source.organizeImports'],
+        },
+      },
       isPreferredSupport: true,
       disabledSupport: true,
       dataSupport: true,
@@ -117,7 +123,9 @@ export class BenchClient {
       }
     });
     const settings = server.settings ?? {};
-    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((i) => (i.section ? settings[i.section] : settings) ?? null));
+    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      params.items.map((i) => (i.section ? settings[i.section] : settings) ?? null),
+    );
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('client/unregisterCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
@@ -129,7 +137,11 @@ export class BenchClient {
   /** Starts the server, initializes it and pushes its settings; throws (after `timeoutMs` at most) if it does not answer. */
   static async start(server: ServerUnderTest, timeoutMs = 30_000): Promise<BenchClient> {
     const client = new BenchClient(server);
-    const init = await client.request<InitializeResult>(InitializeRequest.method, { processId: process.pid, rootUri: 'file:///bench', capabilities: CLIENT_CAPABILITIES, workspaceFolders: [{ uri: 'file:///bench', name: 'bench' }] }, { timeoutMs });
+    const init = await client.request<InitializeResult>(
+      InitializeRequest.method,
+      { processId: process.pid, rootUri: 'file:///bench', capabilities: CLIENT_CAPABILITIES, workspaceFolders: [{ uri: 'file:///bench', name: 'bench' }] },
+      { timeoutMs },
+    );
     if (!init.ok) {
       await client.stop();
       throw new Error(`${server.name} did not initialize: ${init.failure} ${init.message}`);
@@ -197,7 +209,9 @@ export class BenchClient {
         (value) => finish({ ok: true, at: performance.now(), value }),
         (e: unknown) => {
           // ContentModified: the server dropped the answer of an outdated version, as VS Code expects after a change.
-          const cancelled = e instanceof ResponseError && (e.code === LSPErrorCodes.RequestCancelled || e.code === LSPErrorCodes.ServerCancelled || e.code === LSPErrorCodes.ContentModified);
+          const cancelled =
+            e instanceof ResponseError &&
+            (e.code === LSPErrorCodes.RequestCancelled || e.code === LSPErrorCodes.ServerCancelled || e.code === LSPErrorCodes.ContentModified);
           finish({ ok: false, at: performance.now(), failure: cancelled ? 'cancelled' : 'error', message: e instanceof Error ? e.message : String(e) });
         },
       );
@@ -218,7 +232,10 @@ export class BenchClient {
       };
       const waiter: DiagnosticsWaiter = { uri, version, resolve: (p, at) => finish({ ok: true, at, value: p }) };
       const onExit = (): void => finish({ ok: false, at: performance.now(), failure: 'error', message: `server exited; ${this.stderrTail.slice(-300)}` });
-      const timer = setTimeout(() => finish({ ok: false, at: performance.now(), failure: 'timeout', message: `no diagnostics for ${uri}@${version} within ${timeoutMs} ms` }), timeoutMs);
+      const timer = setTimeout(
+        () => finish({ ok: false, at: performance.now(), failure: 'timeout', message: `no diagnostics for ${uri}@${version} within ${timeoutMs} ms` }),
+        timeoutMs,
+      );
       if (this.exited) return onExit();
       this.waiters.add(waiter);
       this.exitListeners.add(onExit);
@@ -226,11 +243,15 @@ export class BenchClient {
   }
 
   async open(uri: string, text: string, version = 1): Promise<void> {
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version, text } }).catch(() => undefined);
+    await this.connection
+      .sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version, text } })
+      .catch(() => undefined);
   }
 
   async change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<void> {
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes }).catch(() => undefined);
+    await this.connection
+      .sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes })
+      .catch(() => undefined);
   }
 
   /** Peak resident set of the server process, threads included (VmHWM), in MB. */

@@ -10,7 +10,14 @@
  * and fast typing (bursts of 10 edits 50 ms apart regardless; the figure is the last edit of a burst ->
  * the diagnostics of that last version).
  */
-import { CancellationTokenSource, CodeActionTriggerKind, type Diagnostic, type Position, type PublishDiagnosticsParams, type TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
+import {
+  CancellationTokenSource,
+  CodeActionTriggerKind,
+  type Diagnostic,
+  type Position,
+  type PublishDiagnosticsParams,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { GRAPH_REQUEST_METHOD, type GraphRequestParams } from '../server/src/core/graph';
 import { BenchClient, type Failure, type Outcome, type ServerUnderTest } from './bench-client';
@@ -60,7 +67,13 @@ export interface EditorNumbers {
      * Requests of a superseded version still pending when the next edit was sent (so cancelled with
      * $/cancelRequest): then answered anyway, answered "cancelled" (RequestCancelled / ServerCancelled), failed.
      */
-    readonly superseded: { readonly cancelledPending: number; readonly answered: number; readonly cancelled: number; readonly failed: number; readonly failures: string[] };
+    readonly superseded: {
+      readonly cancelledPending: number;
+      readonly answered: number;
+      readonly cancelled: number;
+      readonly failed: number;
+      readonly failures: string[];
+    };
     readonly stopped?: string;
   };
   /** VmHWM of the server process (worker threads included) at the end. */
@@ -151,7 +164,11 @@ class EditorSession {
       'textDocument/documentSymbol': { textDocument: { uri } },
       'textDocument/foldingRange': { textDocument: { uri } },
       'textDocument/codeLens': { textDocument: { uri } },
-      'textDocument/codeAction': { textDocument: { uri }, range: { start: cursor, end: cursor }, context: { diagnostics: shown, triggerKind: CodeActionTriggerKind.Automatic } },
+      'textDocument/codeAction': {
+        textDocument: { uri },
+        range: { start: cursor, end: cursor },
+        context: { diagnostics: shown, triggerKind: CodeActionTriggerKind.Automatic },
+      },
     };
     const out: PendingRequest[] = [];
     for (const method of EDITOR_REQUESTS) {
@@ -286,7 +303,9 @@ export async function measureEditorPattern(server: ServerUnderTest, text: string
       }
       const pos = targets[i % targets.length];
       const insert = i % 2 === 0;
-      const change = insert ? { range: { start: pos, end: pos }, text: 'x' } : { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '' };
+      const change = insert
+        ? { range: { start: pos, end: pos }, text: 'x' }
+        : { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '' };
       const cursor = insert ? { line: pos.line, character: pos.character + 1 } : pos;
       const round = await session.edit(change, cursor, { graph: true, awaitDiagnostics: true });
       const settled = await settle(round);
@@ -315,7 +334,11 @@ export async function measureEditorPattern(server: ServerUnderTest, text: string
         const pos = { line: at.line, character: at.character + k };
         const last = k === BURST_EDITS - 1;
         // The extension debounces the graph request (300 ms): during a burst only the last edit asks for it.
-        const round = await session.edit({ range: { start: pos, end: pos }, text: 'x' }, { line: pos.line, character: pos.character + 1 }, { graph: last, awaitDiagnostics: last });
+        const round = await session.edit(
+          { range: { start: pos, end: pos }, text: 'x' },
+          { line: pos.line, character: pos.character + 1 },
+          { graph: last, awaitDiagnostics: last },
+        );
         for (const q of rounds[rounds.length - 1]?.requests ?? []) {
           if (q.state.settled) continue;
           cancelledByUs.add(q);
@@ -364,7 +387,14 @@ export async function measureEditorPattern(server: ServerUnderTest, text: string
     openEveryAnswerMs: nan(openEveryAnswerMs),
     ...(openFailure ? { openFailure } : {}),
     findings,
-    typing: { edits, diagnostics: diagnostics.stat(), everyAnswer: everyAnswer.stat(), ...(graph ? { graph: graph.stat() } : {}), requests: Object.fromEntries([...requests].map(([k, v]) => [k, v.stat()])), ...(typingStopped ? { stopped: typingStopped } : {}) },
+    typing: {
+      edits,
+      diagnostics: diagnostics.stat(),
+      everyAnswer: everyAnswer.stat(),
+      ...(graph ? { graph: graph.stat() } : {}),
+      requests: Object.fromEntries([...requests].map(([k, v]) => [k, v.stat()])),
+      ...(typingStopped ? { stopped: typingStopped } : {}),
+    },
     fastTyping: {
       bursts,
       editsPerBurst: BURST_EDITS,

@@ -21,7 +21,13 @@ export const NEIGHBOUR_TARGET: Target = { p50: 50, unit: 'ms' };
 
 function statRow(measure: string, ours: Stat | undefined, base: string, target?: Target, fmt = cellP50P95): Row {
   const timedOut = ours !== undefined && ours.n === 0 && (ours.failures.timeout ?? 0) > 0;
-  return { measure, ours: fmt(ours), baseline: base, target: targetText(target), verdict: target && timedOut ? 'MISSED (timeout)' : ours ? verdict(target, ours.p50, target?.p95 !== undefined ? ours.p95 : undefined) : '' };
+  return {
+    measure,
+    ours: fmt(ours),
+    baseline: base,
+    target: targetText(target),
+    verdict: target && timedOut ? 'MISSED (timeout)' : ours ? verdict(target, ours.p50, target?.p95 !== undefined ? ours.p95 : undefined) : '',
+  };
 }
 
 const noGraph = (s: string): string => (s === '-' ? s : `${s} (no graph)`);
@@ -39,17 +45,49 @@ export function editorRows(label: string, size: number, ours: { editor?: EditorN
   if (e) {
     rows.push(statRow(`${label}: editor: edit -> diagnostics p50 / p95`, e.typing.diagnostics, cellP50P95(base?.typing.diagnostics)));
     rows.push(statRow(`${label}: editor: edit -> every answer p50 / p95`, e.typing.everyAnswer, cellP50P95(base?.typing.everyAnswer)));
-    rows.push(statRow(`${label}: editor, fast typing: last edit -> diagnostics p50 / max (${bursts(e)})`, e.fastTyping.lastDiagnostics, cellP50Max(base?.fastTyping.lastDiagnostics), undefined, cellP50Max));
+    rows.push(
+      statRow(
+        `${label}: editor, fast typing: last edit -> diagnostics p50 / max (${bursts(e)})`,
+        e.fastTyping.lastDiagnostics,
+        cellP50Max(base?.fastTyping.lastDiagnostics),
+        undefined,
+        cellP50Max,
+      ),
+    );
   }
   if (g) {
     const openTarget = t.open;
-    rows.push({ measure: `${label}: editor + graph: open -> diagnostics`, ours: cellOne(g.openMs, g.openFailure ?? g.error), baseline: noGraph(cellOne(base?.openMs, base?.openFailure)), target: targetText(openTarget), verdict: verdict(openTarget, g.openMs) });
-    rows.push(statRow(`${label}: editor + graph: edit -> diagnostics p50 / p95`, g.typing.diagnostics, noGraph(cellP50P95(base?.typing.diagnostics)), t.diagnostics));
-    rows.push(statRow(`${label}: editor + graph: edit -> every answer p50 / p95`, g.typing.everyAnswer, noGraph(cellP50P95(base?.typing.everyAnswer)), t.everyAnswer));
+    rows.push({
+      measure: `${label}: editor + graph: open -> diagnostics`,
+      ours: cellOne(g.openMs, g.openFailure ?? g.error),
+      baseline: noGraph(cellOne(base?.openMs, base?.openFailure)),
+      target: targetText(openTarget),
+      verdict: verdict(openTarget, g.openMs),
+    });
+    rows.push(
+      statRow(`${label}: editor + graph: edit -> diagnostics p50 / p95`, g.typing.diagnostics, noGraph(cellP50P95(base?.typing.diagnostics)), t.diagnostics),
+    );
+    rows.push(
+      statRow(`${label}: editor + graph: edit -> every answer p50 / p95`, g.typing.everyAnswer, noGraph(cellP50P95(base?.typing.everyAnswer)), t.everyAnswer),
+    );
     rows.push(statRow(`${label}: editor + graph: edit -> graph response p50 / p95`, g.typing.graph, 'n/a', t.graph));
-    rows.push(statRow(`${label}: editor + graph, fast typing: last edit -> diagnostics p50 / max (${bursts(g)})`, g.fastTyping.lastDiagnostics, noGraph(cellP50Max(base?.fastTyping.lastDiagnostics)), undefined, cellP50Max));
+    rows.push(
+      statRow(
+        `${label}: editor + graph, fast typing: last edit -> diagnostics p50 / max (${bursts(g)})`,
+        g.fastTyping.lastDiagnostics,
+        noGraph(cellP50Max(base?.fastTyping.lastDiagnostics)),
+        undefined,
+        cellP50Max,
+      ),
+    );
     rows.push(statRow(`${label}: editor + graph, fast typing: last edit -> graph p50 / max`, g.fastTyping.lastGraph, 'n/a', undefined, cellP50Max));
-    rows.push({ measure: `${label}: editor + graph: server peak RSS`, ours: mb(g.peakRssMb), baseline: noGraph(mb(base?.peakRssMb)), target: targetText(t.rss), verdict: verdict(t.rss, g.peakRssMb) });
+    rows.push({
+      measure: `${label}: editor + graph: server peak RSS`,
+      ours: mb(g.peakRssMb),
+      baseline: noGraph(mb(base?.peakRssMb)),
+      target: targetText(t.rss),
+      verdict: verdict(t.rss, g.peakRssMb),
+    });
   }
   return rows;
 }
@@ -69,14 +107,24 @@ export function editorNotes(label: string, mode: string, n: EditorNumbers | unde
 }
 
 const neighbourCell = (n: NeighbourNumbers | undefined): string => (n === undefined ? '-' : typeof n.maxMs === 'number' ? ms(n.maxMs) : n.maxMs);
-const ownCell = (n: NeighbourNumbers | undefined): string => (n === undefined ? '-' : typeof n.pathologicalOpenMs === 'number' ? ms(n.pathologicalOpenMs) : n.pathologicalOpenMs);
+const ownCell = (n: NeighbourNumbers | undefined): string =>
+  n === undefined ? '-' : typeof n.pathologicalOpenMs === 'number' ? ms(n.pathologicalOpenMs) : n.pathologicalOpenMs;
 
 /** Two rows per pathological input: the small document's slowest request, and the input's own open -> diagnostics. */
 export function neighbourRows(ours: readonly NeighbourNumbers[], base: readonly NeighbourNumbers[] | undefined): Row[] {
   const rows: Row[] = [];
   for (const o of ours) {
     const b = base?.find((x) => x.input === o.input);
-    rows.push({ measure: `noisy neighbour, ${o.input}: small doc's slowest request (at open, 1 s later)`, ours: neighbourCell(o), baseline: neighbourCell(b), target: targetText(NEIGHBOUR_TARGET), verdict: typeof o.maxMs === 'string' && o.maxMs.startsWith('timeout') ? 'MISSED (timeout)' : verdict(NEIGHBOUR_TARGET, typeof o.maxMs === 'number' ? o.maxMs : null) });
+    rows.push({
+      measure: `noisy neighbour, ${o.input}: small doc's slowest request (at open, 1 s later)`,
+      ours: neighbourCell(o),
+      baseline: neighbourCell(b),
+      target: targetText(NEIGHBOUR_TARGET),
+      verdict:
+        typeof o.maxMs === 'string' && o.maxMs.startsWith('timeout')
+          ? 'MISSED (timeout)'
+          : verdict(NEIGHBOUR_TARGET, typeof o.maxMs === 'number' ? o.maxMs : null),
+    });
     rows.push({ measure: `noisy neighbour, ${o.input}: its own open -> diagnostics`, ours: ownCell(o), baseline: ownCell(b), target: '' });
   }
   return rows;

@@ -100,6 +100,13 @@ export function generateSteps(groups: number, parallel = 3): string {
       } else lines.push('            arguments: {parameters: [{name: message, value: start}]}');
     }
   }
-  lines.push('    - name: work', '      inputs: {parameters: [{name: message}]}', '      script:', '        image: alpine:3.20', '        command: [sh]', '        source: echo "{{inputs.parameters.message}}"');
+  lines.push(
+    '    - name: work',
+    '      inputs: {parameters: [{name: message}]}',
+    '      script:',
+    '        image: alpine:3.20',
+    '        command: [sh]',
+    '        source: echo "{{inputs.parameters.message}}"',
+  );
   return `${lines.join('\n')}\n`;
 }

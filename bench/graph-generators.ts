@@ -1,5 +1,15 @@
 /** Generated graphs and timings for the layout benchmark (bench/ and tests call these). */
-import { chooseEngine, GraphParts, labelledWidth, layoutGraph, NODE_METRICS, type EngineChoice, type GraphDirection, type LayoutEngine, type WorkflowGraph } from '../server/src/core/graph';
+import {
+  chooseEngine,
+  GraphParts,
+  labelledWidth,
+  layoutGraph,
+  NODE_METRICS,
+  type EngineChoice,
+  type GraphDirection,
+  type LayoutEngine,
+  type WorkflowGraph,
+} from '../server/src/core/graph';
 
 export interface GeneratedDagOptions {
   /** Nodes per layer (default: about the square root of n). */
@@ -69,7 +79,18 @@ export function generateDagYaml(n: number, options: GeneratedDagOptions = {}): s
   const g = generateLayeredDag(n, options);
   const deps = new Map<string, string[]>();
   for (const e of g.edges) deps.set(e.to, [...(deps.get(e.to) ?? []), e.from]);
-  const lines = ['apiVersion: argoproj.io/v1alpha1', 'kind: Workflow', 'metadata:', `  generateName: generated-${n}-`, 'spec:', '  entrypoint: main', '  templates:', '    - name: main', '      dag:', '        tasks:'];
+  const lines = [
+    'apiVersion: argoproj.io/v1alpha1',
+    'kind: Workflow',
+    'metadata:',
+    `  generateName: generated-${n}-`,
+    'spec:',
+    '  entrypoint: main',
+    '  templates:',
+    '    - name: main',
+    '      dag:',
+    '        tasks:',
+  ];
   for (const node of g.nodes) {
     lines.push(`          - name: ${node.name}`, '            template: work');
     const d = deps.get(node.id);

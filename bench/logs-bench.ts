@@ -158,7 +158,10 @@ async function run(steps: number, linesPerStep: number, maxLines: number, pace =
   delay.disable();
   await session.whenSettled();
   return {
-    ms, session, updates, largest,
+    ms,
+    session,
+    updates,
+    largest,
     p99: delay.percentile(99) / 1e6,
     max: delay.max / 1e6,
     close: async () => {

@@ -52,7 +52,10 @@ export async function measureLsp(server: ServerUnderTest, text: string, edits = 
     let version = 1;
     for (let i = 0; i < edits; i++) {
       const pos = targets[i % targets.length];
-      const change = i % 2 === 0 ? { range: { start: pos, end: pos }, text: 'x' } : { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '' };
+      const change =
+        i % 2 === 0
+          ? { range: { start: pos, end: pos }, text: 'x' }
+          : { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '' };
       version++;
       const next = c.diagnostics(uri, version, timeoutMs);
       const s = performance.now();

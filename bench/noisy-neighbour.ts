@@ -68,7 +68,12 @@ function worst(rounds: NeighbourRound[], timeoutMs: number): number | string {
 }
 
 /** One pathological input in a fresh server. Never throws. */
-async function neighbour(server: ServerUnderTest, input: { name: string; make: () => string }, timeoutMs: number, pathologicalWaitMs: number): Promise<NeighbourNumbers> {
+async function neighbour(
+  server: ServerUnderTest,
+  input: { name: string; make: () => string },
+  timeoutMs: number,
+  pathologicalWaitMs: number,
+): Promise<NeighbourNumbers> {
   const text = input.make();
   let client: BenchClient | undefined;
   try {
@@ -97,7 +102,14 @@ async function neighbour(server: ServerUnderTest, input: { name: string; make: (
       ...(client.exited ? { error: `server exited: ${client.stderr.slice(-300)}` } : {}),
     };
   } catch (e) {
-    return { input: input.name, bytes: text.length, maxMs: 'error', pathologicalOpenMs: 'error', peakRssMb: null, error: e instanceof Error ? e.message : String(e) };
+    return {
+      input: input.name,
+      bytes: text.length,
+      maxMs: 'error',
+      pathologicalOpenMs: 'error',
+      peakRssMb: null,
+      error: e instanceof Error ? e.message : String(e),
+    };
   } finally {
     await client?.stop();
   }

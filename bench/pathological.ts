@@ -16,7 +16,16 @@ export function manyAliases(count: number): string {
 
 /** One line holding `count` `{{inputs.parameters.x}}` tags (80,000: ~1.8 MB). */
 export function longTagLine(count: number): string {
-  const lines = [...HEAD, '  templates:', '    - name: main', '      inputs:', '        parameters:', '          - name: x', '      container:', '        image: alpine'];
+  const lines = [
+    ...HEAD,
+    '  templates:',
+    '    - name: main',
+    '      inputs:',
+    '        parameters:',
+    '          - name: x',
+    '      container:',
+    '        image: alpine',
+  ];
   lines.push(`        args: ["${'{{inputs.parameters.x}}'.repeat(count)}"]`);
   return `${lines.join('\n')}\n`;
 }

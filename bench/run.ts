@@ -29,7 +29,13 @@ async function main(): Promise<void> {
   const started = performance.now();
   const rows: Row[] = [];
   const notes: string[] = [];
-  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: 2, quick, targets: { editor: EDITOR_TARGETS, noisyNeighbour: NEIGHBOUR_TARGET } };
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: 2,
+    quick,
+    targets: { editor: EDITOR_TARGETS, noisyNeighbour: NEIGHBOUR_TARGET },
+  };
   const baseline = yamlLanguageServer();
   const sizes = quick ? [10, 1000] : [10, 100, 1000, 5000];
   // Targets of the bare measure (edit alone, nothing else asked), as before the editor pattern.
@@ -47,11 +53,31 @@ async function main(): Promise<void> {
     const base = withBaseline ? await measureLsp(baseline, text, n >= 5000 ? 10 : 20) : undefined;
     rows.push(section(`${label}: bare (edit -> diagnostics, nothing else asked)`));
     rows.push({ measure: `${label}: open -> diagnostics`, ours: bare(ours, ours.openMs), baseline: bare(base, base?.openMs), target: t.open ?? '' });
-    rows.push({ measure: `${label}: edit -> diagnostics p50 / p95`, ours: `${bare(ours, ours.editP50Ms)} / ${bare(ours, ours.editP95Ms)}`, baseline: base ? `${bare(base, base.editP50Ms)} / ${bare(base, base.editP95Ms)}` : '-', target: t.edit ?? '' });
-    rows.push({ measure: `${label}: completion p50 (after template:)`, ours: bare(ours, ours.completionP50Ms), baseline: bare(base, base?.completionP50Ms), target: t.req ?? '' });
+    rows.push({
+      measure: `${label}: edit -> diagnostics p50 / p95`,
+      ours: `${bare(ours, ours.editP50Ms)} / ${bare(ours, ours.editP95Ms)}`,
+      baseline: base ? `${bare(base, base.editP50Ms)} / ${bare(base, base.editP95Ms)}` : '-',
+      target: t.edit ?? '',
+    });
+    rows.push({
+      measure: `${label}: completion p50 (after template:)`,
+      ours: bare(ours, ours.completionP50Ms),
+      baseline: bare(base, base?.completionP50Ms),
+      target: t.req ?? '',
+    });
     rows.push({ measure: `${label}: hover p50`, ours: bare(ours, ours.hoverP50Ms), baseline: bare(base, base?.hoverP50Ms), target: t.req ?? '' });
-    rows.push({ measure: `${label}: server peak RSS`, ours: bare(ours, ours.peakRssMb, 'MB'), baseline: bare(base, base?.peakRssMb, 'MB'), target: t.rss ?? '' });
-    rows.push({ measure: `${label}: findings (errors found)`, ours: Number.isNaN(ours.diagnostics) ? '-' : String(ours.diagnostics), baseline: base && !Number.isNaN(base.diagnostics) ? String(base.diagnostics) : '-', target: '' });
+    rows.push({
+      measure: `${label}: server peak RSS`,
+      ours: bare(ours, ours.peakRssMb, 'MB'),
+      baseline: bare(base, base?.peakRssMb, 'MB'),
+      target: t.rss ?? '',
+    });
+    rows.push({
+      measure: `${label}: findings (errors found)`,
+      ours: Number.isNaN(ours.diagnostics) ? '-' : String(ours.diagnostics),
+      baseline: base && !Number.isNaN(base.diagnostics) ? String(base.diagnostics) : '-',
+      target: '',
+    });
     for (const b of [ours, base]) if (b?.failure) notes.push(`${label}, bare, ${b === ours ? OURS.name : baseline?.name}: ${b.failure.slice(0, 300)}`);
 
     // The editor pattern: typing cadence, then fast typing; fewer edits on the 5,000-task document.
@@ -66,14 +92,21 @@ async function main(): Promise<void> {
     rows.push(...editorRows(label, n, { editor, graph }, baseEditor));
     notes.push(...editorNotes(label, 'editor', editor), ...editorNotes(label, 'editor', baseEditor), ...editorNotes(label, 'editor + graph', graph));
     if (baseEditor) {
-      const skipped = baseEditor.skipped.length ? `does not declare ${baseEditor.skipped.join(', ')} (not sent)` : 'declares documentSymbol, foldingRange, codeLens and codeAction (all sent)';
+      const skipped = baseEditor.skipped.length
+        ? `does not declare ${baseEditor.skipped.join(', ')} (not sent)`
+        : 'declares documentSymbol, foldingRange, codeLens and codeAction (all sent)';
       const note = `yaml-language-server ${skipped}; it has no argoStudio/graph: its "editor + graph" cells are its editor figures${baseEditor.unversionedDiagnostics ? '; it publishes unversioned diagnostics 200 ms after the last change (its validationDelayMs): "diagnostics of a version" is its first publication after that edit' : ''}.`;
       if (!notes.includes(note)) notes.push(note);
     }
-    for (const [mode, e] of [['editor', editor], ['editor + graph', graph]] as const) {
+    for (const [mode, e] of [
+      ['editor', editor],
+      ['editor + graph', graph],
+    ] as const) {
       const s = e.fastTyping.superseded;
       if (s.cancelledPending === 0) continue;
-      notes.push(`${label}, ${mode}, fast typing: ${s.cancelledPending} request(s) of superseded versions still pending at the next edit, so cancelled ($/cancelRequest): argo-studio answered ${s.answered} anyway, ${s.cancelled} "cancelled" (or "content modified"), ${s.failed} failed${s.failures.length ? ` (${s.failures.join('; ')})` : ''}.`);
+      notes.push(
+        `${label}, ${mode}, fast typing: ${s.cancelledPending} request(s) of superseded versions still pending at the next edit, so cancelled ($/cancelRequest): argo-studio answered ${s.answered} anyway, ${s.cancelled} "cancelled" (or "content modified"), ${s.failed} failed${s.failures.length ? ` (${s.failures.join('; ')})` : ''}.`,
+      );
     }
   }
   if (!quick) {
@@ -104,7 +137,12 @@ async function main(): Promise<void> {
   const layout = await layoutBenchmark(quick ? [10, 1000] : [10, 100, 1000, 5000], { repeat: 3 });
   results.layout = layout;
   for (const l of layout) {
-    rows.push({ measure: `graph layout ${l.nodes} nodes / ${l.edges} edges (${l.engine}, best of 3; first)`, ours: `${l.ms} ms (${l.firstMs} ms)`, baseline: '', target: l.nodes === 1000 ? '<= 500 ms' : l.nodes === 5000 ? '<= 3000 ms' : '' });
+    rows.push({
+      measure: `graph layout ${l.nodes} nodes / ${l.edges} edges (${l.engine}, best of 3; first)`,
+      ours: `${l.ms} ms (${l.firstMs} ms)`,
+      baseline: '',
+      target: l.nodes === 1000 ? '<= 500 ms' : l.nodes === 5000 ? '<= 3000 ms' : '',
+    });
   }
 
   const examples = join('..', 'shared', 'argo', 'examples');

@@ -16,6 +16,13 @@ export function yamlLanguageServer(): ServerUnderTest | undefined {
   const dir = mkdtempSync(join(tmpdir(), 'argo-bench-'));
   const file = join(dir, 'workflow.schema.json');
   writeFileSync(file, JSON.stringify({ ...schema, allOf: [{ $ref: '#/definitions/io.argoproj.workflow.v1alpha1.Workflow' }] }));
-  const yaml = { validate: true, hover: true, completion: true, schemas: { [pathToFileURL(file).toString()]: '*.yaml' }, schemaStore: { enable: false }, kubernetesCRDStore: { enable: false } };
+  const yaml = {
+    validate: true,
+    hover: true,
+    completion: true,
+    schemas: { [pathToFileURL(file).toString()]: '*.yaml' },
+    schemaStore: { enable: false },
+    kubernetesCRDStore: { enable: false },
+  };
   return { name: 'yaml-language-server', command: [bin, '--stdio'], settings: { yaml } };
 }

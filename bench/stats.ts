@@ -31,7 +31,13 @@ export class Sampler {
 
   stat(): Stat {
     const r = (x: number): number | null => (Number.isNaN(x) ? null : Math.round(x * 10) / 10);
-    return { n: this.times.length, p50: r(percentile(this.times, 50)), p95: r(percentile(this.times, 95)), max: r(this.times.length ? Math.max(...this.times) : NaN), failures: { ...this.failures } };
+    return {
+      n: this.times.length,
+      p50: r(percentile(this.times, 50)),
+      p95: r(percentile(this.times, 95)),
+      max: r(this.times.length ? Math.max(...this.times) : NaN),
+      failures: { ...this.failures },
+    };
   }
 }
 
@@ -49,14 +55,24 @@ function failureNote(s: Stat): string {
 /** "p50 / p95", or the failure ("timeout", "error") when nothing succeeded. */
 export function cellP50P95(s: Stat | undefined): string {
   if (!s) return '-';
-  if (s.n === 0) return Object.keys(s.failures).filter((k) => k !== 'cancelled').join('/') || '-';
+  if (s.n === 0)
+    return (
+      Object.keys(s.failures)
+        .filter((k) => k !== 'cancelled')
+        .join('/') || '-'
+    );
   return `${ms(s.p50)} / ${ms(s.p95)}${failureNote(s)}`;
 }
 
 /** "p50 / max" (few samples). */
 export function cellP50Max(s: Stat | undefined): string {
   if (!s) return '-';
-  if (s.n === 0) return Object.keys(s.failures).filter((k) => k !== 'cancelled').join('/') || '-';
+  if (s.n === 0)
+    return (
+      Object.keys(s.failures)
+        .filter((k) => k !== 'cancelled')
+        .join('/') || '-'
+    );
   return `${ms(s.p50)} / ${ms(s.max)}${failureNote(s)}`;
 }
 

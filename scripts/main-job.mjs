@@ -27,7 +27,9 @@ if (existsSync(argoExamples)) {
 
 console.log('\n== argo-studio graph examples/*.yaml -> out/graphs/');
 mkdirSync(join('out', 'graphs'), { recursive: true });
-for (const f of readdirSync('examples').filter((n) => /\.ya?ml$/.test(n)).sort()) {
+for (const f of readdirSync('examples')
+  .filter((n) => /\.ya?ml$/.test(n))
+  .sort()) {
   const out = join('out', 'graphs', `${basename(f).replace(/\.ya?ml$/, '')}.svg`);
   const r = cli(['graph', join('examples', f), '-o', out]);
   if (r.status === 0) console.log(`${out}`);

@@ -59,7 +59,14 @@ test('dag-diamond example', { skip: !existsSync(EXAMPLES) && 'examples not found
 });
 
 test('usage errors exit 2, failures exit 1, help exits 0', async () => {
-  for (const args of [[], ['--direction', 'UP', PIPELINE], [PIPELINE, '--bogus'], [PIPELINE, '--template'], [PIPELINE, 'second.yaml'], [PIPELINE, '--document', 'x']]) {
+  for (const args of [
+    [],
+    ['--direction', 'UP', PIPELINE],
+    [PIPELINE, '--bogus'],
+    [PIPELINE, '--template'],
+    [PIPELINE, 'second.yaml'],
+    [PIPELINE, '--document', 'x'],
+  ]) {
     const r = await run(args);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, /^argo-studio graph: .+\n\nUsage: argo-studio graph FILE/);

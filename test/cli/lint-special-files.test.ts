@@ -37,7 +37,8 @@ function lintJson(...args: string[]): { status: number | null; problems: JsonPro
   return { status: r.status, problems: JSON.parse(r.stdout) as JsonProblem[], stderr: r.stderr };
 }
 
-const codesByFile = (dir: string, problems: readonly JsonProblem[]): string[] => problems.map((p) => `${p.file.slice(dir.length + 1)} ${p.severity} ${p.code}`).sort();
+const codesByFile = (dir: string, problems: readonly JsonProblem[]): string[] =>
+  problems.map((p) => `${p.file.slice(dir.length + 1)} ${p.severity} ${p.code}`).sort();
 
 test('lint DIR with one `loop -> .`: each file linted once', opts, async () => {
   await withTempDir((dir) => {
@@ -61,14 +62,24 @@ test('lint DIR with three `x -> .` links and a `..` link: finishes, each file on
 
 test('lint DIR with zero.yaml -> /dev/zero, a FIFO pipe.yaml, a file too large, a link outside', opts, async () => {
   await withTempDir((top) => {
-    makeTree(top, { 'outside/o.yaml': TYPO, 'dir/clean.yaml': CLEAN }, { 'dir/zero.yaml': '/dev/zero', 'dir/out': '../outside', 'dir/o.yaml': '../outside/o.yaml' });
+    makeTree(
+      top,
+      { 'outside/o.yaml': TYPO, 'dir/clean.yaml': CLEAN },
+      { 'dir/zero.yaml': '/dev/zero', 'dir/out': '../outside', 'dir/o.yaml': '../outside/o.yaml' },
+    );
     const dir = join(top, 'dir');
     mkfifo(join(dir, 'pipe.yaml'));
     writeFileSync(join(dir, 'huge.yaml'), '');
     truncateSync(join(dir, 'huge.yaml'), 65 * 1024 * 1024); // sparse: over the CLI's 64 MiB, nothing written
     const r = lintJson(dir);
     assert.equal(r.status, 1);
-    assert.deepEqual(codesByFile(dir, r.problems), ['huge.yaml error read-error', 'o.yaml warning read-error', 'out warning read-error', 'pipe.yaml error read-error', 'zero.yaml error read-error']);
+    assert.deepEqual(codesByFile(dir, r.problems), [
+      'huge.yaml error read-error',
+      'o.yaml warning read-error',
+      'out warning read-error',
+      'pipe.yaml error read-error',
+      'zero.yaml error read-error',
+    ]);
     const message = (f: string): string => r.problems.find((p) => p.file === join(dir, f))?.message ?? '';
     assert.match(message('pipe.yaml'), /not a regular file: a FIFO/);
     assert.match(message('zero.yaml'), /not a regular file: a character device/);

@@ -60,12 +60,21 @@ test('cycle: JSON format with 1-based ranges', () => {
 test('SARIF 2.1.0 output', () => {
   const r = cli('lint', '--format', 'sarif', SEED);
   assert.equal(r.status, 1);
-  const sarif = JSON.parse(r.stdout) as { version: string; runs: { tool: { driver: { name: string; rules: { id: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+  const sarif = JSON.parse(r.stdout) as {
+    version: string;
+    runs: {
+      tool: { driver: { name: string; rules: { id: string }[] } };
+      results: { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+    }[];
+  };
   assert.equal(sarif.version, '2.1.0');
   const run = sarif.runs[0];
   assert.equal(run.tool.driver.name, 'argo-studio');
   assert.deepEqual(run.results.map((x) => x.ruleId).sort(), ['dag-cycle', 'unknown-dependency']);
-  assert.deepEqual(run.tool.driver.rules.map((x) => x.id), ['dag-cycle', 'unknown-dependency']);
+  assert.deepEqual(
+    run.tool.driver.rules.map((x) => x.id),
+    ['dag-cycle', 'unknown-dependency'],
+  );
   assert.equal(run.results[0].level, 'error');
   assert.ok(run.results.every((x) => x.locations[0].physicalLocation.region.startLine > 0));
 });
@@ -95,7 +104,10 @@ test('a directory: unparsable files are reported, never skipped; non-Argo files 
     assert.equal(r.status, 1);
     const problems = JSON.parse(r.stdout) as JsonProblem[];
     assert.ok(problems.length >= 1);
-    assert.ok(problems.every((p) => p.file.endsWith('broken.yml') && p.code === 'yaml-syntax'), r.stdout);
+    assert.ok(
+      problems.every((p) => p.file.endsWith('broken.yml') && p.code === 'yaml-syntax'),
+      r.stdout,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -127,5 +139,6 @@ test('Argo examples: no error-severity entries except the duplicate key in k8s-p
 test('rules command lists every rule', () => {
   const r = cli('rules');
   assert.equal(r.status, 0);
-  for (const code of ['dag-cycle', 'unknown-dependency', 'unknown-template', 'duplicate-key', 'depends-syntax']) assert.match(r.stdout, new RegExp(`^${code}\\s`, 'm'));
+  for (const code of ['dag-cycle', 'unknown-dependency', 'unknown-template', 'duplicate-key', 'depends-syntax'])
+    assert.match(r.stdout, new RegExp(`^${code}\\s`, 'm'));
 });

@@ -68,8 +68,15 @@ describe('credentials and error messages', () => {
     c.emu.apply(wf('after-rotation'));
     await store.waitFor(() => store.get('after-rotation'), 5000);
     assert.equal(conn.credentials.reloads, 1, 'one reload for the concurrent 401s of both loops');
-    assert.ok(c.emu.requests.some((r) => r.status === 401), 'the server did answer 401');
-    assert.deepEqual(states.filter((s) => s.kind === 'error'), [], 'no error was reported');
+    assert.ok(
+      c.emu.requests.some((r) => r.status === 401),
+      'the server did answer 401',
+    );
+    assert.deepEqual(
+      states.filter((s) => s.kind === 'error'),
+      [],
+      'no error was reported',
+    );
   });
 
   it('reports a 401 that persists after the reload, with the documented message', { timeout: 15_000 }, async () => {
@@ -81,7 +88,10 @@ describe('credentials and error messages', () => {
     c.emu.faults.dropWatches();
     const state = await waitUntil(() => (store.state.kind === 'error' ? store.state : undefined), 'an error state', 5000);
     assert.equal(state.error.kind, 'unauthorized');
-    assert.equal(state.error.message, `Unauthorized (401): the API server at ${c.emu.url} rejected the credentials of context "argo-studio-emulator", also after reloading them.`);
+    assert.equal(
+      state.error.message,
+      `Unauthorized (401): the API server at ${c.emu.url} rejected the credentials of context "argo-studio-emulator", also after reloading them.`,
+    );
     assert.equal(state.error.nextStep, 'Log in again (refresh the token or re-run your cloud CLI login), then run "Argo: Reconnect to Cluster".');
     assert.ok(conn.credentials.reloads >= 1);
     c.emu.rotateToken(); // a valid kubeconfig again
@@ -92,12 +102,17 @@ describe('credentials and error messages', () => {
     const tokenFile = join(dir, 'token');
     const plugin = join(dir, 'plugin.js');
     writeFileSync(tokenFile, c.emu.token);
-    writeFileSync(plugin, `const fs = require('fs');
+    writeFileSync(
+      plugin,
+      `const fs = require('fs');
 fs.appendFileSync(${JSON.stringify(join(dir, 'calls'))}, 'x');
 process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential',
-  status: { token: fs.readFileSync(${JSON.stringify(tokenFile)}, 'utf8'), expirationTimestamp: '2999-01-01T00:00:00Z' } }));\n`);
+  status: { token: fs.readFileSync(${JSON.stringify(tokenFile)}, 'utf8'), expirationTimestamp: '2999-01-01T00:00:00Z' } }));\n`,
+    );
     chmodSync(plugin, 0o700);
-    const base = JSON.parse(JSON.stringify((await import('yaml')).parse(readFileSync(c.emu.kubeconfigPath, 'utf8')))) as { users: { name: string; user: Record<string, unknown> }[] };
+    const base = JSON.parse(JSON.stringify((await import('yaml')).parse(readFileSync(c.emu.kubeconfigPath, 'utf8')))) as {
+      users: { name: string; user: Record<string, unknown> }[];
+    };
     base.users[0].user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [plugin], interactiveMode: 'Never' } };
     const kubeconfig = join(dir, 'exec-kubeconfig');
     writeFileSync(kubeconfig, stringify(base));
@@ -121,7 +136,10 @@ process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/
       const state = await waitUntil(() => (store.state.kind === 'error' ? store.state : undefined), 'an error state', 5000);
       assert.equal(state.error.kind, 'forbidden');
       assert.equal(state.error.message, 'Forbidden (403): you may not list workflows.argoproj.io in namespace "argo".');
-      assert.equal(state.error.nextStep, 'Ask a cluster admin for RBAC permission to list workflows.argoproj.io (check with: kubectl auth can-i list workflows.argoproj.io -n argo).');
+      assert.equal(
+        state.error.nextStep,
+        'Ask a cluster admin for RBAC permission to list workflows.argoproj.io (check with: kubectl auth can-i list workflows.argoproj.io -n argo).',
+      );
       assert.match(state.error.apiMessage ?? '', /cannot list resource "workflows" in API group "argoproj.io"/);
       c.emu.auth.deny({ verb: 'create', resource: 'workflows' });
       const [doc] = argoDocuments(wf('denied'));
@@ -141,8 +159,14 @@ process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/
       store.start();
       const state = await waitUntil(() => (store.state.kind === 'error' ? store.state : undefined), 'an error state', 5000);
       assert.equal(state.error.kind, 'crd-missing');
-      assert.equal(state.error.message, 'Argo Workflows is not installed in the cluster of context "argo-studio-emulator": the API server does not know workflows.argoproj.io.');
-      assert.equal(state.error.nextStep, 'Install Argo Workflows (https://argo-workflows.readthedocs.io/en/latest/installation/) or switch to a cluster that has it ("Argo: Switch Context").');
+      assert.equal(
+        state.error.message,
+        'Argo Workflows is not installed in the cluster of context "argo-studio-emulator": the API server does not know workflows.argoproj.io.',
+      );
+      assert.equal(
+        state.error.nextStep,
+        'Install Argo Workflows (https://argo-workflows.readthedocs.io/en/latest/installation/) or switch to a cluster that has it ("Argo: Switch Context").',
+      );
       // A missing object is not a missing CRD.
       c.emu.faults.reset();
       const e = await rejection(kubeJson(conn, 'GET', resourcePath(WORKFLOWS, 'argo', 'nope')));
@@ -170,19 +194,35 @@ process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/
 
     const cfg = (server: string, cluster: Record<string, unknown> = {}): string => {
       const f = join(dir, `cfg-${Math.random().toString(36).slice(2)}`);
-      writeFileSync(f, stringify({ apiVersion: 'v1', kind: 'Config', clusters: [{ name: 'c', cluster: { server, ...cluster } }], users: [{ name: 'u', user: { token: 'x' } }], contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'u' } }], 'current-context': 'ctx' }));
+      writeFileSync(
+        f,
+        stringify({
+          apiVersion: 'v1',
+          kind: 'Config',
+          clusters: [{ name: 'c', cluster: { server, ...cluster } }],
+          users: [{ name: 'u', user: { token: 'x' } }],
+          contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'u' } }],
+          'current-context': 'ctx',
+        }),
+      );
       return f;
     };
     const closed = KubeTransport.open({ files: [cfg('https://127.0.0.1:1')], origin: 'setting' });
     e = await rejection(kubeJson(closed, 'GET', '/version'));
     assert.equal(e.kind, 'unreachable');
     assert.equal(e.message, 'Cannot reach the Kubernetes API server at https://127.0.0.1:1 (ECONNREFUSED).');
-    assert.equal(e.nextStep, 'Check that the cluster of context "ctx" is running and reachable (VPN, proxy, port-forward), then run "Argo: Reconnect to Cluster".');
+    assert.equal(
+      e.nextStep,
+      'Check that the cluster of context "ctx" is running and reachable (VPN, proxy, port-forward), then run "Argo: Reconnect to Cluster".',
+    );
     const untrusted = KubeTransport.open({ files: [cfg(c.emu.url)], origin: 'setting' });
     e = await rejection(kubeJson(untrusted, 'GET', '/version'));
     assert.equal(e.kind, 'tls');
     assert.match(e.message, new RegExp(`^TLS error talking to ${c.emu.url}: self[- ]signed certificate\\.$`));
-    assert.equal(e.nextStep, 'Check certificate-authority / certificate-authority-data of the cluster of context "ctx" in the kubeconfig (or the system\'s trusted CAs).');
+    assert.equal(
+      e.nextStep,
+      'Check certificate-authority / certificate-authority-data of the cluster of context "ctx" in the kubeconfig (or the system\'s trusted CAs).',
+    );
     const plainHttp = KubeTransport.open({ files: [cfg('http://127.0.0.1:1')], origin: 'setting' });
     e = await rejection(kubeJson(plainHttp, 'GET', '/version'));
     assert.equal(e.message, 'Context "ctx" uses plain http (http://127.0.0.1:1) without insecure-skip-tls-verify.');
@@ -191,13 +231,37 @@ process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/
   it('merges KUBECONFIG files like kubectl (first file wins, missing files skipped)', () => {
     const a = join(dir, 'a.yaml');
     const b = join(dir, 'b.yaml');
-    writeFileSync(a, stringify({ clusters: [{ name: 'c1', cluster: { server: 'https://a' } }], users: [{ name: 'u', user: { token: 'a' } }], contexts: [{ name: 'one', context: { cluster: 'c1', user: 'u', namespace: 'ns-a' } }] }));
-    writeFileSync(b, stringify({ clusters: [{ name: 'c1', cluster: { server: 'https://b' } }, { name: 'c2', cluster: { server: 'https://c2' } }], users: [{ name: 'u', user: { token: 'b' } }], contexts: [{ name: 'one', context: { cluster: 'c2', user: 'u' } }, { name: 'two', context: { cluster: 'c2', user: 'u' } }], 'current-context': 'two' }));
+    writeFileSync(
+      a,
+      stringify({
+        clusters: [{ name: 'c1', cluster: { server: 'https://a' } }],
+        users: [{ name: 'u', user: { token: 'a' } }],
+        contexts: [{ name: 'one', context: { cluster: 'c1', user: 'u', namespace: 'ns-a' } }],
+      }),
+    );
+    writeFileSync(
+      b,
+      stringify({
+        clusters: [
+          { name: 'c1', cluster: { server: 'https://b' } },
+          { name: 'c2', cluster: { server: 'https://c2' } },
+        ],
+        users: [{ name: 'u', user: { token: 'b' } }],
+        contexts: [
+          { name: 'one', context: { cluster: 'c2', user: 'u' } },
+          { name: 'two', context: { cluster: 'c2', user: 'u' } },
+        ],
+        'current-context': 'two',
+      }),
+    );
     const src = kubeconfigSource(undefined, { KUBECONFIG: [a, join(dir, 'missing'), b].join(delimiter) }, dir);
     assert.equal(src.origin, 'KUBECONFIG');
     const loaded = loadKubeconfig(src);
     assert.equal(loaded.currentContext, 'two', 'the first current-context that is set');
-    assert.deepEqual(loaded.contexts.map((x) => `${x.name}:${x.server}:${x.namespace}`), ['one:https://a:ns-a', 'two:https://c2:default']);
+    assert.deepEqual(
+      loaded.contexts.map((x) => `${x.name}:${x.server}:${x.namespace}`),
+      ['one:https://a:ns-a', 'two:https://c2:default'],
+    );
     assert.deepEqual(loaded.files, [a, b]);
     assert.equal(kubeconfigSource(`${a}`, { KUBECONFIG: b }, dir).files[0], a, 'the setting wins over KUBECONFIG');
   });

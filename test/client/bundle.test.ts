@@ -27,7 +27,16 @@ describe('bundled cluster client', () => {
   it('lists and watches from a CJS bundle', { timeout: 60_000 }, async () => {
     c.emu.apply('apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: bundled}\nspec: {entrypoint: main}\n');
     const out = join(dir, 'entry.js');
-    await build({ entryPoints: [join(process.cwd(), 'test/client/helpers/bundle-entry.ts')], outfile: out, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'silent', external: ['vscode'] });
+    await build({
+      entryPoints: [join(process.cwd(), 'test/client/helpers/bundle-entry.ts')],
+      outfile: out,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      logLevel: 'silent',
+      external: ['vscode'],
+    });
     const { stdout } = await promisify(execFile)(process.execPath, [out, c.emu.kubeconfigPath], { timeout: 20_000 });
     assert.deepEqual(JSON.parse(stdout), { context: 'argo-studio-emulator', namespace: 'argo', workflows: ['argo/bundled'] });
   });

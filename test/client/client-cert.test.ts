@@ -25,14 +25,56 @@ describe('client certificate auth', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'argo-client-cert-'));
     const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-    openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=test-ca', '-addext', 'subjectAltName=IP:127.0.0.1', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,digitalSignature,keyCertSign'], dir);
+    openssl(
+      [
+        'req',
+        '-x509',
+        ...ec,
+        '-keyout',
+        'ca.key',
+        '-out',
+        'ca.crt',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=test-ca',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-addext',
+        'basicConstraints=critical,CA:TRUE',
+        '-addext',
+        'keyUsage=critical,digitalSignature,keyCertSign',
+      ],
+      dir,
+    );
     openssl(['req', ...ec, '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/CN=jane/O=devs'], dir);
     writeFileSync(join(dir, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
-    openssl(['x509', '-req', '-in', 'client.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'client.crt', '-days', '2', '-extfile', 'client.ext'], dir);
+    openssl(
+      [
+        'x509',
+        '-req',
+        '-in',
+        'client.csr',
+        '-CA',
+        'ca.crt',
+        '-CAkey',
+        'ca.key',
+        '-CAcreateserial',
+        '-out',
+        'client.crt',
+        '-days',
+        '2',
+        '-extfile',
+        'client.ext',
+      ],
+      dir,
+    );
     const ca = readFileSync(join(dir, 'ca.crt'));
     server = createServer({ key: readFileSync(join(dir, 'ca.key')), cert: ca, ca, requestCert: true, rejectUnauthorized: true }, (req, res) => {
       const peer = (req.socket as TLSSocket).getPeerCertificate();
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ user: peer.subject?.CN, authorization: req.headers.authorization ?? null }));
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ user: peer.subject?.CN, authorization: req.headers.authorization ?? null }));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const addr = server.address();
@@ -46,11 +88,24 @@ describe('client certificate auth', () => {
   it('presents the user certificate (file paths relative to the kubeconfig, or inline data)', { timeout: 20_000 }, async () => {
     const users = [
       { 'client-certificate': 'client.crt', 'client-key': 'client.key' },
-      { 'client-certificate-data': readFileSync(join(dir, 'client.crt')).toString('base64'), 'client-key-data': readFileSync(join(dir, 'client.key')).toString('base64') },
+      {
+        'client-certificate-data': readFileSync(join(dir, 'client.crt')).toString('base64'),
+        'client-key-data': readFileSync(join(dir, 'client.key')).toString('base64'),
+      },
     ];
     for (const [i, user] of users.entries()) {
       const file = join(dir, `kubeconfig-${i}`);
-      writeFileSync(file, stringify({ apiVersion: 'v1', kind: 'Config', clusters: [{ name: 'c', cluster: { server: url, 'certificate-authority': 'ca.crt' } }], users: [{ name: 'jane', user }], contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'jane', namespace: 'argo' } }], 'current-context': 'ctx' }));
+      writeFileSync(
+        file,
+        stringify({
+          apiVersion: 'v1',
+          kind: 'Config',
+          clusters: [{ name: 'c', cluster: { server: url, 'certificate-authority': 'ca.crt' } }],
+          users: [{ name: 'jane', user }],
+          contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'jane', namespace: 'argo' } }],
+          'current-context': 'ctx',
+        }),
+      );
       const conn = KubeTransport.open({ files: [file], origin: 'setting' });
       assert.deepEqual(await kubeJson(conn, 'GET', '/version'), { user: 'jane', authorization: null });
     }

@@ -32,7 +32,7 @@ describe('connection manager', () => {
       manager.connect();
       const conn = manager.connection;
       assert.deepEqual([conn?.contextName, conn?.namespace, conn?.server], ['argo-studio-emulator', 'argo', c.emu.url]);
-      assert.equal(manager.pods, manager.store?.pods, 'the logs take the runs store\'s pods');
+      assert.equal(manager.pods, manager.store?.pods, "the logs take the runs store's pods");
       await waitUntil(() => manager.store?.get('in-argo'), 'the run of namespace argo');
       // The logs panel's use: a raw request through the shared connection.
       const res = await conn!.request('GET', '/api/v1/namespaces/argo/pods?limit=1');
@@ -48,8 +48,14 @@ describe('connection manager', () => {
       settings = { kubeconfig: c.emu.kubeconfigPath, context: c.emu.otherContextName };
       manager.connect();
       assert.deepEqual([manager.connection?.contextName, manager.connection?.namespace], ['argo-studio-emulator-other', 'other']);
-      assert.deepEqual(manager.contexts().map((x) => x.name), ['argo-studio-emulator', 'argo-studio-emulator-other']);
-      assert.deepEqual(seen.map((x) => x?.namespace), ['argo', 'other', 'other']);
+      assert.deepEqual(
+        manager.contexts().map((x) => x.name),
+        ['argo-studio-emulator', 'argo-studio-emulator-other'],
+      );
+      assert.deepEqual(
+        seen.map((x) => x?.namespace),
+        ['argo', 'other', 'other'],
+      );
     } finally {
       sub.dispose();
     }

@@ -53,11 +53,17 @@ describe('runs UI in a fake VS Code', () => {
   });
 
   it('registers exactly the commands package.json contributes', () => {
-    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { commands: { command: string }[]; menus: Record<string, { command: string }[]>; views: Record<string, { id: string }[]> } };
-    const mine = pkg.contributes.commands.map((x) => x.command).filter((id) => /^argoStudio\.(submit|apply|cluster\.|runs\.)/.test(id)).sort();
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+      contributes: { commands: { command: string }[]; menus: Record<string, { command: string }[]>; views: Record<string, { id: string }[]> };
+    };
+    const mine = pkg.contributes.commands
+      .map((x) => x.command)
+      .filter((id) => /^argoStudio\.(submit|apply|cluster\.|runs\.)/.test(id))
+      .sort();
     assert.deepEqual([...world.commands.keys()].sort(), mine);
     const contributed = new Set(pkg.contributes.commands.map((x) => x.command));
-    for (const [where, items] of Object.entries(pkg.contributes.menus)) for (const m of items) assert.ok(contributed.has(m.command), `${where} names ${m.command}`);
+    for (const [where, items] of Object.entries(pkg.contributes.menus))
+      for (const m of items) assert.ok(contributed.has(m.command), `${where} names ${m.command}`);
     assert.ok(pkg.contributes.views.argoStudio.some((v) => v.id === 'argoStudio.runs'));
   });
 
@@ -69,7 +75,20 @@ describe('runs UI in a fake VS Code', () => {
     }, 'the first list');
     assert.deepEqual(labels(roots), ['No workflows in namespace argo. Submit one with "Argo: Submit".']);
     await waitUntil(() => notifications.length > 0, 'the inventory notification');
-    assert.deepEqual(notifications[0], { method: 'argoStudio/clusterInventory', params: { context: 'argo-studio-emulator', namespace: 'argo', workflowTemplates: [], clusterWorkflowTemplates: [], serviceAccounts: [], secrets: [], configMaps: [], pvcs: [], unavailable: ['serviceAccounts', 'secrets', 'configMaps', 'pvcs'] } });
+    assert.deepEqual(notifications[0], {
+      method: 'argoStudio/clusterInventory',
+      params: {
+        context: 'argo-studio-emulator',
+        namespace: 'argo',
+        workflowTemplates: [],
+        clusterWorkflowTemplates: [],
+        serviceAccounts: [],
+        secrets: [],
+        configMaps: [],
+        pvcs: [],
+        unavailable: ['serviceAccounts', 'secrets', 'configMaps', 'pvcs'],
+      },
+    });
   });
 
   it('submits from the CodeLens, tracks the run to Succeeded in the tree, and notifies', { timeout: 20_000 }, async () => {
@@ -77,7 +96,10 @@ describe('runs UI in a fake VS Code', () => {
     world.documents.set(DOC_URI, doc);
     world.activeTextEditor = { document: doc, selection: { active: new Position(0, 0) } };
     const lenses = world.codeLensProviders[0].provideCodeLenses(doc);
-    assert.deepEqual(lenses.map((l) => `${l.command?.title} ${l.range.start.line}`), ['$(play) Submit 8']);
+    assert.deepEqual(
+      lenses.map((l) => `${l.command?.title} ${l.range.start.line}`),
+      ['$(play) Submit 8'],
+    );
     await world.commands.get('argoStudio.submit')?.(...(lenses[0].command?.arguments ?? []));
     const submitted = world.shown.find((s) => s.text.startsWith('Submitted '));
     const name = /^Submitted (dag-diamond-[a-z0-9]{5})\.$/.exec(submitted?.text ?? '')?.[1];
@@ -86,15 +108,24 @@ describe('runs UI in a fake VS Code', () => {
     assert.match(stored.metadata.labels?.['argo-studio.io/workspace'] ?? '', /^[a-f0-9]{16}$/, 'marked as submitted from this workspace');
 
     c.emu.controller.runToCompletion(name);
-    const run = await waitUntil(() => {
-      const r = tree().getChildren().find((e) => e.id === `run:argo/${name}`);
-      return r && tree().getTreeItem(r).iconPath?.id === 'pass-filled' ? r : undefined;
-    }, 'the run to show Succeeded', 5000);
+    const run = await waitUntil(
+      () => {
+        const r = tree()
+          .getChildren()
+          .find((e) => e.id === `run:argo/${name}`);
+        return r && tree().getTreeItem(r).iconPath?.id === 'pass-filled' ? r : undefined;
+      },
+      'the run to show Succeeded',
+      5000,
+    );
     const item = tree().getTreeItem(run);
     assert.match(item.description ?? '', /^Succeeded · \d+s · 4\/4$/);
     assert.equal(item.contextValue, 'argoRun.finished');
     const nodes = tree().getChildren(run);
-    assert.deepEqual(nodes.map((n) => `${tree().getTreeItem(n).label} ${tree().getTreeItem(n).iconPath?.id} ${tree().getTreeItem(n).contextValue}`), ['A pass-filled argoNode.pod', 'B pass-filled argoNode.pod', 'C pass-filled argoNode.pod', 'D pass-filled argoNode.pod']);
+    assert.deepEqual(
+      nodes.map((n) => `${tree().getTreeItem(n).label} ${tree().getTreeItem(n).iconPath?.id} ${tree().getTreeItem(n).contextValue}`),
+      ['A pass-filled argoNode.pod', 'B pass-filled argoNode.pod', 'C pass-filled argoNode.pod', 'D pass-filled argoNode.pod'],
+    );
     assert.equal(nodes[0].id.startsWith(`node:argo/${name}/${name}-`), true);
     await waitUntil(() => world.shown.find((s) => s.text.startsWith(`Workflow ${name} succeeded in `)), 'the finish notification');
 
@@ -103,7 +134,9 @@ describe('runs UI in a fake VS Code', () => {
     world.commands.set('argoStudio.openLogs', (a) => calls.push(a));
     await world.commands.get('argoStudio.runs.openLogs')?.(nodes[1]);
     const pod = c.emu.store.list(def('pods'), 'argo').find((p) => p.metadata.annotations?.['workflows.argoproj.io/node-name'] === `${name}.B`);
-    assert.deepEqual(calls, [{ namespace: 'argo', workflowName: name, nodeId: pod?.metadata.annotations?.['workflows.argoproj.io/node-id'], podName: pod?.metadata.name }]);
+    assert.deepEqual(calls, [
+      { namespace: 'argo', workflowName: name, nodeId: pod?.metadata.annotations?.['workflows.argoproj.io/node-id'], podName: pod?.metadata.name },
+    ]);
 
     // Open graph: the graph of the document it was submitted from.
     await world.commands.get('argoStudio.runs.openGraph')?.(run);
@@ -120,7 +153,16 @@ describe('runs UI in a fake VS Code', () => {
   it('switches namespace from the command with an argument', { timeout: 10_000 }, async () => {
     await world.commands.get('argoStudio.cluster.switchNamespace')?.('other');
     assert.equal(world.statusBar.text, '$(server-environment) argo-studio-emulator / other');
-    await waitUntil(() => tree().getChildren().some((e) => e.id === 'info:empty'), 'the other namespace, empty');
-    await waitUntil(() => notifications.some((n) => (n.params as { namespace?: string } | null)?.namespace === 'other'), 'the inventory of the other namespace');
+    await waitUntil(
+      () =>
+        tree()
+          .getChildren()
+          .some((e) => e.id === 'info:empty'),
+      'the other namespace, empty',
+    );
+    await waitUntil(
+      () => notifications.some((n) => (n.params as { namespace?: string } | null)?.namespace === 'other'),
+      'the inventory of the other namespace',
+    );
   });
 });

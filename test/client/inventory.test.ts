@@ -10,11 +10,24 @@ import { InventorySync } from '../../client/src/runs/inventory-sync';
 import { resources, type ResourceDef } from '../cluster/emulator/resources.js';
 import { startTestCluster, waitUntil, type TestCluster } from './helpers/cluster';
 
-const WT = (name: string): string => `apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata: {name: ${name}}\nspec: {entrypoint: main, templates: [{name: main, container: {image: busybox}}]}\n`;
+const WT = (name: string): string =>
+  `apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata: {name: ${name}}\nspec: {entrypoint: main, templates: [{name: main, container: {image: busybox}}]}\n`;
 
 /** Core kinds the emulator does not serve by default; added for this test process only. */
 function core(plural: string, kind: string): ResourceDef {
-  return { group: '', version: 'v1', plural, singular: kind.toLowerCase(), kind, listKind: `${kind}List`, namespaced: true, shortNames: [], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'], categories: [], printerColumns: [] };
+  return {
+    group: '',
+    version: 'v1',
+    plural,
+    singular: kind.toLowerCase(),
+    kind,
+    listKind: `${kind}List`,
+    namespaced: true,
+    shortNames: [],
+    verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+    categories: [],
+    printerColumns: [],
+  };
 }
 
 describe('cluster inventory', () => {
@@ -47,13 +60,21 @@ describe('cluster inventory', () => {
   });
 
   it('lists ServiceAccounts, Secrets, ConfigMaps, PVCs by name, metadata only; a forbidden kind is unavailable', { timeout: 10_000 }, async () => {
-    resources.push(core('serviceaccounts', 'ServiceAccount'), core('secrets', 'Secret'), core('configmaps', 'ConfigMap'), core('persistentvolumeclaims', 'PersistentVolumeClaim'));
+    resources.push(
+      core('serviceaccounts', 'ServiceAccount'),
+      core('secrets', 'Secret'),
+      core('configmaps', 'ConfigMap'),
+      core('persistentvolumeclaims', 'PersistentVolumeClaim'),
+    );
     c.emu.apply({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'argo-workflow' } });
     c.emu.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db-password' }, data: { password: 'c2VjcmV0' } });
     c.emu.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } });
     c.emu.apply({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'workdir' } });
     const inv = await gatherInventory(c.conn, 'argo');
-    assert.deepEqual([inv.serviceAccounts, inv.secrets, inv.configMaps, inv.pvcs, inv.unavailable], [['argo-workflow'], ['db-password'], ['settings'], ['workdir'], []]);
+    assert.deepEqual(
+      [inv.serviceAccounts, inv.secrets, inv.configMaps, inv.pvcs, inv.unavailable],
+      [['argo-workflow'], ['db-password'], ['settings'], ['workdir'], []],
+    );
     const secretList = c.emu.requests.filter((r) => r.path.endsWith('/secrets')).pop();
     assert.match(secretList?.accept ?? '', /as=PartialObjectMetadataList/, 'asks for metadata only');
     c.emu.auth.deny({ verb: 'list', resource: 'secrets' });

@@ -133,7 +133,10 @@ describe('ListWatch', () => {
     const delays = states.map((s) => Number(s.split(' ').pop()));
     // initialMs 20, equal jitter: attempt n waits between 20*2^n/2 and 20*2^n.
     assert.ok(delays[0] <= 20 && delays[1] >= 10 && delays[2] >= 20 && delays[3] >= 40, `exponential: ${delays.join(', ')}`);
-    assert.ok(states.slice(1, 4).every((s) => s.startsWith('server 503')), states.join(' | '));
+    assert.ok(
+      states.slice(1, 4).every((s) => s.startsWith('server 503')),
+      states.join(' | '),
+    );
     assert.ok(delays[4] >= 1000, `Retry-After 1 s: ${delays[4]}`);
   });
 });

@@ -19,7 +19,10 @@ import { def, startClusterWithStore, stopClusterWithStore, type ClusterWithStore
 const EXAMPLES = join(process.cwd(), '..', 'shared', 'argo', 'examples');
 
 function shape(nodes: readonly RunNode[], depth = 0): string[] {
-  return nodes.flatMap((n) => [`${'  '.repeat(depth)}${n.label} ${n.type} ${n.phase}${n.podName ? ` pod:${n.pod ? n.pod.phase : '?'}` : ''}`, ...shape(n.children, depth + 1)]);
+  return nodes.flatMap((n) => [
+    `${'  '.repeat(depth)}${n.label} ${n.type} ${n.phase}${n.podName ? ` pod:${n.pod ? n.pod.phase : '?'}` : ''}`,
+    ...shape(n.children, depth + 1),
+  ]);
 }
 
 describe('node trees and overlays of the examples', () => {
@@ -40,13 +43,19 @@ describe('node trees and overlays of the examples', () => {
     const podCount = c.emu.store.list(def('pods'), 'argo').filter((p) => p.metadata.labels?.['workflows.argoproj.io/workflow'] === name).length;
     const wf = await store.waitFor(() => {
       const w = store.get(name);
-      return w?.metadata?.resourceVersion === done.metadata.resourceVersion && store.podsOf(name).filter((p) => p.metadata?.labels?.['workflows.argoproj.io/completed'] === 'true').length === podCount ? w : undefined;
+      return w?.metadata?.resourceVersion === done.metadata.resourceVersion &&
+        store.podsOf(name).filter((p) => p.metadata?.labels?.['workflows.argoproj.io/completed'] === 'true').length === podCount
+        ? w
+        : undefined;
     }, 5000);
     const nodes = workflowNodes(wf).nodes;
     const tree = shape(buildNodeTree(wf, nodes, (n, p) => store.podForNode(name, n.id, p)));
     const r = buildGraph(analyzeText(text));
     assert.ok(r.ok);
-    const joined = joinPhases(r.graph, runPhaseMap(wf, nodes, (n) => store.podForNode(name, n.id)));
+    const joined = joinPhases(
+      r.graph,
+      runPhaseMap(wf, nodes, (n) => store.podForNode(name, n.id)),
+    );
     return { wf, tree, graph: joined.nodes.map((n) => `${n.id}=${n.phase ?? '-'}`) };
   }
 
@@ -102,6 +111,12 @@ describe('node trees and overlays of the examples', () => {
       '    celebrate Skipped Skipped',
       '    cry Pod Succeeded pod:Succeeded',
     ]);
-    assert.deepEqual(r.graph, ['intentional-fail=Failed', 'onExit=Succeeded', 'onExit[0].notify=Succeeded', 'onExit[0].celebrate=Skipped', 'onExit[0].cry=Succeeded']);
+    assert.deepEqual(r.graph, [
+      'intentional-fail=Failed',
+      'onExit=Succeeded',
+      'onExit[0].notify=Succeeded',
+      'onExit[0].celebrate=Skipped',
+      'onExit[0].cry=Succeeded',
+    ]);
   });
 });

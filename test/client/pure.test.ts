@@ -30,8 +30,14 @@ test('filters: scope, phases, label selector', () => {
 });
 
 test('durations and run descriptions use Argo words', () => {
-  assert.deepEqual([formatDuration(5_400), formatDuration(65_000), formatDuration(7_380_000), formatDuration(100_000_000)], ['5s', '1m 05s', '2h 03m', '1d 3h']);
-  const run: Workflow = { metadata: { name: 'r' }, status: { phase: 'Failed', startedAt: '2025-01-01T00:00:00Z', finishedAt: '2025-01-01T00:01:05Z', progress: '1/2', message: 'child failed' } };
+  assert.deepEqual(
+    [formatDuration(5_400), formatDuration(65_000), formatDuration(7_380_000), formatDuration(100_000_000)],
+    ['5s', '1m 05s', '2h 03m', '1d 3h'],
+  );
+  const run: Workflow = {
+    metadata: { name: 'r' },
+    status: { phase: 'Failed', startedAt: '2025-01-01T00:00:00Z', finishedAt: '2025-01-01T00:01:05Z', progress: '1/2', message: 'child failed' },
+  };
   assert.equal(runDescription(run, 0), 'Failed · 1m 05s · 1/2 · child failed');
   assert.deepEqual(phaseStyle('Running'), { icon: 'sync~spin', color: 'charts.blue' });
   assert.deepEqual(phaseStyle('Running', true), { icon: 'debug-pause', color: 'charts.yellow' });
@@ -47,29 +53,75 @@ test('submission labels are valid label values and reveal no names', () => {
 });
 
 test('argo documents: kinds, offsets of kind:, YAML errors flagged, parameters like argo -p', () => {
-  const text = 'kind: ConfigMap\napiVersion: v1\n---\napiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata: {name: t}\n---\napiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: w-}\nspec: {entrypoint: [\n';
+  const text =
+    'kind: ConfigMap\napiVersion: v1\n---\napiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata: {name: t}\n---\napiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: w-}\nspec: {entrypoint: [\n';
   const docs = argoDocuments(text);
-  assert.deepEqual(docs.map((d) => `${d.index} ${d.kind} ${d.name ?? d.generateName} ${text.slice(d.offset, d.offset + 5)} ${d.hasErrors}`), ['1 WorkflowTemplate t kind: false', '2 Workflow w- kind: true']);
-  assert.deepEqual(applyParameters([{ name: 'a', value: '1' }, { name: 'b', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }], { b: 'x', c: 'new' }), [{ name: 'c', value: 'new' }, { name: 'a', value: '1' }, { name: 'b', value: 'x' }]);
+  assert.deepEqual(
+    docs.map((d) => `${d.index} ${d.kind} ${d.name ?? d.generateName} ${text.slice(d.offset, d.offset + 5)} ${d.hasErrors}`),
+    ['1 WorkflowTemplate t kind: false', '2 Workflow w- kind: true'],
+  );
+  assert.deepEqual(
+    applyParameters(
+      [
+        { name: 'a', value: '1' },
+        { name: 'b', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } },
+      ],
+      { b: 'x', c: 'new' },
+    ),
+    [
+      { name: 'c', value: 'new' },
+      { name: 'a', value: '1' },
+      { name: 'b', value: 'x' },
+    ],
+  );
 });
 
 test('RBAC meaning of requests (for 403 messages)', () => {
-  assert.deepEqual(describeRequest('GET', '/apis/argoproj.io/v1alpha1/namespaces/argo/workflows?watch=true&resourceVersion=5'), { verb: 'watch', resource: 'workflows.argoproj.io', group: 'argoproj.io', namespace: 'argo' });
-  assert.deepEqual(describeRequest('GET', '/api/v1/namespaces/argo/pods/p1/log?follow=true'), { verb: 'get', resource: 'pods/log', group: '', namespace: 'argo', name: 'p1' });
-  assert.deepEqual(describeRequest('PATCH', '/apis/argoproj.io/v1alpha1/namespaces/argo/workflows/w'), { verb: 'patch', resource: 'workflows.argoproj.io', group: 'argoproj.io', namespace: 'argo', name: 'w' });
+  assert.deepEqual(describeRequest('GET', '/apis/argoproj.io/v1alpha1/namespaces/argo/workflows?watch=true&resourceVersion=5'), {
+    verb: 'watch',
+    resource: 'workflows.argoproj.io',
+    group: 'argoproj.io',
+    namespace: 'argo',
+  });
+  assert.deepEqual(describeRequest('GET', '/api/v1/namespaces/argo/pods/p1/log?follow=true'), {
+    verb: 'get',
+    resource: 'pods/log',
+    group: '',
+    namespace: 'argo',
+    name: 'p1',
+  });
+  assert.deepEqual(describeRequest('PATCH', '/apis/argoproj.io/v1alpha1/namespaces/argo/workflows/w'), {
+    verb: 'patch',
+    resource: 'workflows.argoproj.io',
+    group: 'argoproj.io',
+    namespace: 'argo',
+    name: 'w',
+  });
   assert.equal(describeRequest('GET', '/version'), undefined);
 });
 
 test('backoff: exponential, capped, jittered', () => {
-  assert.deepEqual([0, 1, 2, 10].map((a) => backoffDelay(a, { initialMs: 100, maxMs: 1000 }, () => 1)), [100, 200, 400, 1000]);
-  assert.deepEqual([0, 1].map((a) => backoffDelay(a, { initialMs: 100, maxMs: 1000 }, () => 0)), [50, 100]);
+  assert.deepEqual(
+    [0, 1, 2, 10].map((a) => backoffDelay(a, { initialMs: 100, maxMs: 1000 }, () => 1)),
+    [100, 200, 400, 1000],
+  );
+  assert.deepEqual(
+    [0, 1].map((a) => backoffDelay(a, { initialMs: 100, maxMs: 1000 }, () => 0)),
+    [50, 100],
+  );
 });
 
 test('the graph of a run from a template is drawn from the stored template spec', () => {
   const run: Workflow = {
     metadata: { name: 'greeter-abcde', namespace: 'argo' },
     spec: { workflowTemplateRef: { name: 'greeter' }, arguments: { parameters: [{ name: 'm', value: 'x' }] } },
-    status: { storedWorkflowTemplateSpec: { entrypoint: 'main', templates: [{ name: 'main', dag: { tasks: [] } }], arguments: { parameters: [{ name: 'm', value: 'default' }] } } },
+    status: {
+      storedWorkflowTemplateSpec: {
+        entrypoint: 'main',
+        templates: [{ name: 'main', dag: { tasks: [] } }],
+        arguments: { parameters: [{ name: 'm', value: 'default' }] },
+      },
+    },
   };
   const doc = parse(graphSourceText(run)) as { kind: string; metadata: { name: string }; spec: Record<string, unknown> };
   assert.equal(doc.kind, 'Workflow');

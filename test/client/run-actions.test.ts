@@ -37,10 +37,11 @@ describe('run actions', () => {
   });
   after(() => stopClusterWithStore(c));
 
-  const current = (name: string, check: (w: Workflow) => boolean): Promise<Workflow> => store.waitFor(() => {
-    const w = store.get(name);
-    return w && check(w) ? w : undefined;
-  }, 5000);
+  const current = (name: string, check: (w: Workflow) => boolean): Promise<Workflow> =>
+    store.waitFor(() => {
+      const w = store.get(name);
+      return w && check(w) ? w : undefined;
+    }, 5000);
 
   it('suspend, resume (suspend node Succeeded), stop, terminate', { timeout: 15_000 }, async () => {
     c.emu.apply(APPROVAL);
@@ -55,7 +56,10 @@ describe('run actions', () => {
 
     const patch = actionPatch('resume', suspended, new Date('2025-01-01T00:00:05Z'));
     const suspendNode = Object.values(suspended.status?.nodes ?? {}).find((n) => n.type === 'Suspend');
-    assert.deepEqual(patch, { spec: { suspend: null }, status: { nodes: { [suspendNode?.id ?? '']: { phase: 'Succeeded', finishedAt: '2025-01-01T00:00:05Z', message: 'Resumed by Argo Studio' } } } });
+    assert.deepEqual(patch, {
+      spec: { suspend: null },
+      status: { nodes: { [suspendNode?.id ?? '']: { phase: 'Succeeded', finishedAt: '2025-01-01T00:00:05Z', message: 'Resumed by Argo Studio' } } },
+    });
     await runAction(c.conn, 'argo', suspended, 'resume');
     const resumed = await current('approval', (w) => w.spec?.suspend === undefined && w.status?.nodes?.[suspendNode?.id ?? '']?.phase === 'Succeeded');
     assert.equal(resumed.status?.nodes?.[suspendNode?.id ?? '']?.type, 'Suspend', 'the rest of the node is kept (merge patch)');
@@ -77,6 +81,9 @@ describe('run actions', () => {
     assert.equal(seen.spec?.shutdown, undefined, 'not stopped like the original');
     await deleteWorkflow(c.conn, 'argo', 'approval');
     await store.waitFor(() => (store.get('approval') ? undefined : true), 5000);
-    assert.deepEqual(store.runs().map((w) => w.metadata?.name), [name]);
+    assert.deepEqual(
+      store.runs().map((w) => w.metadata?.name),
+      [name],
+    );
   });
 });

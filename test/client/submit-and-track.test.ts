@@ -59,7 +59,10 @@ describe('submit dag-diamond and track it', () => {
     store.waitFor(() => {
       const server = c.emu.store.get(def('workflows'), 'argo', name);
       const mine = store.get(name);
-      const podsSame = c.emu.store.list(def('pods'), 'argo').filter((p) => p.metadata.labels?.['workflows.argoproj.io/workflow'] === name).every((p) => store.podsOf(name).some((q) => q.metadata?.resourceVersion === p.metadata.resourceVersion));
+      const podsSame = c.emu.store
+        .list(def('pods'), 'argo')
+        .filter((p) => p.metadata.labels?.['workflows.argoproj.io/workflow'] === name)
+        .every((p) => store.podsOf(name).some((q) => q.metadata?.resourceVersion === p.metadata.resourceVersion));
       return server && mine && mine.metadata?.resourceVersion === server.metadata.resourceVersion && podsSame ? mine : undefined;
     }, 5000);
 
@@ -82,7 +85,10 @@ describe('submit dag-diamond and track it', () => {
     assert.equal(wf.status?.progress, '4/4');
 
     const tree = buildNodeTree(wf, workflowNodes(wf).nodes, (n, podName) => store.podForNode(name, n.id, podName));
-    assert.deepEqual(tree.map((n) => `${n.label} ${n.phase} ${n.pod?.phase}`), ['A Succeeded Succeeded', 'B Succeeded Succeeded', 'C Succeeded Succeeded', 'D Succeeded Succeeded']);
+    assert.deepEqual(
+      tree.map((n) => `${n.label} ${n.phase} ${n.pod?.phase}`),
+      ['A Succeeded Succeeded', 'B Succeeded Succeeded', 'C Succeeded Succeeded', 'D Succeeded Succeeded'],
+    );
     const podNames = new Set(c.emu.store.list(def('pods'), 'argo').map((p) => p.metadata.name));
     for (const n of tree) assert.ok(n.podName && podNames.has(n.podName), `pod of ${n.label}: ${n.podName}`);
 
@@ -91,7 +97,10 @@ describe('submit dag-diamond and track it', () => {
     const coloured = graph.nodes.map((n) => `${n.id}=${n.phase}`).sort();
     assert.deepEqual(coloured, ['A=Succeeded', 'B=Succeeded', 'C=Succeeded', 'D=Succeeded']);
     assert.match(graph.nodes[0].phaseMessage ?? '', /^\d+s · pod dag-diamond-[a-z0-9]{5}-echo-\d+: Succeeded$/);
-    assert.deepEqual(finished.map((f) => `${f.name} ${f.phase}`), [`${name} Succeeded`]);
+    assert.deepEqual(
+      finished.map((f) => `${f.name} ${f.phase}`),
+      [`${name} Succeeded`],
+    );
   });
 
   it('shows a failing task as Failed with its message', { timeout: 20_000 }, async () => {
@@ -114,6 +123,9 @@ describe('submit dag-diamond and track it', () => {
     assert.equal(graph.nodes.find((n) => n.id === 'D')?.phase, 'Omitted');
     assert.equal(finished.length, 1);
     assert.equal(finished[0].phase, 'Failed');
-    assert.deepEqual(finished[0].failedNodes.map((n) => `${n.name}: ${n.message}`), ['B: Error (exit code 3)']);
+    assert.deepEqual(
+      finished[0].failedNodes.map((n) => `${n.name}: ${n.message}`),
+      ['B: Error (exit code 3)'],
+    );
   });
 });

@@ -83,18 +83,28 @@ describe('submit flow', () => {
     if (out.kind !== 'submitted') return;
     assert.deepEqual(prompter.outOfDate, ['missing WorkflowTemplate/greeter'], 'the template was not in the cluster');
     assert.equal(out.applied, 'created');
-    assert.deepEqual(prompter.asked.map((p) => p.name), ['message', 'color', 'count']);
+    assert.deepEqual(
+      prompter.asked.map((p) => p.name),
+      ['message', 'color', 'count'],
+    );
     const name = out.workflow.metadata?.name ?? '';
     assert.match(name, /^greeter-[a-z0-9]{5}$/);
     const wf = submitted(name);
     assert.deepEqual(wf.spec?.workflowTemplateRef, { name: 'greeter' });
-    assert.deepEqual(wf.spec?.arguments?.parameters, [{ name: 'message', value: 'from the test' }, { name: 'color', value: 'blue' }, { name: 'count', value: '3' }]);
+    assert.deepEqual(wf.spec?.arguments?.parameters, [
+      { name: 'message', value: 'from the test' },
+      { name: 'color', value: 'blue' },
+      { name: 'count', value: '3' },
+    ]);
     assert.equal(wf.metadata?.labels?.['workflows.argoproj.io/workflow-template'], 'greeter');
     assert.equal(wf.metadata?.labels?.['argo-studio.io/workspace'], 'w1');
     const done = c.emu.controller.runToCompletion(name) as unknown as Workflow;
     assert.equal(done.status?.phase, 'Succeeded');
     const pod = Object.values(done.status?.nodes ?? {}).find((n) => n.type === 'Pod');
-    assert.deepEqual(pod?.inputs?.parameters?.map((p) => `${p.name}=${p.value}`), ['message=from the test', 'color=blue', 'count=3']);
+    assert.deepEqual(
+      pod?.inputs?.parameters?.map((p) => `${p.name}=${p.value}`),
+      ['message=from the test', 'color=blue', 'count=3'],
+    );
   });
 
   it('submits the cluster version of a changed template when asked, and applies changes otherwise', { timeout: 20_000 }, async () => {

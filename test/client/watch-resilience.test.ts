@@ -57,7 +57,12 @@ describe('watch resilience during a run', () => {
       if (i === 14) c.emu.faults.expireHistory('http');
       const relisted = i !== 7 && i !== 14 ? true : (): boolean => store.workflowsLoop.stats.lists > lists[0] && store.podsLoop.stats.lists > lists[1];
       await waitUntil(
-        () => (relisted === true || relisted()) && store.workflowsLoop.isWatching && store.podsLoop.isWatching && store.workflowsLoop.stats.watches > watches[0] && store.podsLoop.stats.watches > watches[1],
+        () =>
+          (relisted === true || relisted()) &&
+          store.workflowsLoop.isWatching &&
+          store.podsLoop.isWatching &&
+          store.workflowsLoop.stats.watches > watches[0] &&
+          store.podsLoop.stats.watches > watches[1],
         `both watches to reopen after drop ${i + 1}`,
         5000,
       );
@@ -67,7 +72,10 @@ describe('watch resilience during a run', () => {
     for (const n of ['extra-5', 'extra-13', 'extra-17']) c.emu.controller.runToCompletion(n);
 
     const sameAsServer = (): boolean => {
-      for (const [plural, loop] of [['workflows', store.workflowsLoop], ['pods', store.podsLoop]] as const) {
+      for (const [plural, loop] of [
+        ['workflows', store.workflowsLoop],
+        ['pods', store.podsLoop],
+      ] as const) {
         const server = c.emu.store.list(def(plural), 'argo');
         if (server.length !== loop.cache.size) return false;
         for (const o of server) if (loop.cache.get(`argo/${o.metadata.name}`)?.metadata?.resourceVersion !== o.metadata.resourceVersion) return false;
@@ -75,8 +83,12 @@ describe('watch resilience during a run', () => {
       return true;
     };
     await waitUntil(sameAsServer, 'the store to equal the emulator', 10_000);
-    for (const [plural, loop] of [['workflows', store.workflowsLoop], ['pods', store.podsLoop]] as const) {
-      for (const o of c.emu.store.list(def(plural), 'argo')) assert.deepEqual(loop.cache.get(`argo/${o.metadata.name}`), JSON.parse(JSON.stringify(o)), `${plural} ${o.metadata.name} equal`);
+    for (const [plural, loop] of [
+      ['workflows', store.workflowsLoop],
+      ['pods', store.podsLoop],
+    ] as const) {
+      for (const o of c.emu.store.list(def(plural), 'argo'))
+        assert.deepEqual(loop.cache.get(`argo/${o.metadata.name}`), JSON.parse(JSON.stringify(o)), `${plural} ${o.metadata.name} equal`);
     }
     const names = store.runs().map((w) => w.metadata?.name ?? '');
     assert.equal(new Set(names).size, names.length, 'no duplicate runs');
@@ -84,9 +96,15 @@ describe('watch resilience during a run', () => {
     const wf = store.get(name);
     assert.equal(wf?.status?.phase, 'Succeeded');
     const tree = wf ? buildNodeTree(wf, workflowNodes(wf).nodes, (n, p) => store.podForNode(name, n.id, p)) : [];
-    assert.deepEqual(tree.map((n) => `${n.label}:${n.phase}:${n.pod?.phase}`), ['A:Succeeded:Succeeded', 'B:Succeeded:Succeeded', 'C:Succeeded:Succeeded', 'D:Succeeded:Succeeded']);
+    assert.deepEqual(
+      tree.map((n) => `${n.label}:${n.phase}:${n.pod?.phase}`),
+      ['A:Succeeded:Succeeded', 'B:Succeeded:Succeeded', 'C:Succeeded:Succeeded', 'D:Succeeded:Succeeded'],
+    );
     // The faults really happened: 20 reconnects per loop, and re-lists after the two expiries.
-    for (const [loop, s] of [[store.workflowsLoop, start.wf], [store.podsLoop, start.pods]] as const) {
+    for (const [loop, s] of [
+      [store.workflowsLoop, start.wf],
+      [store.podsLoop, start.pods],
+    ] as const) {
       assert.ok(loop.stats.watches - s.watches >= 20, `reconnects: ${loop.stats.watches - s.watches}`);
       assert.ok(loop.stats.lists - s.lists >= 2, `re-lists: ${loop.stats.lists - s.lists}`);
       assert.ok(loop.stats.expired - s.expired >= 2, `410s: ${loop.stats.expired - s.expired}`);

@@ -15,7 +15,15 @@ interface Status {
   details?: { name?: string; group?: string; kind?: string };
 }
 interface Obj {
-  metadata: { name: string; resourceVersion: string; uid?: string; generation?: number; creationTimestamp?: string; labels?: Record<string, string>; continue?: string };
+  metadata: {
+    name: string;
+    resourceVersion: string;
+    uid?: string;
+    generation?: number;
+    creationTimestamp?: string;
+    labels?: Record<string, string>;
+    continue?: string;
+  };
   items?: Obj[];
   kind?: string;
 }
@@ -25,7 +33,12 @@ interface WatchEvent {
 }
 
 const wfPath = '/apis/argoproj.io/v1alpha1/namespaces/argo/workflows';
-const wf = (name: string, labels: Record<string, string> = {}): object => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name, labels }, spec: { entrypoint: 'x', templates: [{ name: 'x', suspend: {} }] } });
+const wf = (name: string, labels: Record<string, string> = {}): object => ({
+  apiVersion: 'argoproj.io/v1alpha1',
+  kind: 'Workflow',
+  metadata: { name, labels },
+  spec: { entrypoint: 'x', templates: [{ name: 'x', suspend: {} }] },
+});
 
 describe('emulator API semantics (plain http)', () => {
   let emu: Emulator;
@@ -41,13 +54,30 @@ describe('emulator API semantics (plain http)', () => {
     const v = await kubeJson<{ major: string; minor: string }>(emu, 'GET', '/version', { token: null });
     assert.deepEqual([v.status, v.body.major, v.body.minor], [200, '1', '32']);
     const apis = await kubeJson<{ groups: { name: string }[] }>(emu, 'GET', '/apis');
-    assert.deepEqual(apis.body.groups.map((g) => g.name), ['argoproj.io']);
+    assert.deepEqual(
+      apis.body.groups.map((g) => g.name),
+      ['argoproj.io'],
+    );
     const argo = await kubeJson<{ resources: { name: string; shortNames?: string[]; namespaced: boolean }[] }>(emu, 'GET', '/apis/argoproj.io/v1alpha1');
-    assert.deepEqual(argo.body.resources.find((r) => r.name === 'workflows'), { name: 'workflows', singularName: 'workflow', namespaced: true, kind: 'Workflow', verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'], shortNames: ['wf'] });
+    assert.deepEqual(
+      argo.body.resources.find((r) => r.name === 'workflows'),
+      {
+        name: 'workflows',
+        singularName: 'workflow',
+        namespaced: true,
+        kind: 'Workflow',
+        verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+        shortNames: ['wf'],
+      },
+    );
     const core = await kubeJson<{ resources: { name: string }[] }>(emu, 'GET', '/api/v1');
     assert.ok(core.body.resources.some((r) => r.name === 'pods/log'));
     const index = await kubeJson<{ paths: Record<string, { serverRelativeURL: string }> }>(emu, 'GET', '/openapi/v3');
-    const gv = await kubeJson<{ paths: Record<string, { patch?: { parameters: { name: string }[] } }> }>(emu, 'GET', index.body.paths['apis/argoproj.io/v1alpha1'].serverRelativeURL);
+    const gv = await kubeJson<{ paths: Record<string, { patch?: { parameters: { name: string }[] } }> }>(
+      emu,
+      'GET',
+      index.body.paths['apis/argoproj.io/v1alpha1'].serverRelativeURL,
+    );
     assert.ok(gv.body.paths['/apis/argoproj.io/v1alpha1/namespaces/{namespace}/workflows/{name}'].patch?.parameters.some((p) => p.name === 'fieldValidation'));
     const nf = await kubeJson<Status>(emu, 'GET', '/apis/nope/v1');
     assert.deepEqual([nf.status, nf.body.kind, nf.body.reason], [404, 'Status', 'NotFound']);
@@ -62,7 +92,10 @@ describe('emulator API semantics (plain http)', () => {
     const r = await kubeJson<Status>(emu, 'GET', wfPath);
     assert.equal(r.status, 403);
     assert.equal(r.body.reason, 'Forbidden');
-    assert.match(r.body.message ?? '', /^workflows\.argoproj\.io is forbidden: User ".*" cannot list resource "workflows" in API group "argoproj.io" in the namespace "argo"$/);
+    assert.match(
+      r.body.message ?? '',
+      /^workflows\.argoproj\.io is forbidden: User ".*" cannot list resource "workflows" in API group "argoproj.io" in the namespace "argo"$/,
+    );
     emu.auth.clearDenies();
   });
 
@@ -78,8 +111,20 @@ describe('emulator API semantics (plain http)', () => {
     const noNs = await kubeJson<Status>(emu, 'POST', '/apis/argoproj.io/v1alpha1/namespaces/nope/workflows', { body: wf('a') });
     assert.deepEqual([noNs.status, noNs.body.message], [404, 'namespaces "nope" not found']);
     const missing = await kubeJson<Status>(emu, 'GET', `${wfPath}/nope`);
-    assert.deepEqual(missing.body, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'workflows.argoproj.io "nope" not found', reason: 'NotFound', details: { name: 'nope', group: 'argoproj.io', kind: 'workflows' }, code: 404 });
-    const p = await kubeJson<Obj>(emu, 'PATCH', `${wfPath}/${c.body.metadata.name}`, { body: { metadata: { labels: { a: 'b' } } }, contentType: 'application/merge-patch+json' });
+    assert.deepEqual(missing.body, {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'workflows.argoproj.io "nope" not found',
+      reason: 'NotFound',
+      details: { name: 'nope', group: 'argoproj.io', kind: 'workflows' },
+      code: 404,
+    });
+    const p = await kubeJson<Obj>(emu, 'PATCH', `${wfPath}/${c.body.metadata.name}`, {
+      body: { metadata: { labels: { a: 'b' } } },
+      contentType: 'application/merge-patch+json',
+    });
     assert.equal(p.status, 200);
     assert.deepEqual(p.body.metadata.labels, { a: 'b' });
     assert.notEqual(p.body.metadata.resourceVersion, c.body.metadata.resourceVersion);
@@ -122,7 +167,10 @@ describe('emulator API semantics (plain http)', () => {
     emu.store.mutate(wfs, 'argo', 'w-1', (o) => (o.metadata.labels = { watch: 'no' }));
     emu.store.mutate(wfs, 'argo', 'w-1', (o) => (o.metadata.labels = { watch: 'yes' }));
     const lines = await fromRv.waitForLines(3);
-    assert.deepEqual(lines.slice(1, 3).map((l) => (JSON.parse(l) as WatchEvent).type), ['DELETED', 'ADDED']);
+    assert.deepEqual(
+      lines.slice(1, 3).map((l) => (JSON.parse(l) as WatchEvent).type),
+      ['DELETED', 'ADDED'],
+    );
     await tick(250);
     assert.ok(fromRv.lines.some((l) => (JSON.parse(l) as WatchEvent).type === 'BOOKMARK'));
     const closed = await fromRv.closed;
@@ -150,11 +198,19 @@ describe('emulator API semantics (plain http)', () => {
   });
 
   it('Table output when asked (kubectl get)', async () => {
-    const t = await kubeJson<{ kind: string; columnDefinitions: { name: string }[]; rows: { cells: unknown[]; object: { kind: string } }[] }>(emu, 'GET', `${wfPath}?fieldSelector=metadata.name%3Dw-1`, {
-      accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json',
-    });
+    const t = await kubeJson<{ kind: string; columnDefinitions: { name: string }[]; rows: { cells: unknown[]; object: { kind: string } }[] }>(
+      emu,
+      'GET',
+      `${wfPath}?fieldSelector=metadata.name%3Dw-1`,
+      {
+        accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json',
+      },
+    );
     assert.equal(t.body.kind, 'Table');
-    assert.deepEqual(t.body.columnDefinitions.map((c) => c.name), ['Name', 'Status', 'Age', 'Message']);
+    assert.deepEqual(
+      t.body.columnDefinitions.map((c) => c.name),
+      ['Name', 'Status', 'Age', 'Message'],
+    );
     assert.deepEqual([t.body.rows[0].cells[0], t.body.rows[0].object.kind], ['w-1', 'PartialObjectMetadata']);
   });
 });

@@ -21,9 +21,14 @@ for (const tls of [true, false]) {
       const kc = new KubeConfig();
       kc.loadFromFile(emu.kubeconfigPath);
       const ns = await kc.makeApiClient(CoreV1Api).listNamespace();
-      assert.deepEqual(ns.items.map((n) => n.metadata?.name), ['argo', 'default', 'kube-system', 'other']);
+      assert.deepEqual(
+        ns.items.map((n) => n.metadata?.name),
+        ['argo', 'default', 'kube-system', 'other'],
+      );
       const custom = kc.makeApiClient(CustomObjectsApi);
-      const list = (await custom.listNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: 'argo', plural: 'workflows' })) as { metadata: { resourceVersion: string } };
+      const list = (await custom.listNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: 'argo', plural: 'workflows' })) as {
+        metadata: { resourceVersion: string };
+      };
       const events: string[] = [];
       let done: (err: unknown) => void = () => undefined;
       const finished = new Promise<unknown>((r) => (done = r));
@@ -34,19 +39,34 @@ for (const tls of [true, false]) {
         (err: unknown) => done(err),
       );
       await custom.createNamespacedCustomObject({
-        group: 'argoproj.io', version: 'v1alpha1', namespace: 'argo', plural: 'workflows',
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        namespace: 'argo',
+        plural: 'workflows',
         body: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'from-client-node' }, spec: {} },
       });
       for (let i = 0; i < 100 && events.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
       assert.deepEqual(events, ['ADDED from-client-node']);
       emu.faults.endWatches();
       assert.equal(await finished, null, 'a clean end calls done(null)');
-      abort = await new Watch(kc).watch('/apis/argoproj.io/v1alpha1/namespaces/argo/workflows', { resourceVersion: list.metadata.resourceVersion }, () => undefined, () => undefined);
+      abort = await new Watch(kc).watch(
+        '/apis/argoproj.io/v1alpha1/namespaces/argo/workflows',
+        { resourceVersion: list.metadata.resourceVersion },
+        () => undefined,
+        () => undefined,
+      );
       abort.abort();
       emu.faults.expireHistory();
       const expired: string[] = [];
       await new Promise<void>((resolve) => {
-        void new Watch(kc).watch('/apis/argoproj.io/v1alpha1/namespaces/argo/workflows', { resourceVersion: list.metadata.resourceVersion }, (type: string, obj: { code?: number }) => expired.push(`${type} ${obj.code ?? ''}`), () => resolve()).then((a) => (abort = a));
+        void new Watch(kc)
+          .watch(
+            '/apis/argoproj.io/v1alpha1/namespaces/argo/workflows',
+            { resourceVersion: list.metadata.resourceVersion },
+            (type: string, obj: { code?: number }) => expired.push(`${type} ${obj.code ?? ''}`),
+            () => resolve(),
+          )
+          .then((a) => (abort = a));
       });
       assert.deepEqual(expired, ['ERROR 410']);
     });

@@ -8,7 +8,11 @@ import { resources, type ResourceDef } from './emulator/resources.js';
 import { shapeOf } from './helpers/node-shape.js';
 
 const def = (p: string): ResourceDef => resources.find((r) => r.plural === p) as ResourceDef;
-const echo = { name: 'echo', inputs: { parameters: [{ name: 'm', default: 'x' }] }, container: { image: 'busybox', command: ['echo', '{{inputs.parameters.m}}'] } };
+const echo = {
+  name: 'echo',
+  inputs: { parameters: [{ name: 'm', default: 'x' }] },
+  container: { image: 'busybox', command: ['echo', '{{inputs.parameters.m}}'] },
+};
 
 describe('controller simulator', () => {
   let emu: Emulator;
@@ -31,7 +35,9 @@ describe('controller simulator', () => {
 
   it('workflowTemplateRef + DAG depends/when/withItems', () => {
     emu.apply({
-      apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'tmpl' },
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'WorkflowTemplate',
+      metadata: { name: 'tmpl' },
       spec: {
         entrypoint: 'main',
         templates: [
@@ -59,11 +65,47 @@ describe('controller simulator', () => {
     const s = shapeOf(wf);
     // dag.go assessDAGPhase: the Omitted leaf C inherits the phase of its completed ancestor A (Failed),
     // so the DAG fails even though B handled A's failure.
-    assert.deepEqual(s.W, { type: 'DAG', displayName: 'W', templateName: 'main', phase: 'Failed', children: ['W.A'], outbound: ['W.C', 'W.D', 'W.E(0:p)', 'W.E(1:q)'] });
-    assert.deepEqual(s['W.A'], { type: 'Pod', displayName: 'A', templateName: 'fail', phase: 'Failed', boundary: 'W', children: ['W.C', 'W.B'], message: 'Error (exit code 3)' }); // targets run sorted: C (omitted) links first
-    assert.deepEqual(s['W.C'], { type: 'Skipped', displayName: 'C', templateName: 'echo', phase: 'Omitted', boundary: 'W', message: 'omitted: depends condition not met' });
-    assert.deepEqual(s['W.D'], { type: 'Skipped', displayName: 'D', templateName: 'echo', phase: 'Skipped', boundary: 'W', message: "when '1 == 2' evaluated false" });
-    assert.deepEqual(s['W.E'], { type: 'TaskGroup', displayName: 'E', templateName: 'echo', phase: 'Succeeded', boundary: 'W', children: ['W.E(0:p)', 'W.E(1:q)'] });
+    assert.deepEqual(s.W, {
+      type: 'DAG',
+      displayName: 'W',
+      templateName: 'main',
+      phase: 'Failed',
+      children: ['W.A'],
+      outbound: ['W.C', 'W.D', 'W.E(0:p)', 'W.E(1:q)'],
+    });
+    assert.deepEqual(s['W.A'], {
+      type: 'Pod',
+      displayName: 'A',
+      templateName: 'fail',
+      phase: 'Failed',
+      boundary: 'W',
+      children: ['W.C', 'W.B'],
+      message: 'Error (exit code 3)',
+    }); // targets run sorted: C (omitted) links first
+    assert.deepEqual(s['W.C'], {
+      type: 'Skipped',
+      displayName: 'C',
+      templateName: 'echo',
+      phase: 'Omitted',
+      boundary: 'W',
+      message: 'omitted: depends condition not met',
+    });
+    assert.deepEqual(s['W.D'], {
+      type: 'Skipped',
+      displayName: 'D',
+      templateName: 'echo',
+      phase: 'Skipped',
+      boundary: 'W',
+      message: "when '1 == 2' evaluated false",
+    });
+    assert.deepEqual(s['W.E'], {
+      type: 'TaskGroup',
+      displayName: 'E',
+      templateName: 'echo',
+      phase: 'Succeeded',
+      boundary: 'W',
+      children: ['W.E(0:p)', 'W.E(1:q)'],
+    });
     assert.deepEqual(s['W.B'].children, ['W.D', 'W.E']);
     assert.equal(st.phase, 'Failed');
   });

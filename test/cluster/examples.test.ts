@@ -48,8 +48,14 @@ function checkPods(emu: Emulator, wf: KubeObject): void {
     assert.equal(pod.metadata.labels?.['workflows.argoproj.io/workflow'], w);
     assert.equal(pod.metadata.labels?.['workflows.argoproj.io/completed'], 'true');
     const spec = pod.spec as { containers: { name: string }[]; initContainers: { name: string }[] };
-    assert.deepEqual(spec.initContainers.map((c) => c.name), ['init']);
-    assert.deepEqual(spec.containers.map((c) => c.name), ['wait', 'main']);
+    assert.deepEqual(
+      spec.initContainers.map((c) => c.name),
+      ['init'],
+    );
+    assert.deepEqual(
+      spec.containers.map((c) => c.name),
+      ['wait', 'main'],
+    );
   }
 }
 
@@ -100,7 +106,14 @@ describe('controller simulator: Argo examples', () => {
     assert.equal(status(wf).phase, 'Succeeded');
     assert.equal(status(wf).progress, '3/3');
     assert.deepEqual(shapeOf(wf), {
-      W: { type: 'Steps', displayName: 'W', templateName: 'hello-hello-hello', phase: 'Succeeded', children: ['W[0]'], outbound: ['W[1].hello2a', 'W[1].hello2b'] },
+      W: {
+        type: 'Steps',
+        displayName: 'W',
+        templateName: 'hello-hello-hello',
+        phase: 'Succeeded',
+        children: ['W[0]'],
+        outbound: ['W[1].hello2a', 'W[1].hello2b'],
+      },
       'W[0]': { type: 'StepGroup', displayName: '[0]', phase: 'Succeeded', boundary: 'W', children: ['W[0].hello1'] },
       'W[0].hello1': pod('hello1', 'print-message', 'W', { children: ['W[1]'] }),
       'W[1]': { type: 'StepGroup', displayName: '[1]', phase: 'Succeeded', boundary: 'W', children: ['W[1].hello2a', 'W[1].hello2b'] },
@@ -133,9 +146,24 @@ describe('controller simulator: Argo examples', () => {
     assert.equal(status(wf).phase, 'Succeeded');
     assert.equal(status(wf).progress, '3/6'); // 3 of 6 attempts succeeded; failed pods count 0/1
     const failed = (d: string): NodeShape => pod(d, 'random-fail', 'W', { phase: 'Failed', message: 'Error (exit code 1)' });
-    const retry = (d: string, children: string[], extra: Partial<NodeShape> = {}): NodeShape => ({ type: 'Retry', displayName: d, templateName: 'random-fail', phase: 'Succeeded', boundary: 'W', children, ...extra });
+    const retry = (d: string, children: string[], extra: Partial<NodeShape> = {}): NodeShape => ({
+      type: 'Retry',
+      displayName: d,
+      templateName: 'random-fail',
+      phase: 'Succeeded',
+      boundary: 'W',
+      children,
+      ...extra,
+    });
     assert.deepEqual(shapeOf(wf), {
-      W: { type: 'Steps', displayName: 'W', templateName: 'retry-with-steps', phase: 'Succeeded', children: ['W[0]'], outbound: ['W[1].hello2a(0)', 'W[1].hello2b(1)'] },
+      W: {
+        type: 'Steps',
+        displayName: 'W',
+        templateName: 'retry-with-steps',
+        phase: 'Succeeded',
+        children: ['W[0]'],
+        outbound: ['W[1].hello2a(0)', 'W[1].hello2b(1)'],
+      },
       'W[0]': { type: 'StepGroup', displayName: '[0]', phase: 'Succeeded', boundary: 'W', children: ['W[0].hello1'] },
       'W[0].hello1': retry('hello1', ['W[0].hello1(0)', 'W[0].hello1(1)', 'W[0].hello1(2)']),
       'W[0].hello1(0)': failed('hello1(0)'),
@@ -153,7 +181,10 @@ describe('controller simulator: Argo examples', () => {
     // `{{retries}}` is the attempt number in the pod's command, and so in its log.
     const w = wf.metadata.name ?? '';
     const third = emu.store.mustGet(podDef, emu.namespace, podName(w, `${w}[0].hello1(2)`, 'random-fail'));
-    assert.deepEqual(emu.logs.lines(third.metadata.uid ?? '', 'main', 0).map((l) => l.text), ['retries: 2']);
+    assert.deepEqual(
+      emu.logs.lines(third.metadata.uid ?? '', 'main', 0).map((l) => l.text),
+      ['retries: 2'],
+    );
   });
 
   it('exit-handlers.yaml', () => {
@@ -165,10 +196,30 @@ describe('controller simulator: Argo examples', () => {
     const inExit = (d: string, t: string): NodeShape => pod(d, t, 'W.onExit');
     assert.deepEqual(shapeOf(wf), {
       W: { type: 'Pod', displayName: 'W', templateName: 'intentional-fail', phase: 'Failed', message: 'Error (exit code 1)' },
-      'W.onExit': { type: 'Steps', displayName: 'W.onExit', templateName: 'exit-handler', phase: 'Succeeded', children: ['W.onExit[0]'], outbound: ['W.onExit[0].notify', 'W.onExit[0].celebrate', 'W.onExit[0].cry'] },
-      'W.onExit[0]': { type: 'StepGroup', displayName: '[0]', phase: 'Succeeded', boundary: 'W.onExit', children: ['W.onExit[0].notify', 'W.onExit[0].celebrate', 'W.onExit[0].cry'] },
+      'W.onExit': {
+        type: 'Steps',
+        displayName: 'W.onExit',
+        templateName: 'exit-handler',
+        phase: 'Succeeded',
+        children: ['W.onExit[0]'],
+        outbound: ['W.onExit[0].notify', 'W.onExit[0].celebrate', 'W.onExit[0].cry'],
+      },
+      'W.onExit[0]': {
+        type: 'StepGroup',
+        displayName: '[0]',
+        phase: 'Succeeded',
+        boundary: 'W.onExit',
+        children: ['W.onExit[0].notify', 'W.onExit[0].celebrate', 'W.onExit[0].cry'],
+      },
       'W.onExit[0].notify': inExit('notify', 'send-email'),
-      'W.onExit[0].celebrate': { type: 'Skipped', displayName: 'celebrate', templateName: 'celebrate', phase: 'Skipped', boundary: 'W.onExit', message: "when 'Failed == Succeeded' evaluated false" },
+      'W.onExit[0].celebrate': {
+        type: 'Skipped',
+        displayName: 'celebrate',
+        templateName: 'celebrate',
+        phase: 'Skipped',
+        boundary: 'W.onExit',
+        message: "when 'Failed == Succeeded' evaluated false",
+      },
       'W.onExit[0].cry': inExit('cry', 'cry'),
     });
     assert.deepEqual(nodesOf(wf)[nodeId(w, `${w}.onExit`)].nodeFlag, { hooked: true });

@@ -21,12 +21,18 @@ for (const minor of ['30', '33']) {
       await emu?.stop();
       rmSync(cache, { recursive: true, force: true });
     });
-    const kubectl = (args: string[], timeoutMs = 20_000): Promise<RunResult> => run('kubectl', ['--kubeconfig', emu?.kubeconfigPath ?? '', '--cache-dir', cache, ...args], { timeoutMs });
-    const kubectlStart = (args: string[]): ReturnType<typeof start> => start('kubectl', ['--kubeconfig', emu?.kubeconfigPath ?? '', '--cache-dir', cache, ...args], { timeoutMs: 20_000 });
+    const kubectl = (args: string[], timeoutMs = 20_000): Promise<RunResult> =>
+      run('kubectl', ['--kubeconfig', emu?.kubeconfigPath ?? '', '--cache-dir', cache, ...args], { timeoutMs });
+    const kubectlStart = (args: string[]): ReturnType<typeof start> =>
+      start('kubectl', ['--kubeconfig', emu?.kubeconfigPath ?? '', '--cache-dir', cache, ...args], { timeoutMs: 20_000 });
 
     it('version, create, get -o json, get -w, get pods -l, logs -f, delete', { timeout: 60_000 }, async () => {
       emu = await startEmulator({ tls: true, kubectlMinor: minor });
-      emu.controller.script('echo', (ctx) => ({ lines: [1, 2, 3].map((i) => `${ctx.nodeName.split('.').pop()} line ${i}`), intervalMs: 1000, durationMs: 3000 }));
+      emu.controller.script('echo', (ctx) => ({
+        lines: [1, 2, 3].map((i) => `${ctx.nodeName.split('.').pop()} line ${i}`),
+        intervalMs: 1000,
+        durationMs: 3000,
+      }));
 
       const version = await kubectl(['version', '-o', 'json']);
       assert.equal(version.code, 0, version.stderr);
@@ -39,12 +45,18 @@ for (const minor of ['30', '33']) {
       const m = /^workflow\.argoproj\.io\/(dag-diamond-[a-z0-9]{5}) created\n$/.exec(created.stdout);
       assert.ok(m, created.stdout);
       const name = m[1];
-      assert.ok(emu.requests.some((r) => r.method === 'POST' && r.query.fieldValidation === 'Strict'), 'kubectl trusted server-side validation (openapi v3)');
+      assert.ok(
+        emu.requests.some((r) => r.method === 'POST' && r.query.fieldValidation === 'Strict'),
+        'kubectl trusted server-side validation (openapi v3)',
+      );
 
       const listed = await kubectl(['get', 'workflows', '-o', 'json']);
       assert.equal(listed.code, 0, listed.stderr);
       const list = JSON.parse(listed.stdout) as { items: { metadata: { name: string }; status?: { phase?: string } }[] };
-      assert.deepEqual(list.items.map((i) => i.metadata.name), [name]);
+      assert.deepEqual(
+        list.items.map((i) => i.metadata.name),
+        [name],
+      );
       assert.equal(list.items[0].status, undefined, 'not yet seen by the controller');
 
       const watch = kubectlStart(['get', 'wf', name, '-w']);
@@ -70,7 +82,10 @@ for (const minor of ['30', '33']) {
       assert.equal(watched.code, 0, watched.stderr);
       const rows = watched.stdout.trim().split('\n');
       assert.match(rows[0], /^NAME\s+STATUS\s+AGE\s+MESSAGE$/);
-      assert.ok(rows.some((r) => new RegExp(`^${name}\\s+Running`).test(r)), watched.stdout);
+      assert.ok(
+        rows.some((r) => new RegExp(`^${name}\\s+Running`).test(r)),
+        watched.stdout,
+      );
       assert.match(rows[rows.length - 1], new RegExp(`^${name}\\s+Succeeded`));
 
       const done = await kubectl(['get', 'pods', '-l', `workflows.argoproj.io/workflow=${name}`, '-o', 'name']);
@@ -94,7 +109,11 @@ for (const minor of ['30', '33']) {
 
     it('a bad token gets 401 Unauthorized', { timeout: 30_000 }, async () => {
       assert.ok(emu);
-      const cmd = await run('kubectl', ['--server', emu.url, '--token', 'wrong', '--certificate-authority', join(emu.tempDir, 'server.crt'), '--cache-dir', cache, 'get', 'wf', '-n', 'argo'], { timeoutMs: 20_000 });
+      const cmd = await run(
+        'kubectl',
+        ['--server', emu.url, '--token', 'wrong', '--certificate-authority', join(emu.tempDir, 'server.crt'), '--cache-dir', cache, 'get', 'wf', '-n', 'argo'],
+        { timeoutMs: 20_000 },
+      );
       assert.equal(cmd.code, 1);
       assert.match(cmd.stderr, /Unauthorized|You must be logged in/);
     });

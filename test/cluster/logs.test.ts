@@ -29,14 +29,27 @@ describe('pod logs', () => {
     emu.manualClock.advance(10_000 - (emu.clock.now() % 10_000)); // each pod starts on a whole 10 s
     t0 = emu.clock.now();
     const name = `logs-${seq++}`;
-    emu.apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name }, spec: { entrypoint: 'talk', templates: [{ name: 'talk', container: { image: 'alpine' } }] } });
+    emu.apply({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+      metadata: { name },
+      spec: { entrypoint: 'talk', templates: [{ name: 'talk', container: { image: 'alpine' } }] },
+    });
     emu.manualClock.advance(0);
     pod = name; // the root node is a Pod: its pod is named after the workflow
   });
 
   it('400 while waiting, then follows until the container ends', async () => {
     const early = await kubeJson<{ code: number; reason: string; message: string }>(emu, 'GET', logPath('container=main&follow=true'));
-    assert.deepEqual(early.body, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `container "main" in pod "${pod}" is waiting to start: ContainerCreating`, reason: 'BadRequest', code: 400 } as never);
+    assert.deepEqual(early.body, {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: `container "main" in pod "${pod}" is waiting to start: ContainerCreating`,
+      reason: 'BadRequest',
+      code: 400,
+    } as never);
     emu.manualClock.advance(1000);
     const init = await kubeJson<{ message: string }>(emu, 'GET', logPath('container=main'));
     assert.match(init.body.message, /is waiting to start: PodInitializing$/);

@@ -12,7 +12,17 @@ import { killAll, run } from './helpers/processes.js';
 
 interface Summary {
   namespaces: string[];
-  pods: { name: string; nodeId: string; nodeName: string; owner: string; phase: string; containers: string[]; initContainers: string[]; mainExitCode: number; mainReason: string }[];
+  pods: {
+    name: string;
+    nodeId: string;
+    nodeName: string;
+    owner: string;
+    phase: string;
+    containers: string[];
+    initContainers: string[];
+    mainExitCode: number;
+    mainReason: string;
+  }[];
   log: string;
   logTimestamps: string;
   logTail: string;
@@ -35,7 +45,12 @@ describe('python3-kubernetes against the emulator', () => {
     const name = wf.metadata.name ?? '';
     emu.controller.runToCompletion(name);
     emu.controller.script('stuck', { stuckReason: 'ErrImagePull' });
-    const [pending] = emu.apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'pending' }, spec: { entrypoint: 'stuck', templates: [{ name: 'stuck', container: { image: 'nope:latest' } }] } });
+    const [pending] = emu.apply({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+      metadata: { name: 'pending' },
+      spec: { entrypoint: 'stuck', templates: [{ name: 'stuck', container: { image: 'nope:latest' } }] },
+    });
     emu.manualClock.advance(0);
     const pendingPod = pending.metadata.name ?? '';
 
@@ -46,7 +61,10 @@ describe('python3-kubernetes against the emulator', () => {
 
     assert.deepEqual(s.namespaces, ['argo', 'default', 'kube-system', 'other']);
     const expected = [`${name}[0].hello1`, `${name}[1].hello2a`, `${name}[1].hello2b`];
-    assert.deepEqual(s.pods.map((p) => p.nodeName), expected);
+    assert.deepEqual(
+      s.pods.map((p) => p.nodeName),
+      expected,
+    );
     for (const p of s.pods) {
       assert.equal(p.name, podName(name, p.nodeName, 'print-message'));
       assert.equal(p.nodeId, nodeId(name, p.nodeName));
@@ -62,10 +80,21 @@ describe('python3-kubernetes against the emulator', () => {
     assert.equal(s.logTail, 'hello1\n');
     assert.match(s.podIP, /^10\.244\.0\.\d+$/);
     assert.deepEqual(s.errors.missing, { status: 404, reason: 'NotFound', kind: 'Status', message: 'pods "no-such-pod" not found' });
-    assert.deepEqual(s.errors.pending, { status: 400, reason: 'BadRequest', kind: 'Status', message: `container "main" in pod "${pendingPod}" is waiting to start: ContainerCreating` });
+    assert.deepEqual(s.errors.pending, {
+      status: 400,
+      reason: 'BadRequest',
+      kind: 'Status',
+      message: `container "main" in pod "${pendingPod}" is waiting to start: ContainerCreating`,
+    });
     assert.equal(s.errors.noContainer?.status, 400);
-    assert.match(s.errors.noContainer?.message ?? '', /a container name must be specified for pod .*, choose one of: \[wait main\] or one of the init containers: \[init\]/);
-    assert.deepEqual(s.watch.map((e) => [e[0], e[2]]), expected.map(() => ['ADDED', 'V1Pod']));
+    assert.match(
+      s.errors.noContainer?.message ?? '',
+      /a container name must be specified for pod .*, choose one of: \[wait main\] or one of the init containers: \[init\]/,
+    );
+    assert.deepEqual(
+      s.watch.map((e) => [e[0], e[2]]),
+      expected.map(() => ['ADDED', 'V1Pod']),
+    );
     assert.deepEqual(s.workflow, { phase: 'Succeeded', progress: '3/3', nodes: 6 });
     const watchReq = emu.requests.find((r) => r.query.watch !== undefined);
     assert.equal(watchReq?.query.watch, 'True', 'python sends watch=True (Go ParseBool)');

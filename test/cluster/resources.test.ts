@@ -22,10 +22,19 @@ describe('resource definitions', () => {
       const crd = parse(readFileSync(resolve(__dirname, `../../../shared/argo/crds/argoproj.io_${r.plural}.yaml`), 'utf8')) as Crd;
       assert.equal(crd.spec.group, r.group);
       assert.equal(crd.spec.scope, r.namespaced ? 'Namespaced' : 'Cluster');
-      assert.deepEqual(crd.spec.names, { kind: r.kind, listKind: r.listKind, plural: r.plural, singular: r.singular, ...(r.shortNames.length ? { shortNames: r.shortNames } : {}) });
+      assert.deepEqual(crd.spec.names, {
+        kind: r.kind,
+        listKind: r.listKind,
+        plural: r.plural,
+        singular: r.singular,
+        ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
+      });
       assert.equal(crd.spec.versions[0].name, r.version);
       const cols = (crd.spec.versions[0].additionalPrinterColumns ?? []).map((c) => ({ name: c.name, jsonPath: c.jsonPath, type: c.type }));
-      assert.deepEqual(r.printerColumns.map((c) => ({ name: c.name, jsonPath: c.jsonPath, type: c.type })), cols);
+      assert.deepEqual(
+        r.printerColumns.map((c) => ({ name: c.name, jsonPath: c.jsonPath, type: c.type })),
+        cols,
+      );
     });
   }
 });

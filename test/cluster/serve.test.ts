@@ -18,15 +18,22 @@ function call(kc: Kubeconfig, method: string, path: string, body?: object): Prom
   const c = kc.clusters[0].cluster;
   return new Promise((resolvePromise, reject) => {
     const payload = body ? JSON.stringify(body) : undefined;
-    const req = request(new URL(path, c.server), {
-      method,
-      ca: Buffer.from(c['certificate-authority-data'], 'base64'),
-      headers: { Authorization: `Bearer ${kc.users[0].user.token}`, 'Content-Type': 'application/json' },
-      timeout: 5000,
-    }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (d: string) => (text += d)).on('end', () => resolvePromise({ status: res.statusCode ?? 0, json: JSON.parse(text) as Record<string, unknown> }));
-    });
+    const req = request(
+      new URL(path, c.server),
+      {
+        method,
+        ca: Buffer.from(c['certificate-authority-data'], 'base64'),
+        headers: { Authorization: `Bearer ${kc.users[0].user.token}`, 'Content-Type': 'application/json' },
+        timeout: 5000,
+      },
+      (res) => {
+        let text = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (d: string) => (text += d))
+          .on('end', () => resolvePromise({ status: res.statusCode ?? 0, json: JSON.parse(text) as Record<string, unknown> }));
+      },
+    );
     req.on('error', reject);
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.end(payload);
@@ -50,7 +57,9 @@ describe('serve.ts', () => {
     assert.ok(!line.includes(parse(readFileSync(kcPath, 'utf8')).users[0].user.token), 'the token is not printed');
     const kc = parse(readFileSync(kcPath, 'utf8')) as Kubeconfig;
     const created = await call(kc, 'POST', '/apis/argoproj.io/v1alpha1/namespaces/argo/workflows', {
-      apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: 'hello-' },
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+      metadata: { generateName: 'hello-' },
       spec: { entrypoint: 'main', templates: [{ name: 'main', container: { image: 'busybox', command: ['echo', 'hi'] } }] },
     });
     assert.equal(created.status, 201);

@@ -21,7 +21,10 @@ async function main(): Promise<void> {
     namespace: arg('namespace'),
     kubeconfigPath: kubeconfig ? resolve(kubeconfig) : undefined,
   });
-  process.stdout.write(JSON.stringify({ url: emu.url, port: emu.port, kubeconfigPath: emu.kubeconfigPath, namespace: emu.namespace, context: emu.contextName, pid: process.pid }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ url: emu.url, port: emu.port, kubeconfigPath: emu.kubeconfigPath, namespace: emu.namespace, context: emu.contextName, pid: process.pid }) +
+      '\n',
+  );
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

@@ -12,7 +12,9 @@ import { EXAMPLES, examplesSkip } from '../helpers/paths';
  * `argo lint` itself rejects these files.
  */
 const EXPECTED_ERRORS: Record<string, { code: string; reason: string }[]> = {
-  'k8s-patch-json-workflow.yaml': [{ code: 'duplicate-key', reason: 'metadata.annotations appears twice; argo lint\'s strict decoding rejects it (key "annotations" already set in map)' }],
+  'k8s-patch-json-workflow.yaml': [
+    { code: 'duplicate-key', reason: 'metadata.annotations appears twice; argo lint\'s strict decoding rejects it (key "annotations" already set in map)' },
+  ],
 };
 
 /**
@@ -67,11 +69,17 @@ test('Argo examples: no errors except where argo lint rejects the file; warnings
     const errors = a.findings.filter((f) => f.severity === 'error');
     const warnings = a.findings.filter((f) => f.severity !== 'error');
     const okErrors = EXPECTED_ERRORS[rel] ?? [];
-    assert.deepEqual(errors.map((e) => e.code), okErrors.map((e) => e.code), `${rel}: errors ${errors.map((e) => `${li.positionAt(e.range.start).line + 1}: ${e.code} ${e.message}`).join('; ')}`);
+    assert.deepEqual(
+      errors.map((e) => e.code),
+      okErrors.map((e) => e.code),
+      `${rel}: errors ${errors.map((e) => `${li.positionAt(e.range.start).line + 1}: ${e.code} ${e.message}`).join('; ')}`,
+    );
     const got = warnings.map((w) => w.code);
     const want = EXPECTED_WARNINGS[rel] ?? [];
     if (JSON.stringify(got) !== JSON.stringify(want)) {
-      unexpected.push(`${rel}: ${warnings.map((w) => `${li.positionAt(w.range.start).line + 1}: ${w.severity} ${w.code} ${w.message}`).join('; ') || 'none'} (expected ${want.join(', ') || 'none'})`);
+      unexpected.push(
+        `${rel}: ${warnings.map((w) => `${li.positionAt(w.range.start).line + 1}: ${w.severity} ${w.code} ${w.message}`).join('; ') || 'none'} (expected ${want.join(', ') || 'none'})`,
+      );
     }
   }
   assert.deepEqual(unexpected, []);

@@ -45,5 +45,8 @@ for (const [src, msg, at] of bad) {
 test('operands after an error are still collected', () => {
   const p = parseDepends('A && ) || B');
   assert.ok(p.errors.length >= 1);
-  assert.deepEqual(p.operands.map((o) => o.task), ['A', 'B']);
+  assert.deepEqual(
+    p.operands.map((o) => o.task),
+    ['A', 'B'],
+  );
 });

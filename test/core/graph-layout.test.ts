@@ -20,7 +20,11 @@ function graphOf(text: string): WorkflowGraph {
 }
 
 const overlap = (a: Box, b: Box): boolean => a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
-const inside = (inner: Box, outer: Box): boolean => inner.x >= outer.x - 0.5 && inner.y >= outer.y - 0.5 && inner.x + inner.width <= outer.x + outer.width + 0.5 && inner.y + inner.height <= outer.y + outer.height + 0.5;
+const inside = (inner: Box, outer: Box): boolean =>
+  inner.x >= outer.x - 0.5 &&
+  inner.y >= outer.y - 0.5 &&
+  inner.x + inner.width <= outer.x + outer.width + 0.5 &&
+  inner.y + inner.height <= outer.y + outer.height + 0.5;
 const near = (p: { x: number; y: number }, b: Box): boolean => p.x >= b.x - 1 && p.x <= b.x + b.width + 1 && p.y >= b.y - 1 && p.y <= b.y + b.height + 1;
 
 /** Geometry every layout must satisfy: boxes for all, no overlapping siblings, groups around children, edges between their ends. */
@@ -31,7 +35,8 @@ function checkGeometry(g: WorkflowGraph, l: GraphLayout): void {
   const siblings = new Map<string, string[]>();
   for (const id of ids) siblings.set(parentOf.get(id) ?? '', [...(siblings.get(parentOf.get(id) ?? '') ?? []), id]);
   for (const list of siblings.values()) {
-    for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) assert.ok(!overlap(l.nodes[list[i]], l.nodes[list[j]]), `${list[i]} overlaps ${list[j]}`);
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++) assert.ok(!overlap(l.nodes[list[i]], l.nodes[list[j]]), `${list[i]} overlaps ${list[j]}`);
   }
   for (const n of g.nodes) if (n.parent !== undefined) assert.ok(inside(l.nodes[n.id], l.nodes[n.parent]), `${n.id} outside its group ${n.parent}`);
   for (const e of g.edges) {
@@ -40,7 +45,8 @@ function checkGeometry(g: WorkflowGraph, l: GraphLayout): void {
     assert.ok(near(geo.points[0], l.nodes[e.from]), `${e.from}->${e.to} does not start at ${e.from}`);
     assert.ok(near(geo.points[geo.points.length - 1], l.nodes[e.to]), `${e.from}->${e.to} does not end at ${e.to}`);
   }
-  for (const b of Object.values(l.nodes)) assert.ok(b.x >= 0 && b.y >= 0 && b.x + b.width <= l.width + 0.5 && b.y + b.height <= l.height + 0.5, 'box outside the drawing');
+  for (const b of Object.values(l.nodes))
+    assert.ok(b.x >= 0 && b.y >= 0 && b.x + b.width <= l.width + 0.5 && b.y + b.height <= l.height + 0.5, 'box outside the drawing');
 }
 
 for (const engine of ['elk', 'fast'] as LayoutEngine[]) {

@@ -21,7 +21,10 @@ function ok(r: GraphResponse): Extract<GraphResponse, { ok: true }> {
 test('the worker answers argoStudio/graph with the laid-out graph', async () => {
   const r = ok(await storeWith(TEXT).graph({ uri: URI }));
   assert.equal(r.version, 1);
-  assert.deepEqual(r.graph.nodes.map((n) => n.name), ['download', 'resize', 'filter', 'upload']);
+  assert.deepEqual(
+    r.graph.nodes.map((n) => n.name),
+    ['download', 'resize', 'filter', 'upload'],
+  );
   for (const n of r.graph.nodes) assert.ok(r.layout.nodes[n.id], n.id);
   assert.doesNotThrow(() => JSON.parse(JSON.stringify(r)));
 });
@@ -71,7 +74,16 @@ test('errors come back as data, not exceptions', async () => {
 test('an "Open graph" CodeLens on each DAG/steps template', () => {
   const text = `${TEXT}---\napiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata: {name: wt}\nspec:\n  templates:\n  - name: s\n    steps:\n    - - {name: a, template: l}\n  - name: l\n    container: {image: x}\n`;
   const lenses = storeWith(text).codeLenses(URI);
-  assert.deepEqual(lenses.map((l) => l.command?.arguments), [[URI, 'pipeline', 0], [URI, 's', 1]]);
+  assert.deepEqual(
+    lenses.map((l) => l.command?.arguments),
+    [
+      [URI, 'pipeline', 0],
+      [URI, 's', 1],
+    ],
+  );
   assert.ok(lenses.every((l) => l.command?.command === 'argoStudio.openGraph' && l.command.title === 'Open graph'));
-  assert.equal(lenses[0].range.start.line, TEXT.split('\n').findIndex((l) => l.includes('- name: pipeline')));
+  assert.equal(
+    lenses[0].range.start.line,
+    TEXT.split('\n').findIndex((l) => l.includes('- name: pipeline')),
+  );
 });

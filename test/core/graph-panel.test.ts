@@ -12,7 +12,6 @@ import type { HostMessage, WebviewMessage } from '../../client/src/graph/message
 import type * as PanelModule from '../../client/src/graph/graph-panel';
 import { EventEmitter as Emitter } from '../client/helpers/fake-vscode';
 
-
 class Uri {
   constructor(
     readonly scheme: string,
@@ -127,7 +126,12 @@ class FakePanel {
   }
 }
 
-const doc = (): { uri: Uri; version: number; offsetAt(p: Pos): number; getText(): string } => ({ uri: Uri.parse(URI), version: world.version, offsetAt: (p: Pos) => offsetOf(world.text, p), getText: () => world.text });
+const doc = (): { uri: Uri; version: number; offsetAt(p: Pos): number; getText(): string } => ({
+  uri: Uri.parse(URI),
+  version: world.version,
+  offsetAt: (p: Pos) => offsetOf(world.text, p),
+  getText: () => world.text,
+});
 
 const fakeVscode = {
   Uri,
@@ -235,7 +239,10 @@ test('graph panel host: open, render, follow edits and the cursor, reveal, toggl
   await posted('graph', 0);
   const first = lastOf('graph');
   assert.equal(first.fit, true);
-  assert.deepEqual(first.response.graph.nodes.map((n) => n.id), ['A', 'B', 'A[0].s1', 'A[1].s2']);
+  assert.deepEqual(
+    first.response.graph.nodes.map((n) => n.id),
+    ['A', 'B', 'A[0].s1', 'A[1].s2'],
+  );
   assert.equal(first.session.template, 'main');
   assert.equal(panel.title, 'Graph: nested.yaml › main');
 
@@ -256,7 +263,10 @@ test('graph panel host: open, render, follow edits and the cursor, reveal, toggl
   await tick();
   const shown = world.shown[world.shown.length - 1];
   assert.equal(shown.uri, URI);
-  assert.equal(shown.selection?.startLine, TEXT.split('\n').findIndex((l) => l.includes('name: B')));
+  assert.equal(
+    shown.selection?.startLine,
+    TEXT.split('\n').findIndex((l) => l.includes('name: B')),
+  );
 
   // Typing: debounced, then a new graph; the layout comes from the cache when the structure stays.
   const at = TEXT.indexOf('alpine');
@@ -300,7 +310,10 @@ test('graph panel host: open, render, follow edits and the cursor, reveal, toggl
   mark = world.posted.length;
   panel.messages.fire({ type: 'setTemplate', template: 'inner' });
   await posted('graph', mark);
-  assert.deepEqual(lastOf('graph').response.graph.nodes.map((n) => n.id), ['[0].s1', '[1].s2']);
+  assert.deepEqual(
+    lastOf('graph').response.graph.nodes.map((n) => n.id),
+    ['[0].s1', '[1].s2'],
+  );
   assert.equal(panel.title, 'Graph: nested.yaml › inner');
   mark = world.posted.length;
   panel.messages.fire({ type: 'setTemplate', template: 'nope' });
@@ -315,10 +328,16 @@ test('graph panel host: open, render, follow edits and the cursor, reveal, toggl
   // After a reload the serializer restores a panel from the state the webview saved.
   panel.dispose();
   const restored = new FakePanel('argoStudio.graph');
-  await world.serializer?.deserializeWebviewPanel(restored, { session: { uri: URI, template: 'inner', direction: 'LR', showArtifacts: false, collapsed: [] }, view: { x: 1, y: 2, k: 0.5 } });
+  await world.serializer?.deserializeWebviewPanel(restored, {
+    session: { uri: URI, template: 'inner', direction: 'LR', showArtifacts: false, collapsed: [] },
+    view: { x: 1, y: 2, k: 0.5 },
+  });
   assert.match(restored.webview.html, /Content-Security-Policy/);
   mark = world.posted.length;
-  restored.messages.fire({ type: 'ready', state: { session: { uri: URI, template: 'inner', direction: 'LR', showArtifacts: false, collapsed: [] }, view: { x: 1, y: 2, k: 0.5 } } });
+  restored.messages.fire({
+    type: 'ready',
+    state: { session: { uri: URI, template: 'inner', direction: 'LR', showArtifacts: false, collapsed: [] }, view: { x: 1, y: 2, k: 0.5 } },
+  });
   await posted('graph', mark);
   const after = requests[requests.length - 1];
   assert.equal(after.template, 'inner');

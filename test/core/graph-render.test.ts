@@ -27,7 +27,13 @@ async function svgOf(text: string): Promise<string> {
 
 /** Reads the documented attributes: `<g class="node" data-name>` and `<path class="edge" data-from data-to>`. */
 function read(svg: string): { nodes: string[]; edges: string[] } {
-  const unescape = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const unescape = (s: string): string =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
   return {
     nodes: [...svg.matchAll(/<g class="node" data-name="([^"]*)"/g)].map((m) => unescape(m[1])),
     edges: [...svg.matchAll(/<path class="edge" data-from="([^"]*)" data-to="([^"]*)"/g)].map((m) => `${unescape(m[1])}->${unescape(m[2])}`).sort(),
@@ -139,30 +145,34 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
-test('every Argo example renders (or says clearly why there is no graph)', { skip: !existsSync(EXAMPLES) && 'examples not found at ../shared/argo/examples' }, async () => {
-  const files = yamlFiles(EXAMPLES);
-  assert.ok(files.length >= 200, `only ${files.length} examples`);
-  let drawn = 0;
-  const reasons = new Map<string, number>();
-  for (const file of files) {
-    const name = relative(EXAMPLES, file);
-    const r = buildGraph(analyzeText(readFileSync(file, 'utf8')));
-    if (!r.ok) {
-      assert.match(r.error, /No Argo document|workflowTemplateRef|no templates|no spec/, `${name}: ${r.error}`);
-      const key = r.error.replace(/".*?"/g, '"…"');
-      reasons.set(key, (reasons.get(key) ?? 0) + 1);
-      continue;
+test(
+  'every Argo example renders (or says clearly why there is no graph)',
+  { skip: !existsSync(EXAMPLES) && 'examples not found at ../shared/argo/examples' },
+  async () => {
+    const files = yamlFiles(EXAMPLES);
+    assert.ok(files.length >= 200, `only ${files.length} examples`);
+    let drawn = 0;
+    const reasons = new Map<string, number>();
+    for (const file of files) {
+      const name = relative(EXAMPLES, file);
+      const r = buildGraph(analyzeText(readFileSync(file, 'utf8')));
+      if (!r.ok) {
+        assert.match(r.error, /No Argo document|workflowTemplateRef|no templates|no spec/, `${name}: ${r.error}`);
+        const key = r.error.replace(/".*?"/g, '"…"');
+        reasons.set(key, (reasons.get(key) ?? 0) + 1);
+        continue;
+      }
+      const g = r.graph;
+      assert.ok(g.nodes.length > 0, `${name}: empty graph`);
+      for (const direction of ['TB', 'LR'] as const) {
+        const svg = renderSvg(g, await layoutGraph(g, { direction }));
+        assertWellFormed(svg);
+        const parsed = read(svg);
+        assert.equal(parsed.nodes.length, g.nodes.length, `${name}: node count`);
+        assert.equal(parsed.edges.length, g.edges.length, `${name}: edge count`);
+      }
+      drawn++;
     }
-    const g = r.graph;
-    assert.ok(g.nodes.length > 0, `${name}: empty graph`);
-    for (const direction of ['TB', 'LR'] as const) {
-      const svg = renderSvg(g, await layoutGraph(g, { direction }));
-      assertWellFormed(svg);
-      const parsed = read(svg);
-      assert.equal(parsed.nodes.length, g.nodes.length, `${name}: node count`);
-      assert.equal(parsed.edges.length, g.edges.length, `${name}: edge count`);
-    }
-    drawn++;
-  }
-  assert.ok(drawn >= 180, `only ${drawn} of ${files.length} examples drawn; reasons: ${JSON.stringify([...reasons])}`);
-});
+    assert.ok(drawn >= 180, `only ${drawn} of ${files.length} examples drawn; reasons: ${JSON.stringify([...reasons])}`);
+  },
+);

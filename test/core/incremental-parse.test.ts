@@ -40,7 +40,8 @@ function checkEdits(name: string, text: string, edits: number, seed: number, cha
   const alphabet = ['x', ' ', '\n', '-', ':', 'a', '"', '{', '}', '#', '1'];
   for (let i = 0; i < edits; i++) {
     const at = Math.floor(r() * current.length);
-    const next = r() < 0.5 ? current.slice(0, at) + alphabet[Math.floor(r() * alphabet.length)] + current.slice(at) : current.slice(0, at) + current.slice(at + 1);
+    const next =
+      r() < 0.5 ? current.slice(0, at) + alphabet[Math.floor(r() * alphabet.length)] + current.slice(at) : current.slice(0, at) + current.slice(at + 1);
     const expected = parseFile(next);
     const got = reparseIncrementally(prev, next);
     if (got) {
@@ -70,7 +71,8 @@ test('incremental re-parse equals a full parse after random edits (generated DAG
 });
 
 test("incremental re-parse equals a full parse after random edits (Argo's examples)", { skip: examplesSkip() }, () => {
-  const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : /\.ya?ml$/.test(n) ? [join(d, n)] : []));
+  const walk = (d: string): string[] =>
+    readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : /\.ya?ml$/.test(n) ? [join(d, n)] : []));
   let incremental = 0;
   walk(EXAMPLES).forEach((f, i) => {
     incremental += checkEdits(f, readFileSync(f, 'utf8'), 12, 100 + i).incremental;

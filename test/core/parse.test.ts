@@ -59,7 +59,10 @@ spec:
   const js = doc.doc.toJS() as { spec: { templates: { container: { args: string[] } }[] } };
   assert.deepEqual(js.spec.templates[0].container.args, [' echo hi && echo there ']);
   const seen = check(text);
-  assert.deepEqual(seen.map((s) => s.code), ['yaml-go-compat']);
+  assert.deepEqual(
+    seen.map((s) => s.code),
+    ['yaml-go-compat'],
+  );
   assert.equal(seen[0].severity, 'warning');
   assert.equal(seen[0].at, '      "]');
 });
@@ -102,7 +105,10 @@ data:
   const bad = WF.replace('entrypoint: main', 'entrypoint: mian');
   const text = `${cm}---\n${WF}---\n${bad}`;
   const seen = check(text);
-  assert.deepEqual(seen.map((s) => s.code), ['unknown-template']);
+  assert.deepEqual(
+    seen.map((s) => s.code),
+    ['unknown-template'],
+  );
   assert.ok(seen[0].finding.range.start > text.lastIndexOf('---'));
 });
 
@@ -116,7 +122,10 @@ test('non-Argo YAML gets no diagnostics, even when broken', () => {
 test('syntax errors in a file with Argo documents are reported with a range', () => {
   const text = `${WF}      command: [echo, "unterminated\n`;
   const seen = check(text);
-  assert.ok(seen.some((s) => s.code === 'yaml-syntax' && s.severity === 'error'), JSON.stringify(seen));
+  assert.ok(
+    seen.some((s) => s.code === 'yaml-syntax' && s.severity === 'error'),
+    JSON.stringify(seen),
+  );
 });
 
 test('anchors and aliases are followed', () => {
@@ -152,7 +161,10 @@ spec:
 
 test('alias bombs do not hang or throw', () => {
   const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-  for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`);
+  for (let i = 1; i < 12; i++)
+    lines.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`,
+    );
   const text = `apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: x}\nspec:\n  entrypoint: main\n  bomb:\n${lines.map((l) => `    ${l}`).join('\n')}\n  templates:\n    - name: main\n      container: {image: alpine}\n`;
   const t0 = Date.now();
   check(text);

@@ -76,7 +76,8 @@ test('alias resolution walks each document once (linear in the aliases)', () => 
 });
 
 test('an alias reads the last anchor of that name before it (anchors may be redefined)', () => {
-  const text = 'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: x-\n  annotations:\n    a: &n one\n    b: *n\n    c: &n two\n    d: *n\nspec:\n  entrypoint: main\n  templates:\n    - name: main\n      container: {image: alpine}\n';
+  const text =
+    'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: x-\n  annotations:\n    a: &n one\n    b: *n\n    c: &n two\n    d: *n\nspec:\n  entrypoint: main\n  templates:\n    - name: main\n      container: {image: alpine}\n';
   const model = analyzeText(text).documents[0].model;
   assert.equal(model?.annotations.get('b')?.value, 'one');
   assert.equal(model?.annotations.get('d')?.value, 'two');
@@ -94,7 +95,13 @@ test('the plain value of a document equals yaml toJS (merge keys, aliases, odd k
     const doc = parseAllDocuments(s, { merge: true })[0] as Document.Parsed;
     assert.deepEqual(toPlain(doc, doc.contents), doc.toJS({ maxAliasCount: 10_000 }), s);
   }
-  const bomb = `a: &a [x,x,x,x,x,x,x,x,x,x]\n${Array.from({ length: 12 }, (_, i) => `b${i}: &b${i} [${Array(10).fill(i === 0 ? '*a' : `*b${i - 1}`).join(',')}]`).join('\n')}\n`;
+  const bomb = `a: &a [x,x,x,x,x,x,x,x,x,x]\n${Array.from(
+    { length: 12 },
+    (_, i) =>
+      `b${i}: &b${i} [${Array(10)
+        .fill(i === 0 ? '*a' : `*b${i - 1}`)
+        .join(',')}]`,
+  ).join('\n')}\n`;
   const bombDoc = parseAllDocuments(bomb)[0] as Document.Parsed;
   assert.throws(() => toPlain(bombDoc, bombDoc.contents), /Excessive aliasing/);
   const cycle = parseAllDocuments('a: &a [*a]\n')[0] as Document.Parsed;
@@ -145,7 +152,10 @@ test('one line of many unresolved tags: at most 100 findings of a code per strin
 });
 
 test('findings of one code are capped per document (one summary finding for the rest)', () => {
-  const tasks = Array.from({ length: 40 }, (_, i) => `          - name: t${i}\n            template: work\n            depends: "${Array.from({ length: 30 }, (_, j) => `n${i}x${j}`).join(' || ')}"`).join('\n');
+  const tasks = Array.from(
+    { length: 40 },
+    (_, i) => `          - name: t${i}\n            template: work\n            depends: "${Array.from({ length: 30 }, (_, j) => `n${i}x${j}`).join(' || ')}"`,
+  ).join('\n');
   const text = `apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: x-\nspec:\n  entrypoint: main\n  templates:\n    - name: main\n      dag:\n        tasks:\n${tasks}\n    - name: work\n      container: {image: alpine}\n`;
   const all = analyzeText(text, { maxFindingsPerCode: 10_000 }).findings.filter((f) => f.code === 'unknown-dependency');
   assert.equal(all.length, 1200);
@@ -197,8 +207,10 @@ test('depends parser: depth-limited nesting, long chains and `!` runs do not rec
   assert.equal(negations, 50_001);
 });
 
-const HEAD = 'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: x}\nspec:\n  entrypoint: main\n  templates:\n  - name: main\n    container: {image: alpine}\n  deep: ';
-const ARGS = 'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: x}\nspec:\n  entrypoint: main\n  templates:\n  - name: main\n    inputs: {parameters: [{name: p}]}\n    container:\n      image: alpine\n      args: ';
+const HEAD =
+  'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: x}\nspec:\n  entrypoint: main\n  templates:\n  - name: main\n    container: {image: alpine}\n  deep: ';
+const ARGS =
+  'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: x}\nspec:\n  entrypoint: main\n  templates:\n  - name: main\n    inputs: {parameters: [{name: p}]}\n    container:\n      image: alpine\n      args: ';
 const nested: [string, () => string][] = [
   ['50,000 levels of [ flow nesting', () => `${HEAD}${'['.repeat(50_000)}${']'.repeat(50_000)}\n`],
   ['2,000 levels of block mappings', () => `${HEAD}\n${Array.from({ length: 2000 }, (_, i) => `${' '.repeat(4 + i * 2)}k:`).join('\n')} 1\n`],
@@ -218,7 +230,8 @@ for (const [name, make] of nested) {
 
 test('incremental re-parse falls back to a full parse with anchors, aliases or directives', () => {
   const item = (name: string, image: string): string => `    - name: ${name}\n      container:\n        image: ${image}\n`;
-  const doc = (a: string, c: string): string => `apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: x-\nspec:\n  entrypoint: main\n  templates:\n${item('main', a)}${item('other', 'alpine')}${item('third', c)}`;
+  const doc = (a: string, c: string): string =>
+    `apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: x-\nspec:\n  entrypoint: main\n  templates:\n${item('main', a)}${item('other', 'alpine')}${item('third', c)}`;
   const edit = (t: string): string => t.replace('name: other', 'name: otherz');
   // Plain: the edit inside one template is re-parsed alone.
   const base = doc('alpine', 'alpine');

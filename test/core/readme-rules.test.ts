@@ -8,7 +8,11 @@ import { REPO } from '../helpers/paths';
 test('README lists every rule with its default severity', () => {
   const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
   const missing = allRules().filter((r) => !readme.includes(`| \`${r.code}\` | ${r.severity} |`));
-  assert.deepEqual(missing.map((r) => r.code), [], 'regenerate the table with `npx tsx scripts/rules-table.ts`');
+  assert.deepEqual(
+    missing.map((r) => r.code),
+    [],
+    'regenerate the table with `npx tsx scripts/rules-table.ts`',
+  );
 });
 
 test('rule codes are unique kebab-case ids with a description and an example', () => {

@@ -2,14 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, codes, dagWorkflow } from '../helpers/analyze';
 
-const ok = dagWorkflow(`- name: a
+const ok = dagWorkflow(
+  `- name: a
   template: echo
 - name: b
   template: echo
   dependencies: [a]
 - name: c
   template: echo
-  depends: "a && b"`.replace('depends: "a && b"', 'dependencies: [a, b]'));
+  depends: "a && b"`.replace('depends: "a && b"', 'dependencies: [a, b]'),
+);
 
 test('a valid DAG has no findings', () => {
   assert.deepEqual(codes(ok), []);
@@ -26,7 +28,10 @@ test('dag-cycle is reported once, on the entry that closes the cycle, with the p
   template: echo
   dependencies: [b]`);
   const seen = check(text);
-  assert.deepEqual(seen.map((s) => s.code), ['dag-cycle']);
+  assert.deepEqual(
+    seen.map((s) => s.code),
+    ['dag-cycle'],
+  );
   assert.equal(seen[0].at, 'c');
   assert.equal(seen[0].finding.range.start, text.indexOf('[c]') + 1);
   assert.match(seen[0].message, /a -> c -> b -> a/);
@@ -41,7 +46,10 @@ test('dag-cycle through depends expressions', () => {
   template: echo
   depends: "a || a.Failed"`);
   const seen = check(text);
-  assert.deepEqual(seen.map((s) => s.code), ['dag-cycle']);
+  assert.deepEqual(
+    seen.map((s) => s.code),
+    ['dag-cycle'],
+  );
   assert.equal(seen[0].at, 'b');
 });
 
@@ -59,7 +67,10 @@ test('dag-self-dependency with a quick fix that removes the entry', () => {
   dependencies:
     - a`);
   const seen = check(text);
-  assert.deepEqual(seen.map((s) => s.code), ['dag-self-dependency']);
+  assert.deepEqual(
+    seen.map((s) => s.code),
+    ['dag-self-dependency'],
+  );
   const fix = seen[0].finding.fixes?.[0];
   assert.ok(fix);
   const e = fix.edits[0];
@@ -78,7 +89,10 @@ test('unknown-dependency with did-you-mean and a fix, in dependencies and in dep
   depends: "resize.Succeeded && (downloda || nothing-like-it)"`);
   // a DAG may not mix depends and dependencies: that is reported too
   const seen = check(text).filter((s) => s.code === 'unknown-dependency');
-  assert.deepEqual(seen.map((s) => s.at), ['downlaod', 'downloda', 'nothing-like-it']);
+  assert.deepEqual(
+    seen.map((s) => s.at),
+    ['downlaod', 'downloda', 'nothing-like-it'],
+  );
   assert.match(seen[0].message, /Did you mean "download"\?/);
   assert.equal(seen[0].finding.fixes?.[0].edits[0].newText, 'download');
   assert.doesNotMatch(seen[2].message, /Did you mean/);
@@ -91,7 +105,10 @@ test('duplicate-task-name and task-name-required', () => {
   template: echo
 - template: echo`);
   const seen = check(text);
-  assert.deepEqual(seen.map((s) => s.code), ['duplicate-task-name', 'task-name-required']);
+  assert.deepEqual(
+    seen.map((s) => s.code),
+    ['duplicate-task-name', 'task-name-required'],
+  );
   assert.equal(seen[0].finding.range.start, text.lastIndexOf('name: a') + 6);
 });
 
@@ -111,7 +128,10 @@ test('depends-syntax is located inside the expression', () => {
   template: echo
   depends: "(a && a.Failed"`);
   const seen = check(text);
-  assert.deepEqual(seen.map((s) => s.code), ['depends-syntax']);
+  assert.deepEqual(
+    seen.map((s) => s.code),
+    ['depends-syntax'],
+  );
   assert.equal(seen[0].at, '(');
   assert.equal(seen[0].finding.range.start, text.indexOf('"(a &&') + 1);
 });
@@ -124,7 +144,10 @@ test('depends in a block scalar is located too', () => {
     a.Succeeded &&
     zzz`);
   const seen = check(text);
-  assert.deepEqual(seen.map((s) => [s.code, s.at]), [['unknown-dependency', 'zzz']]);
+  assert.deepEqual(
+    seen.map((s) => [s.code, s.at]),
+    [['unknown-dependency', 'zzz']],
+  );
 });
 
 test('invalid-task-result with suggestion (Argo reads lower-case results as task names)', () => {
@@ -132,10 +155,13 @@ test('invalid-task-result with suggestion (Argo reads lower-case results as task
 - {name: b, template: echo, depends: a.Succeded}
 - {name: c, template: echo, depends: a.succeeded}`);
   const seen = check(text);
-  assert.deepEqual(seen.map((s) => [s.code, s.at]), [
-    ['invalid-task-result', 'Succeded'],
-    ['invalid-task-result', 'succeeded'],
-  ]);
+  assert.deepEqual(
+    seen.map((s) => [s.code, s.at]),
+    [
+      ['invalid-task-result', 'Succeded'],
+      ['invalid-task-result', 'succeeded'],
+    ],
+  );
   assert.match(seen[0].message, /Did you mean "Succeeded"/);
 });
 
@@ -172,12 +198,18 @@ test('dag-no-tasks and unknown-target', () => {
   const target = dagWorkflow(`- {name: a, template: echo}
 - {name: b, template: echo}`).replace('      dag:\n', '      dag:\n        target: "a bb"\n');
   const seen = check(target);
-  assert.deepEqual(seen.map((s) => [s.code, s.at]), [['unknown-target', 'bb']]);
+  assert.deepEqual(
+    seen.map((s) => [s.code, s.at]),
+    [['unknown-target', 'bb']],
+  );
 });
 
 test('rule severities can be changed or turned off, and lines silenced inline', () => {
   const text = dagWorkflow(`- {name: a, template: echo, dependencies: [zz]}`);
-  assert.deepEqual(check(text, { rules: { 'unknown-dependency': 'warning' } }).map((s) => s.severity), ['warning']);
+  assert.deepEqual(
+    check(text, { rules: { 'unknown-dependency': 'warning' } }).map((s) => s.severity),
+    ['warning'],
+  );
   assert.deepEqual(codes(text, { rules: { 'unknown-dependency': 'off' } }), []);
   const silenced = dagWorkflow(`# argo-studio-disable-next-line unknown-dependency
 - {name: a, template: echo, dependencies: [zz]}`);

@@ -42,7 +42,8 @@ spec:
 });
 
 test('arguments: names, duplicates, values, valueFrom, enums, artifacts', () => {
-  const text = dagWorkflow(`- name: a
+  const text = dagWorkflow(
+    `- name: a
   template: print
   arguments:
     parameters:
@@ -53,27 +54,41 @@ test('arguments: names, duplicates, values, valueFrom, enums, artifacts', () => 
       - {name: from-path, valueFrom: {path: /tmp/x}}
     artifacts:
       - {name: data}
-      - {name: both, from: "{{tasks.x.outputs.artifacts.y}}", fromExpression: "x"}`, printTemplate).replace('arguments:\n    parameters:\n      - name: image-url', '');
+      - {name: both, from: "{{tasks.x.outputs.artifacts.y}}", fromExpression: "x"}`,
+    printTemplate,
+  ).replace('arguments:\n    parameters:\n      - name: image-url', '');
   const seen = check(text).map((s) => [s.code, s.at]);
-  assert.deepEqual(seen.filter(([c]) => c !== 'unknown-argument' && c !== 'unresolved-variable'), [
-    ['duplicate-parameter-name', 'message'],
-    ['invalid-parameter-name', '"bad name"'],
-    ['argument-value-required', 'level'],
-    ['argument-value-from-invalid', 'path'],
-    ['artifact-argument-source-required', 'data'],
-    ['artifact-from-and-from-expression', 'fromExpression'],
-  ]);
-  const enums = dagWorkflow('- {name: a, template: echo}').replace('  templates:', '  arguments:\n    parameters:\n      - {name: color, value: pink, enum: [red, blue]}\n      - {name: size, enum: []}\n  templates:');
-  assert.deepEqual(check(enums).map((s) => [s.code, s.at]), [
-    ['enum-value-not-allowed', 'pink'],
-    ['enum-empty', 'enum'],
-  ]);
+  assert.deepEqual(
+    seen.filter(([c]) => c !== 'unknown-argument' && c !== 'unresolved-variable'),
+    [
+      ['duplicate-parameter-name', 'message'],
+      ['invalid-parameter-name', '"bad name"'],
+      ['argument-value-required', 'level'],
+      ['argument-value-from-invalid', 'path'],
+      ['artifact-argument-source-required', 'data'],
+      ['artifact-from-and-from-expression', 'fromExpression'],
+    ],
+  );
+  const enums = dagWorkflow('- {name: a, template: echo}').replace(
+    '  templates:',
+    '  arguments:\n    parameters:\n      - {name: color, value: pink, enum: [red, blue]}\n      - {name: size, enum: []}\n  templates:',
+  );
+  assert.deepEqual(
+    check(enums).map((s) => [s.code, s.at]),
+    [
+      ['enum-value-not-allowed', 'pink'],
+      ['enum-empty', 'enum'],
+    ],
+  );
   assert.deepEqual(codes(enums.replace('pink', 'red').replace('      - {name: size, enum: []}\n', '')), []);
 });
 
 test('missing-input-argument at a call site, with a quick fix that adds it', () => {
-  const text = dagWorkflow(`- name: a
-  template: print`, printTemplate);
+  const text = dagWorkflow(
+    `- name: a
+  template: print`,
+    printTemplate,
+  );
   const seen = check(text).filter((s) => s.code === 'missing-input-argument');
   assert.equal(seen.length, 1);
   assert.equal(seen[0].at, 'print');
@@ -84,13 +99,19 @@ test('missing-input-argument at a call site, with a quick fix that adds it', () 
   const fixed = text.slice(0, e.range.start) + e.newText + text.slice(e.range.end);
   assert.deepEqual(codes(fixed), []);
   // passing it (or having a default) is fine; an extra argument is a warning
-  const ok = dagWorkflow(`- name: a
+  const ok = dagWorkflow(
+    `- name: a
   template: print
   arguments:
     parameters:
       - {name: message, value: hi}
-      - {name: mesage, value: typo}`, printTemplate);
-  assert.deepEqual(check(ok).map((s) => [s.code, s.at]), [['unknown-argument', 'mesage']]);
+      - {name: mesage, value: typo}`,
+    printTemplate,
+  );
+  assert.deepEqual(
+    check(ok).map((s) => [s.code, s.at]),
+    [['unknown-argument', 'mesage']],
+  );
 });
 
 test('missing-input-argument for the entrypoint from spec.arguments (Workflow only)', () => {
@@ -130,11 +151,16 @@ ${printTemplate}`;
   const strict = analyzeText(caller, { workspace, rules: { 'template-ref-not-found': 'error' } }).findings.filter((f) => f.code === 'template-ref-not-found');
   assert.equal(strict[0].severity, 'error');
   // other documents of the same file resolve too
-  assert.deepEqual(codes(`${wt}---\n${caller.replace('template: prnt', 'template: print')}`).filter((c) => c === 'template-ref-unknown-template'), []);
+  assert.deepEqual(
+    codes(`${wt}---\n${caller.replace('template: prnt', 'template: print')}`).filter((c) => c === 'template-ref-unknown-template'),
+    [],
+  );
 });
 
 test('template bodies: image, reserved names, init containers, leaf/non-leaf fields, durations, retry policy', () => {
-  const text = dagWorkflow('- {name: a, template: echo}', `    - name: no-image
+  const text = dagWorkflow(
+    '- {name: a, template: echo}',
+    `    - name: no-image
       container: {command: [echo]}
     - name: side
       container: {image: alpine}
@@ -147,23 +173,29 @@ test('template bodies: image, reserved names, init containers, leaf/non-leaf fie
     - name: outer
       timeout: 10m
       steps: [[{name: s, template: echo}]]
-`);
-  assert.deepEqual(check(text).map((s) => [s.code, s.at]), [
-    ['image-required', 'container'],
-    ['reserved-container-name', 'wait'],
-    ['init-container-name-required', '{image: alpine}'],
-    ['leaf-only-parallelism', 'parallelism'],
-    ['invalid-duration', '30'],
-    ['invalid-active-deadline', '0'],
-    ['schema-enum', 'OnFail'],
-    ['non-leaf-field', 'timeout'],
-  ]);
+`,
+  );
+  assert.deepEqual(
+    check(text).map((s) => [s.code, s.at]),
+    [
+      ['image-required', 'container'],
+      ['reserved-container-name', 'wait'],
+      ['init-container-name-required', '{image: alpine}'],
+      ['leaf-only-parallelism', 'parallelism'],
+      ['invalid-duration', '30'],
+      ['invalid-active-deadline', '0'],
+      ['schema-enum', 'OnFail'],
+      ['non-leaf-field', 'timeout'],
+    ],
+  );
   const defaults = text.replace('  templates:', '  templateDefaults: {container: {image: busybox}}\n  templates:');
   assert.deepEqual(only('image-required', defaults), []);
 });
 
 test('resource templates: manifest required, valid YAML (expressions allowed), manifestFrom artifact', () => {
-  const text = dagWorkflow('- {name: a, template: echo}', `    - name: r1
+  const text = dagWorkflow(
+    '- {name: a, template: echo}',
+    `    - name: r1
       resource: {action: create}
     - name: r2
       resource:
@@ -182,12 +214,18 @@ test('resource templates: manifest required, valid YAML (expressions allowed), m
         manifestFrom: {artifact: {name: nope}}
     - name: r5
       resource: {action: delete, flags: [pod, x]}
-`);
-  assert.deepEqual(check(text).map((s) => s.code), ['resource-manifest-required', 'resource-manifest-invalid', 'resource-manifest-invalid']);
+`,
+  );
+  assert.deepEqual(
+    check(text).map((s) => s.code),
+    ['resource-manifest-required', 'resource-manifest-invalid', 'resource-manifest-invalid'],
+  );
 });
 
 test('metrics: names, labels, help, values', () => {
-  const text = dagWorkflow('- {name: a, template: echo}', `    - name: m
+  const text = dagWorkflow(
+    '- {name: a, template: echo}',
+    `    - name: m
       container: {image: alpine}
       metrics:
         prometheus:
@@ -200,12 +238,18 @@ test('metrics: names, labels, help, values', () => {
             help: h
             labels: [{key: "bad-key", value: v}]
             histogram: {buckets: [1]}
-`);
-  assert.deepEqual(check(text).map((s) => s.code), ['invalid-metric', 'invalid-metric', 'invalid-metric', 'invalid-metric']);
+`,
+  );
+  assert.deepEqual(
+    check(text).map((s) => s.code),
+    ['invalid-metric', 'invalid-metric', 'invalid-metric', 'invalid-metric'],
+  );
 });
 
 test('artifacts and output parameters', () => {
-  const text = dagWorkflow('- {name: a, template: echo}', `    - name: c
+  const text = dagWorkflow(
+    '- {name: a, template: echo}',
+    `    - name: c
       inputs: {artifacts: [{name: in, from: "{{x}}"}]}
       outputs:
         artifacts: [{name: out}]
@@ -220,18 +264,22 @@ test('artifacts and output parameters', () => {
         artifacts: [{name: o, path: /tmp/x}]
         parameters: [{name: q, valueFrom: {path: /x}}]
       steps: [[{name: st, template: echo}]]
-`);
-  assert.deepEqual(check(text).map((s) => [s.code, s.at]), [
-    ['artifact-path-required', 'in'],
-    ['artifact-path-not-allowed', 'from'],
-    ['artifact-path-required', 'out'],
-    ['output-value-source', 'p1'],
-    ['output-value-source', 'p2'],
-    ['output-value-source', 'valueFrom'],
-    ['output-value-source', 'valueFrom'],
-    ['artifact-path-not-allowed', 'path'],
-    ['output-value-source', 'valueFrom'],
-  ]);
+`,
+  );
+  assert.deepEqual(
+    check(text).map((s) => [s.code, s.at]),
+    [
+      ['artifact-path-required', 'in'],
+      ['artifact-path-not-allowed', 'from'],
+      ['artifact-path-required', 'out'],
+      ['output-value-source', 'p1'],
+      ['output-value-source', 'p2'],
+      ['output-value-source', 'valueFrom'],
+      ['output-value-source', 'valueFrom'],
+      ['artifact-path-not-allowed', 'path'],
+      ['output-value-source', 'valueFrom'],
+    ],
+  );
 });
 
 test('loops and hooks', () => {
@@ -247,12 +295,15 @@ test('loops and hooks', () => {
     hooks:
       running: {template: echo}
       exit: {template: echo}`).replace('  templates:', '  hooks:\n    started: {template: echo}\n  templates:');
-  assert.deepEqual(check(text).map((s) => [s.code, s.at]), [
-    ['hook-expression-required', 'started'],
-    ['multiple-loops', 'withParam'],
-    ['with-sequence-count-and-end', 'end'],
-    ['hook-expression-required', 'running'],
-  ]);
+  assert.deepEqual(
+    check(text).map((s) => [s.code, s.at]),
+    [
+      ['hook-expression-required', 'started'],
+      ['multiple-loops', 'withParam'],
+      ['with-sequence-count-and-end', 'end'],
+      ['hook-expression-required', 'running'],
+    ],
+  );
   // DAG task hooks are not checked by Argo
   assert.deepEqual(codes(dagWorkflow('- {name: a, template: echo, hooks: {running: {template: echo}}}')), []);
 });
@@ -267,58 +318,90 @@ ${spec}
     entrypoint: main
     templates: [{name: main, container: {image: alpine}}]
 `;
-  assert.deepEqual(codes(cron('  schedules: ["*/5 * * * *", "@daily", "@every 1h30m", "CRON_TZ=Europe/Berlin 0 9 * * MON-FRI"]\n  timezone: America/New_York\n  concurrencyPolicy: Forbid')), []);
-  assert.deepEqual(check(cron('  schedules: ["0 0 * *", "61 * * * *", "@sometimes", "CRON_TZ=Mars/Base 0 * * * *"]\n  timezone: Nowhere/Land\n  concurrencyPolicy: Never\n  startingDeadlineSeconds: -1')).map((s) => s.code), [
-    'cron-schedule-invalid',
-    'cron-schedule-invalid',
-    'cron-schedule-invalid',
-    'cron-timezone-invalid',
-    'cron-timezone-invalid',
-    'schema-enum',
-    'cron-starting-deadline-negative',
-  ]);
+  assert.deepEqual(
+    codes(
+      cron(
+        '  schedules: ["*/5 * * * *", "@daily", "@every 1h30m", "CRON_TZ=Europe/Berlin 0 9 * * MON-FRI"]\n  timezone: America/New_York\n  concurrencyPolicy: Forbid',
+      ),
+    ),
+    [],
+  );
+  assert.deepEqual(
+    check(
+      cron(
+        '  schedules: ["0 0 * *", "61 * * * *", "@sometimes", "CRON_TZ=Mars/Base 0 * * * *"]\n  timezone: Nowhere/Land\n  concurrencyPolicy: Never\n  startingDeadlineSeconds: -1',
+      ),
+    ).map((s) => s.code),
+    [
+      'cron-schedule-invalid',
+      'cron-schedule-invalid',
+      'cron-schedule-invalid',
+      'cron-timezone-invalid',
+      'cron-timezone-invalid',
+      'schema-enum',
+      'cron-starting-deadline-negative',
+    ],
+  );
   assert.deepEqual(codes(cron('  timezone: UTC')), ['cron-schedule-required']);
   const withArgs = cron('  schedules: ["@daily"]').replace('    entrypoint: main', '    entrypoint: main\n    arguments: {parameters: [{name: p}]}');
   assert.deepEqual(codes(withArgs), ['argument-value-required']);
 });
 
 test('YAML 1.1 scalars: warned where Argo expects text, with a quick fix that quotes; not where it expects bool/int', () => {
-  const text = dagWorkflow(`- name: a
+  const text = dagWorkflow(
+    `- name: a
   template: echo
   withItems: [x, y, z]
   arguments:
     parameters:
       - {name: answer, value: no}
-      - {name: mode, value: 0755}`, `    - name: d
+      - {name: mode, value: 0755}`,
+    `    - name: d
       daemon: yes
       container: {image: alpine, volumeMounts: [{name: v, mountPath: /v}]}
       volumes: [{name: v, secret: {secretName: s, defaultMode: 0755}}]
-`);
+`,
+  );
   const seen = check(text).filter((s) => s.code.startsWith('yaml11'));
-  assert.deepEqual(seen.map((s) => [s.code, s.at]), [
-    ['yaml11-boolean', 'y'],
-    ['yaml11-boolean', 'no'],
-    ['yaml11-number', '0755'],
-  ]);
+  assert.deepEqual(
+    seen.map((s) => [s.code, s.at]),
+    [
+      ['yaml11-boolean', 'y'],
+      ['yaml11-boolean', 'no'],
+      ['yaml11-number', '0755'],
+    ],
+  );
   assert.match(seen[1].message, /arrives as "false"/);
   assert.match(seen[2].message, /493/);
   const fix = seen[0].finding.fixes?.[0];
   assert.equal(fix?.edits[0].newText, '"y"');
-  assert.deepEqual(check(text).filter((s) => s.code === 'schema-type'), [], 'daemon: yes is a boolean for Argo');
-  const param = dagWorkflow('- {name: a, template: echo}').replace('  templates:', '  arguments:\n    parameters:\n      - {name: n, value: "1"}\n  templates:');
+  assert.deepEqual(
+    check(text).filter((s) => s.code === 'schema-type'),
+    [],
+    'daemon: yes is a boolean for Argo',
+  );
+  const param = dagWorkflow('- {name: a, template: echo}').replace(
+    '  templates:',
+    '  arguments:\n    parameters:\n      - {name: n, value: "1"}\n  templates:',
+  );
   assert.deepEqual(only('yaml11-boolean', param), [['yaml11-boolean', 'n']]);
 });
 
 test('globalName syntax and mount collisions', () => {
-  const text = dagWorkflow('- {name: a, template: echo}', `    - name: g
+  const text = dagWorkflow(
+    '- {name: a, template: echo}',
+    `    - name: g
       inputs: {artifacts: [{name: in, path: /data}]}
       outputs: {parameters: [{name: p, globalName: bad.name, valueFrom: {path: /x}}, {name: q, globalName: "{{inputs.parameters.n}}", valueFrom: {path: /y}}]}
       container:
         image: alpine
         volumeMounts: [{name: a, mountPath: /data}, {name: b, mountPath: /cache}, {name: c, mountPath: /cache}]
-`);
+`,
+  );
   assert.deepEqual(
-    check(text).filter((s) => s.code !== 'unresolved-variable').map((s) => [s.code, s.at]),
+    check(text)
+      .filter((s) => s.code !== 'unresolved-variable')
+      .map((s) => [s.code, s.at]),
     [
       ['mount-collision', '/data'],
       ['invalid-global-name', 'bad.name'],
@@ -328,18 +411,27 @@ test('globalName syntax and mount collisions', () => {
 });
 
 test('containerSet: unknown dependency, cycle, main container for outputs', () => {
-  const text = dagWorkflow('- {name: a, template: echo}', `    - name: cs
+  const text = dagWorkflow(
+    '- {name: a, template: echo}',
+    `    - name: cs
       outputs: {parameters: [{name: o, valueFrom: {path: /o}}]}
       containerSet:
         containers:
           - {name: a, image: alpine, dependencies: [b]}
           - {name: b, image: alpine, dependencies: [a, zz]}
-`);
-  assert.deepEqual(check(text).map((s) => [s.code, s.at]), [
-    ['container-set-invalid', 'containers'],
-    ['container-set-invalid', 'a'],
-    ['container-set-invalid', 'zz'],
-  ]);
-  const ok = text.replace('dependencies: [a, zz]', 'dependencies: []').replace('{name: a, image', '{name: main, image').replace('dependencies: [b]}', 'dependencies: [b]}');
+`,
+  );
+  assert.deepEqual(
+    check(text).map((s) => [s.code, s.at]),
+    [
+      ['container-set-invalid', 'containers'],
+      ['container-set-invalid', 'a'],
+      ['container-set-invalid', 'zz'],
+    ],
+  );
+  const ok = text
+    .replace('dependencies: [a, zz]', 'dependencies: []')
+    .replace('{name: a, image', '{name: main, image')
+    .replace('dependencies: [b]}', 'dependencies: [b]}');
   assert.deepEqual(codes(ok), []);
 });

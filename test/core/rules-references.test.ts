@@ -5,7 +5,10 @@ import { check, codes, dagWorkflow, stepsWorkflow } from '../helpers/analyze';
 test('unknown-template in a task, with did-you-mean and a fix', () => {
   const text = dagWorkflow(`- {name: a, template: ehco}`);
   const seen = check(text);
-  assert.deepEqual(seen.map((s) => [s.code, s.at]), [['unknown-template', 'ehco']]);
+  assert.deepEqual(
+    seen.map((s) => [s.code, s.at]),
+    [['unknown-template', 'ehco']],
+  );
   assert.match(seen[0].message, /template name 'ehco' undefined/);
   assert.match(seen[0].message, /Did you mean "echo"/);
   assert.equal(seen[0].finding.fixes?.[0].edits[0].newText, 'echo');
@@ -18,7 +21,10 @@ test('unknown-template in entrypoint, onExit, steps, hooks and task onExit', () 
     hooks:
       running: {expression: "true", template: missing}`).replace('entrypoint: main', 'entrypoint: mian\n  onExit: exit-handler');
   const seen = check(text).filter((s) => s.code === 'unknown-template');
-  assert.deepEqual(seen.map((s) => s.at), ['mian', 'exit-handler', 'nope', 'gone', 'missing']);
+  assert.deepEqual(
+    seen.map((s) => s.at),
+    ['mian', 'exit-handler', 'nope', 'gone', 'missing'],
+  );
 });
 
 test('templates named by a variable are not checked', () => {
@@ -29,7 +35,10 @@ test('templates named by a variable are not checked', () => {
 test('missing-entrypoint for Workflow and CronWorkflow, with a fix; not for WorkflowTemplate or with workflowTemplateRef', () => {
   const wf = dagWorkflow(`- {name: a, template: echo}`).replace('  entrypoint: main\n', '');
   const seen = check(wf);
-  assert.deepEqual(seen.map((s) => s.code), ['missing-entrypoint']);
+  assert.deepEqual(
+    seen.map((s) => s.code),
+    ['missing-entrypoint'],
+  );
   const fix = seen[0].finding.fixes?.[0];
   assert.ok(fix);
   const e = fix.edits[0];
@@ -86,27 +95,36 @@ test('template-ref-with-template, template-ref-incomplete, missing-call-target',
 });
 
 test('duplicate-template-name, template-name-required, invalid-name', () => {
-  const text = dagWorkflow(`- {name: a, template: echo}`, `    - name: echo
+  const text = dagWorkflow(
+    `- {name: a, template: echo}`,
+    `    - name: echo
       container: {image: alpine}
     - container: {image: alpine}
     - name: bad_name
       container: {image: alpine}
-`);
+`,
+  );
   assert.deepEqual(codes(text), ['duplicate-template-name', 'template-name-required', 'invalid-name']);
 });
 
 test('template-type-unknown and multiple-template-types', () => {
-  const text = dagWorkflow(`- {name: a, template: echo}`, `    - name: nobody
+  const text = dagWorkflow(
+    `- {name: a, template: echo}`,
+    `    - name: nobody
       inputs: {}
     - name: twice
       container: {image: alpine}
       script: {image: alpine, source: "echo"}
-`);
+`,
+  );
   const seen = check(text);
-  assert.deepEqual(seen.map((s) => [s.code, s.at]), [
-    ['template-type-unknown', 'nobody'],
-    ['multiple-template-types', 'script'],
-  ]);
+  assert.deepEqual(
+    seen.map((s) => [s.code, s.at]),
+    [
+      ['template-type-unknown', 'nobody'],
+      ['multiple-template-types', 'script'],
+    ],
+  );
 });
 
 test('steps: duplicate-step-name across groups, step-name-required, names with variables tolerated', () => {
@@ -123,5 +141,8 @@ test('inline templates are checked too', () => {
     dag:
       tasks:
         - {name: x, template: echo, dependencies: [zz]}`);
-  assert.deepEqual(check(text).map((s) => [s.code, s.at]), [['unknown-dependency', 'zz']]);
+  assert.deepEqual(
+    check(text).map((s) => [s.code, s.at]),
+    [['unknown-dependency', 'zz']],
+  );
 });

@@ -22,7 +22,10 @@ test('a valid document has no schema findings', () => {
 test('unknown-property: a typo is a warning on the key, with a did-you-mean quick fix', () => {
   const text = base.replace('command: [echo, hi]', 'comand: [echo, hi]');
   const seen = check(text);
-  assert.deepEqual(seen.map((s) => [s.code, s.severity, s.at]), [['unknown-property', 'warning', 'comand']]);
+  assert.deepEqual(
+    seen.map((s) => [s.code, s.severity, s.at]),
+    [['unknown-property', 'warning', 'comand']],
+  );
   assert.match(seen[0].message, /Did you mean "command"/);
   const fix = seen[0].finding.fixes?.[0];
   assert.equal(fix?.edits[0].newText, 'command');
@@ -31,34 +34,46 @@ test('unknown-property: a typo is a warning on the key, with a did-you-mean quic
 test('schema-enum: a bad enum value is an error on the value, with the allowed values and a fix', () => {
   const text = base.replace('command: [echo, hi]', 'imagePullPolicy: Allways');
   const seen = check(text);
-  assert.deepEqual(seen.map((s) => [s.code, s.at]), [['schema-enum', 'Allways']]);
+  assert.deepEqual(
+    seen.map((s) => [s.code, s.at]),
+    [['schema-enum', 'Allways']],
+  );
   assert.match(seen[0].message, /IfNotPresent/);
   assert.equal(seen[0].finding.fixes?.[0].edits[0].newText, 'Always');
 });
 
 test('schema-type: a string where a list is expected', () => {
   const text = base.replace('command: [echo, hi]', 'command: echo hi');
-  assert.deepEqual(check(text).map((s) => [s.code, s.at]), [['schema-type', 'echo hi']]);
+  assert.deepEqual(
+    check(text).map((s) => [s.code, s.at]),
+    [['schema-type', 'echo hi']],
+  );
 });
 
 test('free-form places stay free-form', () => {
-  const text = dagWorkflow(`- name: a
+  const text = dagWorkflow(
+    `- name: a
   template: echo
   withItems:
     - {anything: [goes, here], nested: {deep: 1}}
     - 42
-    - true`, `    - name: res
+    - true`,
+    `    - name: res
       resource:
         action: create
         manifest: |
           apiVersion: v1
           kind: Whatever
           weird: {key: value}
-`);
+`,
+  );
   assert.deepEqual(codes(text), []);
 });
 
 test('parameter values accept numbers and booleans (Argo AnyString)', () => {
-  const text = base.replace('  templates:', '  arguments:\n    parameters:\n      - {name: num, value: 5}\n      - {name: b, value: true}\n      - {name: e, value: "1", enum: [1, 2]}\n  templates:');
+  const text = base.replace(
+    '  templates:',
+    '  arguments:\n    parameters:\n      - {name: num, value: 5}\n      - {name: b, value: true}\n      - {name: e, value: "1", enum: [1, 2]}\n  templates:',
+  );
   assert.deepEqual(codes(text), []);
 });

@@ -24,22 +24,31 @@ const producer = `    - name: produce
 test('inputs: unknown input parameter with suggestion and a fix; known ones resolve', () => {
   const text = dagWorkflow('- {name: a, template: produce}', producer);
   const s = check(text);
-  assert.deepEqual(s.map((x) => [x.code, x.at]), [['unresolved-variable', 'inputs.parameters.mesage']]);
+  assert.deepEqual(
+    s.map((x) => [x.code, x.at]),
+    [['unresolved-variable', 'inputs.parameters.mesage']],
+  );
   assert.match(s[0].message, /Did you mean \{\{inputs\.parameters\.message\}\}/);
   assert.match(s[0].message, /failed to resolve/);
   assert.equal(s[0].finding.fixes?.[0].edits[0].newText, 'inputs.parameters.message');
 });
 
 test('tasks: outputs of an ancestor resolve; of a non-ancestor is missing-dependency with an add-dependency fix', () => {
-  const ok = dagWorkflow(`- {name: a, template: produce}
+  const ok = dagWorkflow(
+    `- {name: a, template: produce}
 - name: b
   template: consume
   dependencies: [a]
-  arguments: {parameters: [{name: message, value: "{{tasks.a.outputs.parameters.out}}"}]}`, producer.replace(', "{{inputs.parameters.mesage}}"', ''));
+  arguments: {parameters: [{name: message, value: "{{tasks.a.outputs.parameters.out}}"}]}`,
+    producer.replace(', "{{inputs.parameters.mesage}}"', ''),
+  );
   assert.deepEqual(seen(ok), []);
   const missing = ok.replace(/^ *dependencies: \[a\]\n/m, '');
   const s = check(missing);
-  assert.deepEqual(s.map((x) => [x.code, x.at]), [['missing-dependency', 'tasks.a.outputs.parameters.out']]);
+  assert.deepEqual(
+    s.map((x) => [x.code, x.at]),
+    [['missing-dependency', 'tasks.a.outputs.parameters.out']],
+  );
   const fix = s[0].finding.fixes?.find((f) => /Add a dependency/.test(f.title));
   assert.ok(fix);
   const e = fix.edits[0];
@@ -48,14 +57,18 @@ test('tasks: outputs of an ancestor resolve; of a non-ancestor is missing-depend
 });
 
 test('tasks: unknown task, undeclared output, result of a steps template', () => {
-  const text = dagWorkflow(`- {name: a, template: produce}
+  const text = dagWorkflow(
+    `- {name: a, template: produce}
 - name: b
   template: consume
   depends: a && s
   arguments: {parameters: [{name: message, value: "{{tasks.aa.outputs.result}} {{tasks.a.outputs.parameters.nope}} {{tasks.s.outputs.result}}"}]}
-- {name: s, template: inner}`, producer.replace(', "{{inputs.parameters.mesage}}"', '') + `    - name: inner
+- {name: s, template: inner}`,
+    producer.replace(', "{{inputs.parameters.mesage}}"', '') +
+      `    - name: inner
       steps: [[{name: x, template: produce}]]
-`);
+`,
+  );
   assert.deepEqual(seen(text), [
     ['unresolved-variable', 'tasks.aa.outputs.result'],
     ['unresolved-variable', 'tasks.a.outputs.parameters.nope'],
@@ -98,7 +111,13 @@ test('item: keys of withItems maps, withParam anything, outside a loop', () => {
 });
 
 test('workflow: parameters, labels, outputs via globalName, failures only with an exit handler', () => {
-  const text = dagWorkflow('- {name: a, template: echo}').replace('generateName: t-', 'generateName: t-\n  labels: {team: data}').replace('  templates:', '  arguments: {parameters: [{name: env, value: dev}]}\n  templates:').replace('        image: alpine:3.20', '        image: alpine:3.20\n        args: ["{{workflow.parameters.env}} {{workflow.parameters.evn}} {{workflow.labels.team}} {{workflow.labels.owner}} {{workflow.name}} {{workflow.creationTimestamp.Y}} {{workflow.failures}} {{workflow.nmae}}"]');
+  const text = dagWorkflow('- {name: a, template: echo}')
+    .replace('generateName: t-', 'generateName: t-\n  labels: {team: data}')
+    .replace('  templates:', '  arguments: {parameters: [{name: env, value: dev}]}\n  templates:')
+    .replace(
+      '        image: alpine:3.20',
+      '        image: alpine:3.20\n        args: ["{{workflow.parameters.env}} {{workflow.parameters.evn}} {{workflow.labels.team}} {{workflow.labels.owner}} {{workflow.name}} {{workflow.creationTimestamp.Y}} {{workflow.failures}} {{workflow.nmae}}"]',
+    );
   assert.deepEqual(seen(text), [
     ['unresolved-variable', 'workflow.parameters.evn'],
     ['variable-not-available', 'workflow.labels.owner'],

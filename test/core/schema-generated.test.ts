@@ -78,7 +78,12 @@ test('a 1000-task DAG validates (no problems; 1000 unknown keys give 1000 proble
     name: `task-${i}`,
     template: i % 2 ? 'echo' : 'work',
     ...(i > 0 ? { dependencies: [`task-${i - 1}`] } : {}),
-    arguments: { parameters: [{ name: 'message', value: `hello from task number ${i} of the big dag` }, { name: 'n', value: i }] },
+    arguments: {
+      parameters: [
+        { name: 'message', value: `hello from task number ${i} of the big dag` },
+        { name: 'n', value: i },
+      ],
+    },
     when: `{{tasks.task-${Math.max(0, i - 1)}.outputs.result}} != skip`,
     ...(i % 10 === 0 ? { withItems: [1, 'two', { three: 3 }] } : {}),
   }));
@@ -90,8 +95,16 @@ test('a 1000-task DAG validates (no problems; 1000 unknown keys give 1000 proble
       entrypoint: 'main',
       templates: [
         { name: 'main', dag: { tasks } },
-        { name: 'echo', inputs: { parameters: [{ name: 'message' }, { name: 'n' }] }, container: { image: 'alpine:3.20', args: ['echo {{inputs.parameters.message}}'] } },
-        { name: 'work', inputs: { parameters: [{ name: 'message' }, { name: 'n' }] }, script: { image: 'python:3.12', command: ['python'], source: 'print(1)' } },
+        {
+          name: 'echo',
+          inputs: { parameters: [{ name: 'message' }, { name: 'n' }] },
+          container: { image: 'alpine:3.20', args: ['echo {{inputs.parameters.message}}'] },
+        },
+        {
+          name: 'work',
+          inputs: { parameters: [{ name: 'message' }, { name: 'n' }] },
+          script: { image: 'python:3.12', command: ['python'], source: 'print(1)' },
+        },
       ],
     },
   });
@@ -117,7 +130,9 @@ test('a 1000-task DAG validates (no problems; 1000 unknown keys give 1000 proble
     { cwd: ROOT, encoding: 'utf8' },
   );
   const loadMs = Number(load.stdout.trim());
-  t.diagnostic(`${(text.length / 1024).toFixed(0)} KB DAG: median ${median.toFixed(2)} ms; with 1000 unknown keys ${withProblems.toFixed(1)} ms; validator module load ${loadMs.toFixed(1)} ms`);
+  t.diagnostic(
+    `${(text.length / 1024).toFixed(0)} KB DAG: median ${median.toFixed(2)} ms; with 1000 unknown keys ${withProblems.toFixed(1)} ms; validator module load ${loadMs.toFixed(1)} ms`,
+  );
   // Timings are reported, not asserted: a busy machine is no bug (`npm run bench` measures speed).
   assert.equal(load.status, 0, load.stderr);
   assert.ok(Number.isFinite(loadMs), `the validator module loads: ${load.stdout}`);

@@ -119,7 +119,10 @@ test('a value of the wrong type is one type problem', () => {
     [['type', '"spec.parallelism" must be an integer (got a string "abc").']],
   );
   const fraction = check(workflow('parallelism: 1.5\ntemplates: []'));
-  assert.deepEqual(fraction.map((p) => p.kind), ['type']);
+  assert.deepEqual(
+    fraction.map((p) => p.kind),
+    ['type'],
+  );
   const label = check('apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  name: x\n  labels: {version: 1}\nspec: {}\n');
   assert.deepEqual(
     label.map((p) => [p.kind, p.message]),
@@ -163,7 +166,11 @@ test('IntOrString still rejects a list or a fraction', () => {
     problems.map((p) => [p.kind, p.path.join('.'), p.message]),
     [
       ['type', 'spec.templates.0.retryStrategy.limit', '"spec.templates[0].retryStrategy.limit" must be an integer or a string (got a list).'],
-      ['type', 'spec.templates.0.container.ports.0.containerPort', '"spec.templates[0].container.ports[0].containerPort" must be an integer (got the number 1.5).'],
+      [
+        'type',
+        'spec.templates.0.container.ports.0.containerPort',
+        '"spec.templates[0].container.ports[0].containerPort" must be an integer (got the number 1.5).',
+      ],
     ],
   );
 });
@@ -312,14 +319,24 @@ test('a misspelled required key is one problem, not also a missing property (Cro
 });
 
 test('each kind validates its own spec', () => {
-  const template = check('apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata:\n  name: t\nspec:\n  entrypoint: main\n  templates: [{name: main, suspend: {}}]\n');
+  const template = check(
+    'apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata:\n  name: t\nspec:\n  entrypoint: main\n  templates: [{name: main, suspend: {}}]\n',
+  );
   assert.deepEqual(template, []);
-  const cluster = check('apiVersion: argoproj.io/v1alpha1\nkind: ClusterWorkflowTemplate\nmetadata:\n  name: t\nspec:\n  templates: [{name: main, sleep: 1}]\n');
-  assert.deepEqual(cluster.map((p) => p.path.join('.')), ['spec.templates.0.sleep']);
+  const cluster = check(
+    'apiVersion: argoproj.io/v1alpha1\nkind: ClusterWorkflowTemplate\nmetadata:\n  name: t\nspec:\n  templates: [{name: main, sleep: 1}]\n',
+  );
+  assert.deepEqual(
+    cluster.map((p) => p.path.join('.')),
+    ['spec.templates.0.sleep'],
+  );
   const cron = check(
     'apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\nmetadata:\n  name: c\nspec:\n  schedules: ["0 * * * *"]\n  concurrencyPolicy: Sometimes\n  workflowSpec: {entrypoint: main}\n',
   );
-  assert.deepEqual(cron.map((p) => [p.kind, p.allowed]), [['enum', ['Allow', 'Forbid', 'Replace']]]);
+  assert.deepEqual(
+    cron.map((p) => [p.kind, p.allowed]),
+    [['enum', ['Allow', 'Forbid', 'Replace']]],
+  );
 });
 
 test('status is written by the controller and is not checked', () => {

@@ -110,7 +110,13 @@ function watchdog(pgid: number, scratch: string): Owned {
 
 function run(what: string, cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs: number }): string {
   const t0 = Date.now();
-  const r = spawnSync(cmd, args, { cwd: opts.cwd ?? REPO, env: opts.env ?? process.env, encoding: 'utf8', timeout: opts.timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(cmd, args, {
+    cwd: opts.cwd ?? REPO,
+    env: opts.env ?? process.env,
+    encoding: 'utf8',
+    timeout: opts.timeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.error || r.status !== 0) {
     const out = `${r.stdout ?? ''}\n${r.stderr ?? ''}`.trim().split('\n').slice(-30).join('\n');
     throw new Error(`e2e setup step "${what}" failed (${r.error ? r.error.message : `exit ${r.status}`}):\n${out}`);
@@ -134,7 +140,8 @@ function freePort(): Promise<number> {
 async function waitHealthy(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
   const t0 = Date.now();
   while (Date.now() - t0 < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`code-server exited (code ${child.exitCode}) before it answered ${url}; its log: ${logFile}\n${tail(logFile)}`);
+    if (child.exitCode !== null)
+      throw new Error(`code-server exited (code ${child.exitCode}) before it answered ${url}; its log: ${logFile}\n${tail(logFile)}`);
     try {
       const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
       if (r.ok) return;
@@ -288,7 +295,10 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
     if (prefix) rmSync(logsDir, { recursive: true, force: true });
 
     // 1. code-server (cached outside the repo, keyed by version).
-    const setup = run('install or reuse code-server', 'bash', [join(REPO, 'scripts', 'e2e-setup.sh')], { env: { ...process.env, CODE_SERVER_VERSION }, timeoutMs: 20 * 60_000 });
+    const setup = run('install or reuse code-server', 'bash', [join(REPO, 'scripts', 'e2e-setup.sh')], {
+      env: { ...process.env, CODE_SERVER_VERSION },
+      timeoutMs: 20 * 60_000,
+    });
     const entry = setup.trim().split('\n').pop() ?? '';
     if (!existsSync(entry)) throw new Error(`scripts/e2e-setup.sh did not print the code-server entry script (got "${entry}")`);
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set E2E_CHROMIUM)`);
@@ -312,7 +322,14 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
     log(`emulator at ${emu.url} (namespace ${emu.namespace})`);
     writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(profileSettings(kubeconfig), null, 2));
 
-    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, KUBECONFIG: kubeconfig, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local', 'share'), XDG_CACHE_HOME: join(home, '.cache') };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOME: home,
+      KUBECONFIG: kubeconfig,
+      XDG_CONFIG_HOME: join(home, '.config'),
+      XDG_DATA_HOME: join(home, '.local', 'share'),
+      XDG_CACHE_HOME: join(home, '.cache'),
+    };
     delete env.VSCODE_IPC_HOOK_CLI;
     delete env.ELECTRON_RUN_AS_NODE;
     const csArgs = ['--user-data-dir', userData, '--extensions-dir', extensions, '--config', config];
@@ -326,7 +343,18 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
     const fd = openSync(logFile, 'a');
     const child = spawn(
       process.execPath,
-      [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ...csArgs],
+      [
+        entry,
+        '--bind-addr',
+        `127.0.0.1:${port}`,
+        '--auth',
+        'none',
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        ...csArgs,
+      ],
       { env, cwd: root, detached: true, stdio: ['ignore', fd, fd] },
     );
     closeSync(fd);
@@ -344,7 +372,18 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
       headless: true,
       timeout: 60_000,
       env: { ...process.env, HOME: home },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-features=Translate,MediaRouter,OptimizationHints'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-default-apps',
+        '--disable-features=Translate,MediaRouter,OptimizationHints',
+      ],
     });
     const b = browser;
     const emulator = emu;
@@ -413,7 +452,10 @@ export class Journey {
     } catch (e) {
       const shot = await this.screenshot(`FAILED-${name}`).catch(() => undefined);
       const msg = e instanceof Error ? e.message : String(e);
-      throw new Error(`${this.title}: step "${name}" failed after ${seconds(Date.now() - t0)}: ${msg.split('\n')[0]}${shot ? `\n  screenshot: ${relative(REPO, shot)}` : ''}\n${msg.split('\n').slice(1, 12).join('\n')}`, { cause: e });
+      throw new Error(
+        `${this.title}: step "${name}" failed after ${seconds(Date.now() - t0)}: ${msg.split('\n')[0]}${shot ? `\n  screenshot: ${relative(REPO, shot)}` : ''}\n${msg.split('\n').slice(1, 12).join('\n')}`,
+        { cause: e },
+      );
     }
     this.timings.push({ step: name, ms: Date.now() - t0 });
     if (opts.screenshot !== false) await this.screenshot(name);
@@ -433,7 +475,11 @@ export class Journey {
 }
 
 /** Polls `probe` until it returns something truthy; the error names `what` and the last value seen. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, opts: { timeoutMs?: number; intervalMs?: number; describe?: () => Promise<string> } = {}): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  opts: { timeoutMs?: number; intervalMs?: number; describe?: () => Promise<string> } = {},
+): Promise<T> {
   const timeoutMs = opts.timeoutMs ?? 20_000;
   const t0 = Date.now();
   let lastError: unknown;

@@ -185,20 +185,28 @@ async function firstAfter<E extends { t: number }>(ctx: Page | Frame, t: number,
 async function keystroke(page: Page, key: string): Promise<number> {
   const n = (await page.evaluate('window.__argoPerf.keys.length')) as number;
   await page.keyboard.press(key);
-  const k = await waitFor(`the keydown of ${key}`, async () => (await page.evaluate(`window.__argoPerf.keys[${n}]`)) as { t: number; key: string } | undefined, { timeoutMs: 5000, intervalMs: 20 });
+  const k = await waitFor(
+    `the keydown of ${key}`,
+    async () => (await page.evaluate(`window.__argoPerf.keys[${n}]`)) as { t: number; key: string } | undefined,
+    { timeoutMs: 5000, intervalMs: 20 },
+  );
   assert.equal(k.key, key, `the keydown seen was "${k.key}", not "${key}"`);
   return k.t;
 }
 
 /** The frame of the graph webview (the inner iframe that draws `svg.argo-graph`). */
 async function graphFrame(page: Page): Promise<Frame> {
-  return waitFor('the graph webview frame', async () => {
-    for (const f of page.frames()) {
-      if (f === page.mainFrame()) continue;
-      if (await f.evaluate('!!document.querySelector("svg.argo-graph")').catch(() => false)) return f;
-    }
-    return undefined;
-  }, { timeoutMs: WAIT_MS, describe: async () => `${page.frames().length} frames` });
+  return waitFor(
+    'the graph webview frame',
+    async () => {
+      for (const f of page.frames()) {
+        if (f === page.mainFrame()) continue;
+        if (await f.evaluate('!!document.querySelector("svg.argo-graph")').catch(() => false)) return f;
+      }
+      return undefined;
+    },
+    { timeoutMs: WAIT_MS, describe: async () => `${page.frames().length} frames` },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -244,7 +252,9 @@ async function retryOnce<T>(what: string, fn: () => Promise<T>): Promise<T> {
  * not a preview, so the next file opens in a tab of its own instead of replacing it (and its problems).
  */
 async function clickExplorerFile(page: Page, name: string, pin = false): Promise<number> {
-  const row = page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) });
+  const row = page
+    .locator('.explorer-folders-view .monaco-list-row')
+    .filter({ hasText: new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) });
   await row.first().waitFor({ timeout: WAIT_MS });
   const t = Date.now();
   await (pin ? row.first().dblclick() : row.first().click());
@@ -257,16 +267,22 @@ async function clickExplorerFile(page: Page, name: string, pin = false): Promise
 let session: Session | undefined;
 
 describe('Argo Studio performance in VS Code (code-server + Chromium)', { concurrency: 1 }, () => {
-  before(async () => {
-    const t0 = Date.now();
-    session = await startSession({ results: 'perf' });
-    process.stderr.write(`e2e: perf: setup (code-server, .vsix, emulator, Chromium): ${seconds(Date.now() - t0)}\n`);
-  }, { timeout: 25 * 60_000 });
+  before(
+    async () => {
+      const t0 = Date.now();
+      session = await startSession({ results: 'perf' });
+      process.stderr.write(`e2e: perf: setup (code-server, .vsix, emulator, Chromium): ${seconds(Date.now() - t0)}\n`);
+    },
+    { timeout: 25 * 60_000 },
+  );
 
-  after(async () => {
-    await session?.stop();
-    session = undefined;
-  }, { timeout: 60_000 });
+  after(
+    async () => {
+      await session?.stop();
+      session = undefined;
+    },
+    { timeout: 60_000 },
+  );
 
   test(`performance journey: a ${TASKS}-task DAG, its graph, and keystroke -> squiggle / graph latencies`, { timeout: 240_000 }, async (t) => {
     if (!session) throw new Error('the e2e session did not start (see the error of the "before" hook above)');
@@ -279,7 +295,12 @@ describe('Argo Studio performance in VS Code (code-server + Chromium)', { concur
     const out: Record<string, unknown> = {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, loadavgAtStart: load0.map((x) => Number(x.toFixed(2))) },
-      document: { tasks: TASKS, lines: text.split('\n').length - 1, bytes: Buffer.byteLength(text), edit: { line: target.line, column: target.col, from: target.fixed, to: target.broken } },
+      document: {
+        tasks: TASKS,
+        lines: text.split('\n').length - 1,
+        bytes: Buffer.byteLength(text),
+        edit: { line: target.line, column: target.col, from: target.fixed, to: target.broken },
+      },
       rounds: ROUNDS,
     };
     figure(`machine: ${cpus().length} cores, load average ${load0.map((x) => x.toFixed(1)).join(' ')} (shared; other builds may be running)`);
@@ -299,7 +320,10 @@ describe('Argo Studio performance in VS Code (code-server + Chromium)', { concur
         const e = await firstAfter<EditorEntry>(page, t0, `a squiggle in ${BIG}`, `e.tab.includes(${JSON.stringify(BIG)}) && e.sq > 0`);
         const c = await firstAfter<EditorEntry>(page, t0, `the status bar to count ${errorsBefore + 1} errors`, `e.errors === ${errorsBefore + 1}`);
         const lines0 = await visibleLines(page);
-        assert.ok(lines0.some((l) => l.includes('template: wrk')), `the seeded error line is not on screen: ${lines0.slice(0, 20).join(' | ')}`);
+        assert.ok(
+          lines0.some((l) => l.includes('template: wrk')),
+          `the seeded error line is not on screen: ${lines0.slice(0, 20).join(' | ')}`,
+        );
         out.openToFirstSquiggleMs = e.t - t0;
         out.openToProblemsCountMs = c.t - t0;
         figure(`open ${BIG} (${text.split('\n').length - 1} lines) -> first diagnostics: squiggle ${e.t - t0} ms, status bar count ${c.t - t0} ms`);
@@ -325,7 +349,11 @@ describe('Argo Studio performance in VS Code (code-server + Chromium)', { concur
         });
         graph = await findWebview(page, 'svg.argo-graph g.node', WAIT_MS);
         const g = graph;
-        await waitFor(`${TASKS} nodes in the graph`, async () => (await g.locator('svg.argo-graph g.node').count()) === TASKS, { timeoutMs: WAIT_MS, intervalMs: 100, describe: async () => `${await g.locator('svg.argo-graph g.node').count()} nodes` });
+        await waitFor(`${TASKS} nodes in the graph`, async () => (await g.locator('svg.argo-graph g.node').count()) === TASKS, {
+          timeoutMs: WAIT_MS,
+          intervalMs: 100,
+          describe: async () => `${await g.locator('svg.argo-graph g.node').count()} nodes`,
+        });
         const drawn = Date.now();
         out.openGraphToDrawnMs = drawn - t0;
         figure(`Argo: Open Graph (Enter in the palette) -> ${TASKS} nodes drawn ${drawn - t0} ms (polled every 100 ms)`);
@@ -343,10 +371,14 @@ describe('Argo Studio performance in VS Code (code-server + Chromium)', { concur
         await clickText(page, { contains: 'kind: Workflow' }, 'end');
         await retryOnce('go to line', () => gotoLine(page, target.line, target.col));
         await installEditorProbe(page, target.marker);
-        const e = await waitFor('the edited line on screen without a squiggle', async () => {
-          const last = (await page.evaluate('window.__argoPerf.log.at(-1)')) as EditorEntry;
-          return last.text === target.fixed && last.onLine === 0 ? last : undefined;
-        }, { timeoutMs: WAIT_MS, describe: async () => JSON.stringify(await page.evaluate('window.__argoPerf.log.at(-1)')) });
+        const e = await waitFor(
+          'the edited line on screen without a squiggle',
+          async () => {
+            const last = (await page.evaluate('window.__argoPerf.log.at(-1)')) as EditorEntry;
+            return last.text === target.fixed && last.onLine === 0 ? last : undefined;
+          },
+          { timeoutMs: WAIT_MS, describe: async () => JSON.stringify(await page.evaluate('window.__argoPerf.log.at(-1)')) },
+        );
         const g = (await frame.evaluate('window.__argoPerf.log.at(-1)')) as GraphEntry;
         assert.equal(g.nodes, TASKS);
         assert.equal(g.sev, '', `node ${target.task} has a problem before the edit`);
@@ -367,11 +399,34 @@ describe('Argo Studio performance in VS Code (code-server + Chromium)', { concur
           for (const kind of ['break', 'fix'] as const) {
             const want = kind === 'break' ? target.broken : target.fixed;
             const kt = await keystroke(page, kind === 'break' ? 'x' : 'Backspace');
-            const shown = await firstAfter<EditorEntry>(page, kt, `round ${round + 1} (${kind}): the line to read "${want}"`, `e.text === ${JSON.stringify(want)}`);
-            const sq = await firstAfter<EditorEntry>(page, kt, `round ${round + 1} (${kind}): the squiggle on line ${target.line} to ${kind === 'break' ? 'appear' : 'go'}`, `e.text === ${JSON.stringify(want)} && ${kind === 'break' ? 'e.onLine > 0' : 'e.onLine === 0'}`);
-            const c = await firstAfter<EditorEntry>(page, kt, `round ${round + 1} (${kind}): the status bar to count ${kind === 'break' ? baseErrors + 1 : baseErrors} errors`, `e.errors === ${kind === 'break' ? baseErrors + 1 : baseErrors}`);
-            const gpred = kind === 'break' ? `e.missing === ${JSON.stringify(brokenName)} && e.sev === 'error' && e.nodes === ${TASKS}` : `e.missing === '' && e.sev === '' && e.nodes === ${TASKS}`;
-            const g = await firstAfter<GraphEntry>(frame, kt, `round ${round + 1} (${kind}): the graph to ${kind === 'break' ? `show missing "${brokenName}" and ${target.task} in error` : `drop "${brokenName}" and clear ${target.task}`}`, gpred);
+            const shown = await firstAfter<EditorEntry>(
+              page,
+              kt,
+              `round ${round + 1} (${kind}): the line to read "${want}"`,
+              `e.text === ${JSON.stringify(want)}`,
+            );
+            const sq = await firstAfter<EditorEntry>(
+              page,
+              kt,
+              `round ${round + 1} (${kind}): the squiggle on line ${target.line} to ${kind === 'break' ? 'appear' : 'go'}`,
+              `e.text === ${JSON.stringify(want)} && ${kind === 'break' ? 'e.onLine > 0' : 'e.onLine === 0'}`,
+            );
+            const c = await firstAfter<EditorEntry>(
+              page,
+              kt,
+              `round ${round + 1} (${kind}): the status bar to count ${kind === 'break' ? baseErrors + 1 : baseErrors} errors`,
+              `e.errors === ${kind === 'break' ? baseErrors + 1 : baseErrors}`,
+            );
+            const gpred =
+              kind === 'break'
+                ? `e.missing === ${JSON.stringify(brokenName)} && e.sev === 'error' && e.nodes === ${TASKS}`
+                : `e.missing === '' && e.sev === '' && e.nodes === ${TASKS}`;
+            const g = await firstAfter<GraphEntry>(
+              frame,
+              kt,
+              `round ${round + 1} (${kind}): the graph to ${kind === 'break' ? `show missing "${brokenName}" and ${target.task} in error` : `drop "${brokenName}" and clear ${target.task}`}`,
+              gpred,
+            );
             echo.push(shown.t - kt);
             (kind === 'break' ? squiggle : squiggleGone).push(sq.t - kt);
             count.push(c.t - kt);

@@ -12,7 +12,19 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { resources } from '../cluster/emulator/resources.js';
 import { EXAMPLES } from '../helpers/paths';
 import { commandTitle, contributes, Journey, type Session, waitFor } from './harness';
-import { clearNotifications, clickRowAction, findWebview, graphNodes, openActivity, openFile, runCommand, sidebarRows, sidebarRowTexts, toasts, widenSidebar } from './vscode';
+import {
+  clearNotifications,
+  clickRowAction,
+  findWebview,
+  graphNodes,
+  openActivity,
+  openFile,
+  runCommand,
+  sidebarRows,
+  sidebarRowTexts,
+  toasts,
+  widenSidebar,
+} from './vscode';
 
 export interface Features {
   submit?: { id: string; title: string };
@@ -28,7 +40,9 @@ export function clusterFeatures(): Features {
   if (submit) f.submit = { id: 'argoStudio.submit', title: submit };
   for (const [container, views] of Object.entries(c.views ?? {})) {
     const v = views.find((x) => x.id === 'argoStudio.runs');
-    const title = Object.values(c.viewsContainers ?? {}).flat().find((x) => x.id === container)?.title;
+    const title = Object.values(c.viewsContainers ?? {})
+      .flat()
+      .find((x) => x.id === container)?.title;
     if (v && title) f.runsView = { id: v.id, name: v.name, container, containerTitle: title };
   }
   const logs = commandTitle('argoStudio.openLogs');
@@ -64,29 +78,46 @@ async function openWithGraph(page: Page, file: string, nodes: number): Promise<F
   await openFile(page, file);
   await runCommand(page, 'Argo: Open Graph');
   const frame = await findWebview(page, 'svg.argo-graph g.node', 45_000);
-  await waitFor(`${nodes} graph nodes`, async () => (await graphNodes(frame)).length === nodes, { describe: async () => JSON.stringify(await graphNodes(frame)) });
+  await waitFor(`${nodes} graph nodes`, async () => (await graphNodes(frame)).length === nodes, {
+    describe: async () => JSON.stringify(await graphNodes(frame)),
+  });
   return frame;
 }
 
 /** Runs Argo: Submit from the palette; returns the name of the workflow it created in the emulator. */
 async function submit(s: Session, page: Page, title: string, prefix: string): Promise<string> {
   const before = new Set(workflows(s).map((w) => w.metadata.name));
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+  await page
+    .locator('.editor-instance .monaco-editor .view-lines')
+    .first()
+    .click({ position: { x: 5, y: 5 } });
   await runCommand(page, title);
-  const name = await waitFor(`a new ${prefix}* workflow in the emulator`, async () => workflows(s).find((w) => !before.has(w.metadata.name) && w.metadata.name.startsWith(prefix))?.metadata.name, {
-    timeoutMs: 20_000,
-    describe: async () => `workflows ${JSON.stringify(workflows(s).map((w) => w.metadata.name))}; toasts ${JSON.stringify(await toasts(page))}`,
+  const name = await waitFor(
+    `a new ${prefix}* workflow in the emulator`,
+    async () => workflows(s).find((w) => !before.has(w.metadata.name) && w.metadata.name.startsWith(prefix))?.metadata.name,
+    {
+      timeoutMs: 20_000,
+      describe: async () => `workflows ${JSON.stringify(workflows(s).map((w) => w.metadata.name))}; toasts ${JSON.stringify(await toasts(page))}`,
+    },
+  );
+  await waitFor(`the notification "Submitted ${name}"`, async () => (await toasts(page)).some((t) => t.includes(`Submitted ${name}`)), {
+    timeoutMs: 10_000,
+    describe: async () => JSON.stringify(await toasts(page)),
   });
-  await waitFor(`the notification "Submitted ${name}"`, async () => (await toasts(page)).some((t) => t.includes(`Submitted ${name}`)), { timeoutMs: 10_000, describe: async () => JSON.stringify(await toasts(page)) });
   return name;
 }
 
 /** Waits for the run's row in the runs view to show `phase`; returns the row text. */
 async function runRowWith(page: Page, name: string, phase: string, s: Session): Promise<string> {
-  return waitFor(`run ${name} to show ${phase} in the runs view`, async () => (await sidebarRowTexts(page)).find((t) => t.includes(name) && t.includes(phase)), {
-    timeoutMs: 45_000,
-    describe: async () => `rows ${JSON.stringify(await sidebarRowTexts(page))}; emulator phase ${workflows(s).find((w) => w.metadata.name === name)?.status?.phase ?? '(none)'}`,
-  });
+  return waitFor(
+    `run ${name} to show ${phase} in the runs view`,
+    async () => (await sidebarRowTexts(page)).find((t) => t.includes(name) && t.includes(phase)),
+    {
+      timeoutMs: 45_000,
+      describe: async () =>
+        `rows ${JSON.stringify(await sidebarRowTexts(page))}; emulator phase ${workflows(s).find((w) => w.metadata.name === name)?.status?.phase ?? '(none)'}`,
+    },
+  );
 }
 
 /** The texts of the lines in the logs panel (a webview; rows `.row`, text `.text`). */
@@ -96,10 +127,14 @@ async function logLines(frame: FrameLocator): Promise<string[]> {
 
 async function waitForLogLines(page: Page, want: string[]): Promise<string[]> {
   const frame = await findWebview(page, '.row .text', 30_000);
-  return waitFor(`the logs panel to show ${JSON.stringify(want)}`, async () => {
-    const lines = await logLines(frame);
-    return want.every((w) => lines.some((l) => l.includes(w))) ? lines : undefined;
-  }, { timeoutMs: 30_000, describe: async () => JSON.stringify(await logLines(frame)) });
+  return waitFor(
+    `the logs panel to show ${JSON.stringify(want)}`,
+    async () => {
+      const lines = await logLines(frame);
+      return want.every((w) => lines.some((l) => l.includes(w))) ? lines : undefined;
+    },
+    { timeoutMs: 30_000, describe: async () => JSON.stringify(await logLines(frame)) },
+  );
 }
 
 export function runJourneys(session: () => Session, report: (j: Journey) => void): void {
@@ -117,7 +152,10 @@ export function runJourneys(session: () => Session, report: (j: Journey) => void
     try {
       const graph = await j.step('open dag-diamond.yaml and its graph (4 nodes, no run yet)', async () => {
         const frame = await openWithGraph(page, 'dag-diamond.yaml', 4);
-        assert.deepEqual((await graphNodes(frame)).map((n) => n.phase), ['', '', '', '']);
+        assert.deepEqual(
+          (await graphNodes(frame)).map((n) => n.phase),
+          ['', '', '', ''],
+        );
         return frame;
       });
 
@@ -126,19 +164,28 @@ export function runJourneys(session: () => Session, report: (j: Journey) => void
       await j.step('the run appears in the Argo runs view and reaches Succeeded', async () => {
         await openActivity(page, f.runsView!.containerTitle);
         await widenSidebar(page, 140);
-        await waitFor(`run ${name} in the runs view`, async () => (await sidebarRowTexts(page)).some((x) => x.includes(name)), { timeoutMs: 20_000, describe: async () => JSON.stringify(await sidebarRowTexts(page)) });
+        await waitFor(`run ${name} in the runs view`, async () => (await sidebarRowTexts(page)).some((x) => x.includes(name)), {
+          timeoutMs: 20_000,
+          describe: async () => JSON.stringify(await sidebarRowTexts(page)),
+        });
         const row = await runRowWith(page, name, 'Succeeded', s);
         assert.match(row, /4\/4/, `progress 4/4 expected in: ${row}`);
         assert.equal(workflows(s).find((w) => w.metadata.name === name)?.status?.phase, 'Succeeded', 'the emulator disagrees');
       });
 
       await j.step('the graph shows every node as Succeeded', async () => {
-        const nodes = await waitFor('4 Succeeded nodes in the graph', async () => {
-          const n = await graphNodes(graph);
-          return n.length === 4 && n.every((x) => x.phase === 'Succeeded') ? n : undefined;
-        }, { timeoutMs: 20_000, describe: async () => JSON.stringify(await graphNodes(graph)) });
+        const nodes = await waitFor(
+          '4 Succeeded nodes in the graph',
+          async () => {
+            const n = await graphNodes(graph);
+            return n.length === 4 && n.every((x) => x.phase === 'Succeeded') ? n : undefined;
+          },
+          { timeoutMs: 20_000, describe: async () => JSON.stringify(await graphNodes(graph)) },
+        );
         assert.deepEqual(nodes.map((n) => n.name).sort(), ['A', 'B', 'C', 'D']);
-        const green = await graph.locator('svg g.node[data-name="D"] > .box').evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { stroke: string } }).getComputedStyle(e).stroke);
+        const green = await graph
+          .locator('svg g.node[data-name="D"] > .box')
+          .evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { stroke: string } }).getComputedStyle(e).stroke);
         assert.equal(green, 'rgb(24, 190, 148)', 'a Succeeded node is drawn in Argo green (#18be94)');
         // Fit the graph so that the step's screenshot shows all four nodes.
         await graph.locator('button', { hasText: 'Fit' }).first().click();
@@ -182,20 +229,30 @@ export function runJourneys(session: () => Session, report: (j: Journey) => void
       });
 
       await j.step('node "convert" is red in the graph and its message is shown', async () => {
-        const nodes = await waitFor('convert Failed, prepare Succeeded in the graph', async () => {
-          const n = await graphNodes(graph);
-          return n.find((x) => x.name === 'convert')?.phase === 'Failed' && n.find((x) => x.name === 'prepare')?.phase === 'Succeeded' ? n : undefined;
-        }, { timeoutMs: 20_000, describe: async () => JSON.stringify(await graphNodes(graph)) });
+        const nodes = await waitFor(
+          'convert Failed, prepare Succeeded in the graph',
+          async () => {
+            const n = await graphNodes(graph);
+            return n.find((x) => x.name === 'convert')?.phase === 'Failed' && n.find((x) => x.name === 'prepare')?.phase === 'Succeeded' ? n : undefined;
+          },
+          { timeoutMs: 20_000, describe: async () => JSON.stringify(await graphNodes(graph)) },
+        );
         assert.notEqual(nodes.find((x) => x.name === 'publish')?.phase, 'Succeeded');
         const node = graph.locator('svg g.node[data-name="convert"]');
-        const red = await node.locator(':scope > .box').evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { stroke: string } }).getComputedStyle(e).stroke);
+        const red = await node
+          .locator(':scope > .box')
+          .evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { stroke: string } }).getComputedStyle(e).stroke);
         assert.equal(red, 'rgb(233, 109, 118)', 'a Failed node is drawn in Argo red (#e96d76)');
         await node.hover();
         const tip = graph.locator('.tooltip:not([hidden])');
-        const text = await waitFor('the node tooltip with the failure message', async () => {
-          const x = (await tip.innerText().catch(() => '')).replace(/\s+/g, ' ');
-          return /Failed: .*exit code 3/.test(x) ? x : undefined;
-        }, { timeoutMs: 10_000, describe: () => tip.innerText().catch(() => 'no tooltip') });
+        const text = await waitFor(
+          'the node tooltip with the failure message',
+          async () => {
+            const x = (await tip.innerText().catch(() => '')).replace(/\s+/g, ' ');
+            return /Failed: .*exit code 3/.test(x) ? x : undefined;
+          },
+          { timeoutMs: 10_000, describe: () => tip.innerText().catch(() => 'no tooltip') },
+        );
         assert.match(text, /convert/);
       });
 

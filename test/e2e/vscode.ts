@@ -61,7 +61,10 @@ export async function textRect(page: Page, q: TextQuery): Promise<Rect | undefin
 }
 
 export async function waitForText(page: Page, q: TextQuery, timeoutMs = 15_000): Promise<Rect> {
-  return waitFor(`the editor to show "${q.contains}"${q.after ? ` below "${q.after}"` : ''}`, () => textRect(page, q), { timeoutMs, describe: () => visibleLines(page).then((l) => l.slice(0, 40).join(' | ')) });
+  return waitFor(`the editor to show "${q.contains}"${q.after ? ` below "${q.after}"` : ''}`, () => textRect(page, q), {
+    timeoutMs,
+    describe: () => visibleLines(page).then((l) => l.slice(0, 40).join(' | ')),
+  });
 }
 
 /** The visible lines of the first text editor, top to bottom. */
@@ -90,7 +93,9 @@ export async function hoverText(page: Page, q: TextQuery): Promise<void> {
 
 /** Opens a file from the Explorer and waits for its editor. */
 export async function openFile(page: Page, name: string): Promise<void> {
-  const row = page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) });
+  const row = page
+    .locator('.explorer-folders-view .monaco-list-row')
+    .filter({ hasText: new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) });
   await row.first().waitFor({ timeout: 30_000 });
   await row.first().click();
   await page.locator('.tabs-container .tab.active').filter({ hasText: name }).waitFor({ timeout: 15_000 });
@@ -105,10 +110,14 @@ export async function gotoLine(page: Page, line: number, col?: number): Promise<
   await input.fill(col === undefined ? `:${line}` : `:${line}:${col}`);
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden', timeout: 10_000 });
-  await waitFor(`the cursor on line ${line}${col === undefined ? '' : `, column ${col}`}`, async () => {
-    const c = await cursor(page);
-    return c?.line === line && (col === undefined || c.col === col);
-  }, { timeoutMs: 5000, describe: async () => JSON.stringify(await cursor(page)) });
+  await waitFor(
+    `the cursor on line ${line}${col === undefined ? '' : `, column ${col}`}`,
+    async () => {
+      const c = await cursor(page);
+      return c?.line === line && (col === undefined || c.col === col);
+    },
+    { timeoutMs: 5000, describe: async () => JSON.stringify(await cursor(page)) },
+  );
 }
 
 /** Runs a command from the palette by its title ("Argo: Open Graph"). */
@@ -129,7 +138,9 @@ export async function runCommand(page: Page, title: string, opts: { opensQuickIn
 /** aria-label of the problems item of the status bar, e.g. "Errors: 1, Warnings: 0" or "No Problems". */
 export async function statusProblems(page: Page): Promise<string> {
   const item = page.locator('[id="status.problems"]');
-  const labels = await item.locator('[aria-label]').evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('aria-label') ?? ''));
+  const labels = await item
+    .locator('[aria-label]')
+    .evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('aria-label') ?? ''));
   return `${(await item.getAttribute('aria-label')) ?? ''} ${labels.join(' ')}`.trim();
 }
 
@@ -151,7 +162,11 @@ export async function problemRows(page: Page): Promise<string[]> {
 
 /** The cursor position from the status bar ("Ln 26, Col 13"). */
 export async function cursor(page: Page): Promise<{ line: number; col: number } | undefined> {
-  const text = (await page.locator('[id="status.editor.selection"]').innerText().catch(() => '')) || '';
+  const text =
+    (await page
+      .locator('[id="status.editor.selection"]')
+      .innerText()
+      .catch(() => '')) || '';
   const m = /Ln (\d+), Col (\d+)/.exec(text);
   return m ? { line: Number(m[1]), col: Number(m[2]) } : undefined;
 }
@@ -169,14 +184,24 @@ export function webview(page: Page, index = 0): FrameLocator {
 
 /** The webview whose document has `selector` (the graph has `.argo-graph`). */
 export async function findWebview(page: Page, selector: string, timeoutMs = 20_000): Promise<FrameLocator> {
-  return waitFor(`a webview showing ${selector}`, async () => {
-    const n = await page.locator('iframe.webview.ready').count();
-    for (let i = 0; i < n; i++) {
-      const f = webview(page, i);
-      if ((await f.locator(selector).count().catch(() => 0)) > 0) return f;
-    }
-    return undefined;
-  }, { timeoutMs, describe: async () => `${await page.locator('iframe.webview').count()} webview iframe(s)` });
+  return waitFor(
+    `a webview showing ${selector}`,
+    async () => {
+      const n = await page.locator('iframe.webview.ready').count();
+      for (let i = 0; i < n; i++) {
+        const f = webview(page, i);
+        if (
+          (await f
+            .locator(selector)
+            .count()
+            .catch(() => 0)) > 0
+        )
+          return f;
+      }
+      return undefined;
+    },
+    { timeoutMs, describe: async () => `${await page.locator('iframe.webview').count()} webview iframe(s)` },
+  );
 }
 
 /** The names of the graph's nodes (tasks/steps), from the `<g class="node" data-name>` elements. */
@@ -184,7 +209,12 @@ export async function graphNodes(frame: FrameLocator): Promise<{ name: string; k
   return frame.locator('svg g.node').evaluateAll((els) =>
     els.map((e) => {
       const el = e as unknown as { getAttribute(n: string): string | null };
-      return { name: el.getAttribute('data-name') ?? '', kind: el.getAttribute('data-kind') ?? '', phase: el.getAttribute('data-phase') ?? '', severity: el.getAttribute('data-severity') ?? '' };
+      return {
+        name: el.getAttribute('data-name') ?? '',
+        kind: el.getAttribute('data-kind') ?? '',
+        phase: el.getAttribute('data-phase') ?? '',
+        severity: el.getAttribute('data-severity') ?? '',
+      };
     }),
   );
 }
@@ -202,8 +232,15 @@ export function lineOf(text: string, needle: string, after?: string): number {
 export async function openActivity(page: Page, title: string): Promise<void> {
   const item = page.locator(`.activitybar .action-item .action-label[aria-label^="${title}"]`);
   await item.first().waitFor({ timeout: 20_000 });
-  const checked = await item.first().getAttribute('aria-checked').catch(() => null);
-  const parentChecked = await item.first().locator('xpath=..').getAttribute('aria-checked').catch(() => null);
+  const checked = await item
+    .first()
+    .getAttribute('aria-checked')
+    .catch(() => null);
+  const parentChecked = await item
+    .first()
+    .locator('xpath=..')
+    .getAttribute('aria-checked')
+    .catch(() => null);
   if (checked !== 'true' && parentChecked !== 'true') await item.first().click();
   await page.locator('.part.sidebar').waitFor({ timeout: 10_000 });
 }
@@ -247,5 +284,7 @@ export async function widenSidebar(page: Page, by: number): Promise<void> {
 export async function clearNotifications(page: Page): Promise<void> {
   if ((await page.locator('.notifications-toasts .notification-toast').count()) === 0) return;
   await runCommand(page, 'Notifications: Clear All Notifications');
-  await waitFor('the notification toasts to go', async () => (await page.locator('.notifications-toasts .notification-toast').count()) === 0, { timeoutMs: 5000 });
+  await waitFor('the notification toasts to go', async () => (await page.locator('.notifications-toasts .notification-toast').count()) === 0, {
+    timeoutMs: 5000,
+  });
 }

@@ -24,7 +24,11 @@ test('a FIFO, /dev/zero and a directory are refused before reading, without bloc
   await withTempDir(async (dir) => {
     mkfifo(join(dir, 'pipe.yaml'));
     mkdirSync(join(dir, 'd.yaml'));
-    for (const [path, kind] of [[join(dir, 'pipe.yaml'), /not a regular file: a FIFO/], ['/dev/zero', /not a regular file: a character device/], [join(dir, 'd.yaml'), /not a regular file: a directory/]] as const) {
+    for (const [path, kind] of [
+      [join(dir, 'pipe.yaml'), /not a regular file: a FIFO/],
+      ['/dev/zero', /not a regular file: a character device/],
+      [join(dir, 'd.yaml'), /not a regular file: a directory/],
+    ] as const) {
       assert.match(errorOf(await readTextFileBounded(path, 1024)), kind);
       assert.match(errorOf(readTextFileBoundedSync(path, 1024)), kind);
     }

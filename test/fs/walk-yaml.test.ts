@@ -47,7 +47,11 @@ test('zero.yaml -> /dev/zero and a FIFO pipe.yaml are skipped as not regular fil
 
 test('symlinks whose real path is outside the root are not followed', opts, async () => {
   await withTempDir(async (top) => {
-    makeTree(top, { 'outside/c.yaml': Y, 'root/a.yaml': Y, 'root/in/b.yaml': Y }, { 'root/out': '../outside', 'root/out.yaml': '../outside/c.yaml', 'root/in-link.yaml': 'in/b.yaml', 'root/abs': join(top, 'outside') });
+    makeTree(
+      top,
+      { 'outside/c.yaml': Y, 'root/a.yaml': Y, 'root/in/b.yaml': Y },
+      { 'root/out': '../outside', 'root/out.yaml': '../outside/c.yaml', 'root/in-link.yaml': 'in/b.yaml', 'root/abs': join(top, 'outside') },
+    );
     const root = join(top, 'root');
     const r = await findYamlFilesUnder(root);
     // in-link.yaml is inside the root, but the same file as in/b.yaml (found first: "in" < "in-link.yaml").
@@ -97,20 +101,24 @@ test('skipDirs, hidden names, directories named *.yaml, hard links, missing root
   });
 });
 
-test('an unreadable directory is reported in skipped', { ...opts, skip: opts.skip || (process.getuid?.() === 0 ? 'root reads every directory' : false) }, async () => {
-  await withTempDir(async (dir) => {
-    makeTree(dir, { 'a.yaml': Y, 'locked/b.yaml': Y });
-    const { chmodSync } = await import('node:fs');
-    chmodSync(join(dir, 'locked'), 0);
-    try {
-      const r = await findYamlFilesUnder(dir);
-      assert.deepEqual(rel(dir, r), ['a.yaml']);
-      assert.deepEqual(skips(dir, r), ['locked unreadable']);
-    } finally {
-      chmodSync(join(dir, 'locked'), 0o755);
-    }
-  });
-});
+test(
+  'an unreadable directory is reported in skipped',
+  { ...opts, skip: opts.skip || (process.getuid?.() === 0 ? 'root reads every directory' : false) },
+  async () => {
+    await withTempDir(async (dir) => {
+      makeTree(dir, { 'a.yaml': Y, 'locked/b.yaml': Y });
+      const { chmodSync } = await import('node:fs');
+      chmodSync(join(dir, 'locked'), 0);
+      try {
+        const r = await findYamlFilesUnder(dir);
+        assert.deepEqual(rel(dir, r), ['a.yaml']);
+        assert.deepEqual(skips(dir, r), ['locked unreadable']);
+      } finally {
+        chmodSync(join(dir, 'locked'), 0o755);
+      }
+    });
+  },
+);
 
 test('the walk yields to the event loop between directories', opts, async () => {
   await withTempDir(async (dir) => {

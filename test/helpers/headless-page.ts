@@ -42,8 +42,17 @@ export async function dumpDom(files: StaticFiles, page: (port: number) => string
   try {
     return await new Promise<string>((resolve, reject) => {
       const chrome = spawn(CHROMIUM, [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run',
-        `--user-data-dir=${profile}`, `--window-size=${opts.windowSize}`, `--virtual-time-budget=${opts.virtualTimeMs}`, '--dump-dom', `http://127.0.0.1:${port}/`,
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        `--user-data-dir=${profile}`,
+        `--window-size=${opts.windowSize}`,
+        `--virtual-time-budget=${opts.virtualTimeMs}`,
+        '--dump-dom',
+        `http://127.0.0.1:${port}/`,
       ]);
       let out = '';
       chrome.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -55,7 +55,9 @@ export class LspClient {
     this.connection.onNotification(LogMessageNotification.type, (p) => {
       this.logs.push(p.message);
     });
-    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((i) => (i.section ? this.settings[i.section] : this.settings) ?? null));
+    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      params.items.map((i) => (i.section ? this.settings[i.section] : this.settings) ?? null),
+    );
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();
@@ -74,7 +76,11 @@ export class LspClient {
       processId: process.pid,
       rootUri,
       capabilities: {
-        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown', 'plaintext'] } },
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, versionSupport: true },
+          completion: { completionItem: { snippetSupport: true } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+        },
         workspace: { configuration: true },
       },
       initializationOptions,
@@ -86,7 +92,10 @@ export class LspClient {
   /** Resolves with the next diagnostics published for `uri` (and `version`, if given). */
   nextDiagnostics(uri: string, version?: number, timeoutMs = 20_000): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}@${version ?? '*'} within ${timeoutMs} ms; stderr: ${this.stderr.slice(-2000)}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no diagnostics for ${uri}@${version ?? '*'} within ${timeoutMs} ms; stderr: ${this.stderr.slice(-2000)}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         uri,
         version,

@@ -12,7 +12,8 @@ import { LogsModel } from '../../media/logs/src/view-model';
 
 test('openLogs arguments: validated, optional fields kept, trigger', () => {
   assert.deepEqual(parseOpenLogsArgs({ namespace: 'argo', workflowName: 'wf-1', nodeId: 'wf-1-123', podName: 'wf-1-main-123', trigger: 'submit', extra: 1 }), {
-    ok: true, args: { namespace: 'argo', workflowName: 'wf-1', podName: 'wf-1-main-123', nodeId: 'wf-1-123', trigger: 'submit' },
+    ok: true,
+    args: { namespace: 'argo', workflowName: 'wf-1', podName: 'wf-1-main-123', nodeId: 'wf-1-123', trigger: 'submit' },
   });
   assert.deepEqual(parseOpenLogsArgs({ namespace: 'argo', workflowName: 'wf' }), { ok: true, args: { namespace: 'argo', workflowName: 'wf' } });
   assert.equal(parseOpenLogsArgs(undefined).ok, false);
@@ -33,7 +34,12 @@ test('pods: step labels from Argo node names, container order and states', () =>
   const pod = {
     metadata: { name: 'p' },
     spec: { containers: [{ name: 'wait' }, { name: 'sidecar' }, { name: 'main' }], initContainers: [{ name: 'init' }] },
-    status: { containerStatuses: [{ name: 'main', state: { terminated: { exitCode: 2, reason: 'Error' } } }, { name: 'wait', state: { waiting: { reason: 'PodInitializing' } } }] },
+    status: {
+      containerStatuses: [
+        { name: 'main', state: { terminated: { exitCode: 2, reason: 'Error' } } },
+        { name: 'wait', state: { waiting: { reason: 'PodInitializing' } } },
+      ],
+    },
   };
   assert.deepEqual(containerNames(pod), ['main', 'sidecar', 'wait', 'init']);
   assert.deepEqual(containerState(pod, 'main'), { kind: 'terminated', exitCode: 2, reason: 'Error' });
@@ -48,23 +54,53 @@ test('notices: archived logs in every repository kind, pod gone, forbidden', () 
   assert.equal(artifactLocation({ name: 'main-logs', azure: { container: 'c', blob: 'x' } }), 'Azure blob c/x');
   assert.equal(artifactLocation({ name: 'main-logs', http: { url: 'https://h/x' } }), 'https://h/x');
   assert.equal(artifactLocation({ name: 'main-logs' }), undefined);
-  const wf: Workflow = { metadata: {}, status: { nodes: { n1: { id: 'n1', name: 'wf.n1', outputs: { artifacts: [{ name: 'other' }, { name: 'main-logs', oss: { bucket: 'o', key: 'k' } }] } } } } };
+  const wf: Workflow = {
+    metadata: {},
+    status: { nodes: { n1: { id: 'n1', name: 'wf.n1', outputs: { artifacts: [{ name: 'other' }, { name: 'main-logs', oss: { bucket: 'o', key: 'k' } }] } } } },
+  };
   assert.equal(archivedLogs(wf, 'n1'), 'oss://o/k');
   assert.equal(archivedLogs(wf, 'n2'), undefined);
   assert.match(explainPodGone('p', 'main', false, undefined), /^Pod p no longer exists.*No archived logs were found/);
   assert.match(explainPodGone('p', 'wait', true, 's3://x'), /^Pod p was deleted: its logs end here\. No archived logs/, 'only main is archived');
 });
 
-test('backoff (the cluster\'s curve): a dropped stream resumes at once, then waits longer; waiting for a container is capped', () => {
+test("backoff (the cluster's curve): a dropped stream resumes at once, then waits longer; waiting for a container is capped", () => {
   assert.equal(retryDelayMs(1), 0);
-  assert.equal(retryDelayMs(2, () => 1), 250);
-  assert.equal(retryDelayMs(2, () => 0), 125, 'equal jitter: half fixed, half random');
-  assert.equal(retryDelayMs(4, () => 1), 1000);
-  assert.equal(retryDelayMs(30, () => 1), 10_000);
-  assert.deepEqual([1, 2, 3, 4, 5].map((n) => waitDelayMs(n)), [500, 1000, 2000, 4000, 5000]);
+  assert.equal(
+    retryDelayMs(2, () => 1),
+    250,
+  );
+  assert.equal(
+    retryDelayMs(2, () => 0),
+    125,
+    'equal jitter: half fixed, half random',
+  );
+  assert.equal(
+    retryDelayMs(4, () => 1),
+    1000,
+  );
+  assert.equal(
+    retryDelayMs(30, () => 1),
+    10_000,
+  );
+  assert.deepEqual(
+    [1, 2, 3, 4, 5].map((n) => waitDelayMs(n)),
+    [500, 1000, 2000, 4000, 5000],
+  );
 });
 
-const steps: StepView[] = ['a', 'b'].map((label, index) => ({ index, podName: `p-${label}`, nodeId: label, label, nodeName: `wf.${label}`, containers: ['main'], podPhase: 'Running', color: index, status: { kind: 'streaming', resumes: 0 }, lines: 0 }));
+const steps: StepView[] = ['a', 'b'].map((label, index) => ({
+  index,
+  podName: `p-${label}`,
+  nodeId: label,
+  label,
+  nodeName: `wf.${label}`,
+  containers: ['main'],
+  podPhase: 'Running',
+  color: index,
+  status: { kind: 'streaming', resumes: 0 },
+  lines: 0,
+}));
 const lines: LogLine[] = [
   { seq: 1, step: 0, key: '2025-01-01T00:00:01.000000000Z', text: '\x1b[31mError\x1b[0m: disk full' },
   { seq: 2, step: 1, key: '2025-01-01T00:00:02.000000000Z', text: 'all good' },
@@ -87,7 +123,10 @@ test('view model: step filter keeps session notices, search matches on text with
   assert.equal(m.showStep, true);
   m.setOptions({ step: 'p-a' });
   m.refresh();
-  assert.deepEqual(Array.from({ length: m.count }, (_, i) => m.line(i).seq), [1, 3, 4]);
+  assert.deepEqual(
+    Array.from({ length: m.count }, (_, i) => m.line(i).seq),
+    [1, 3, 4],
+  );
   assert.equal(m.showStep, false);
   m.setOptions({ search: 'error:' });
   m.refresh();
@@ -97,7 +136,10 @@ test('view model: step filter keeps session notices, search matches on text with
   assert.deepEqual(m.matches, [0, 2]);
   m.setOptions({ filter: true });
   m.refresh();
-  assert.deepEqual(Array.from({ length: m.count }, (_, i) => m.line(i).seq), [1, 4]);
+  assert.deepEqual(
+    Array.from({ length: m.count }, (_, i) => m.line(i).seq),
+    [1, 4],
+  );
   assert.equal(m.status(), '4 lines (2 shown) · 2 steps: 2 streaming');
   assert.equal(m.exportVisible(), 'Error: disk full\nerror again\n');
   m.setOptions({ regex: true, search: '(' });

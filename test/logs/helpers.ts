@@ -32,7 +32,11 @@ export async function startLogEmulator(opts: { tls?: boolean } = {}): Promise<Lo
   pods.start();
   const choice: SourceChoice = { source, namespace: 'argo', pods: (namespace, workflowName) => sessionPods(pods, conn, namespace, workflowName) };
   return {
-    emu, conn, source, pods, choice,
+    emu,
+    conn,
+    source,
+    pods,
+    choice,
     stop: async () => {
       pods.dispose();
       await emu.stop();

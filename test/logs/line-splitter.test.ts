@@ -24,5 +24,8 @@ test('splitter: a very long line arrives in many chunks (linear), and one above 
   assert.equal(out[1], 'short');
   const capped = new LineSplitter(10);
   assert.deepEqual(capped.push(Buffer.from('0123456789abcdef\n')), ['0123456789 … [6 more characters not kept]']);
-  assert.deepEqual([...capped.push(Buffer.from('01234')), ...capped.push(Buffer.from('56789abc')), ...capped.push(Buffer.from('def\nok\n'))], ['0123456789 … [6 more characters not kept]', 'ok']);
+  assert.deepEqual(
+    [...capped.push(Buffer.from('01234')), ...capped.push(Buffer.from('56789abc')), ...capped.push(Buffer.from('def\nok\n'))],
+    ['0123456789 … [6 more characters not kept]', 'ok'],
+  );
 });

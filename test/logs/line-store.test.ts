@@ -5,7 +5,12 @@ import { LineStore } from '../../client/src/logs/line-store';
 import type { LogLine } from '../../client/src/logs/log-types';
 
 let seq = 0;
-const line = (step: number, sec: number, text: string): LogLine => ({ seq: ++seq, step, key: `2025-01-01T00:00:${String(sec).padStart(2, '0')}.000000000Z`, text });
+const line = (step: number, sec: number, text: string): LogLine => ({
+  seq: ++seq,
+  step,
+  key: `2025-01-01T00:00:${String(sec).padStart(2, '0')}.000000000Z`,
+  text,
+});
 
 test('store: batches from several steps interleave by timestamp; equal timestamps keep arrival order', () => {
   const s = new LineStore(100);
@@ -13,7 +18,10 @@ test('store: batches from several steps interleave by timestamp; equal timestamp
   const r = s.add([line(1, 2, 'b2'), line(1, 3, 'b3'), line(1, 6, 'b6')]);
   assert.equal(r.inserted, true);
   s.add([line(2, 3, 'c3')]);
-  assert.deepEqual(s.toArray().map((l) => l.text), ['a1', 'b2', 'a3', 'b3', 'c3', 'a5', 'b6']);
+  assert.deepEqual(
+    s.toArray().map((l) => l.text),
+    ['a1', 'b2', 'a3', 'b3', 'c3', 'a5', 'b6'],
+  );
   assert.equal(s.add([line(0, 7, 'a7')]).inserted, false);
   assert.equal(s.size, 8);
   assert.equal(s.at(0).text, 'a1');
@@ -23,11 +31,20 @@ test('store: batches from several steps interleave by timestamp; equal timestamp
 test('store: bounded, the oldest go; a batch larger than the bound keeps its newest lines', () => {
   const s = new LineStore(5);
   for (let i = 0; i < 20; i++) s.add([line(0, i, `l${i}`)]);
-  assert.deepEqual(s.toArray().map((l) => l.text), ['l15', 'l16', 'l17', 'l18', 'l19']);
+  assert.deepEqual(
+    s.toArray().map((l) => l.text),
+    ['l15', 'l16', 'l17', 'l18', 'l19'],
+  );
   s.add(Array.from({ length: 12 }, (_, i) => line(1, 40 + i, `m${i}`)));
-  assert.deepEqual(s.toArray().map((l) => l.text), ['m7', 'm8', 'm9', 'm10', 'm11']);
+  assert.deepEqual(
+    s.toArray().map((l) => l.text),
+    ['m7', 'm8', 'm9', 'm10', 'm11'],
+  );
   assert.equal(s.setMax(2), 3);
-  assert.deepEqual(s.toArray().map((l) => l.text), ['m10', 'm11']);
+  assert.deepEqual(
+    s.toArray().map((l) => l.text),
+    ['m10', 'm11'],
+  );
   assert.throws(() => new LineStore(0));
 });
 
@@ -35,7 +52,7 @@ test('store: a mirror fed coalesced batches ends equal to the store fed line by 
   const host = new LineStore(1000);
   const mirror = new LineStore(1000);
   let rnd = 7;
-  const random = (): number => ((rnd = (rnd * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = (): number => (rnd = (rnd * 1103515245 + 12345) % 2147483648) / 2147483648;
   const next = [0, 0, 0];
   let batch: LogLine[] = [];
   for (let i = 0; i < 20_000; i++) {
@@ -59,7 +76,13 @@ test('store: 1,000,000 lines through a 100,000-line store stay fast and bounded'
   const started = Date.now();
   for (let b = 0; b < 1000; b++) {
     const batch: LogLine[] = [];
-    for (let i = 0; i < 1000; i++) batch.push({ seq: ++seq, step: i % 5, key: `2025-01-01T00:${String(Math.floor(b / 60) % 60).padStart(2, '0')}:${String(b % 60).padStart(2, '0')}.${String(i).padStart(9, '0')}Z`, text: 'x' });
+    for (let i = 0; i < 1000; i++)
+      batch.push({
+        seq: ++seq,
+        step: i % 5,
+        key: `2025-01-01T00:${String(Math.floor(b / 60) % 60).padStart(2, '0')}:${String(b % 60).padStart(2, '0')}.${String(i).padStart(9, '0')}Z`,
+        text: 'x',
+      });
     s.add(batch);
   }
   assert.equal(s.size, 100_000);

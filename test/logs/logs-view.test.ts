@@ -12,9 +12,11 @@ import type { LogSession } from '../../client/src/logs/log-session';
 import { podsOf, startLogEmulator, tick, waitFor, type LogEmulator } from './helpers';
 import { EventEmitter as Emitter } from '../client/helpers/fake-vscode';
 
-
 class Uri {
-  constructor(readonly scheme: string, readonly path: string) {}
+  constructor(
+    readonly scheme: string,
+    readonly path: string,
+  ) {}
   static file(p: string): Uri {
     return new Uri('file', p);
   }
@@ -126,7 +128,13 @@ M._cache[FAKE] = { id: FAKE, filename: FAKE, loaded: true, exports: fakeVscode, 
 let t: LogEmulator;
 before(async () => {
   t = await startLogEmulator();
-  t.emu.controller.script('say', (ctx) => ({ lines: [`\x1b[32m${ctx.nodeName}\x1b[0m says hi`, 'second line'], intervalMs: 100, durationMs: 300, pendingMs: 100, initMs: 100 }));
+  t.emu.controller.script('say', (ctx) => ({
+    lines: [`\x1b[32m${ctx.nodeName}\x1b[0m says hi`, 'second line'],
+    intervalMs: 100,
+    durationMs: 300,
+    pendingMs: 100,
+    initMs: 100,
+  }));
 });
 after(async () => {
   await t?.stop();
@@ -180,7 +188,26 @@ test('logs view host: command, CSP, reset + batched updates, focus, after-submit
     world.settings.delete('logs.openAfterSubmit');
 
     // A run with two parallel steps.
-    t.emu.apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'hello' }, spec: { entrypoint: 'main', templates: [{ name: 'main', steps: [[{ name: 'a', template: 'say' }, { name: 'b', template: 'say' }]] }, { name: 'say', container: { image: 'alpine' } }] } });
+    t.emu.apply({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+      metadata: { name: 'hello' },
+      spec: {
+        entrypoint: 'main',
+        templates: [
+          {
+            name: 'main',
+            steps: [
+              [
+                { name: 'a', template: 'say' },
+                { name: 'b', template: 'say' },
+              ],
+            ],
+          },
+          { name: 'say', container: { image: 'alpine' } },
+        ],
+      },
+    });
     t.emu.manualClock.advance(0);
     world.postDelayMs = 30; // the webview is slow: updates must not pile up
     await world.commands.get('argoStudio.openLogs')?.({ namespace: 'argo', workflowName: 'hello', trigger: 'submit' });
@@ -199,12 +226,19 @@ test('logs view host: command, CSP, reset + batched updates, focus, after-submit
     const resetAt = world.posted.lastIndexOf(lastOf('reset'));
     const got = world.posted.slice(resetAt).flatMap((m) => (m.type === 'reset' || m.type === 'update' ? m.lines : []));
     const sorted = [...got].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.seq - y.seq));
-    assert.deepEqual(sorted.map((l) => l.seq), session.store.toArray().map((l) => l.seq));
+    assert.deepEqual(
+      sorted.map((l) => l.seq),
+      session.store.toArray().map((l) => l.seq),
+    );
     assert.equal(session.store.toArray().filter((l) => !l.notice).length, 4);
 
     // Open one node of the same run: same session, the webview is told to show that step.
     const podA = podsOf(t.emu, 'hello').find((p) => p.metadata.annotations?.['workflows.argoproj.io/node-name'] === 'hello[0].a');
-    await world.commands.get('argoStudio.openLogs')?.({ namespace: 'argo', workflowName: 'hello', nodeId: podA?.metadata.annotations?.['workflows.argoproj.io/node-id'] });
+    await world.commands.get('argoStudio.openLogs')?.({
+      namespace: 'argo',
+      workflowName: 'hello',
+      nodeId: podA?.metadata.annotations?.['workflows.argoproj.io/node-id'],
+    });
     assert.equal(current(), session);
     assert.deepEqual(lastOf('focus'), { type: 'focus', podName: podA?.metadata.name });
 
@@ -222,7 +256,14 @@ test('logs view host: command, CSP, reset + batched updates, focus, after-submit
     view.visibility.fire();
     await world.commands.get('argoStudio.logs.saveAs')?.();
     assert.equal(world.written.length, 2);
-    assert.deepEqual(world.written[1].text.split('\n').filter((l) => / says hi$/.test(l)).map((l) => l.replace(/ \S+Z /, ' TS ')).sort(), ['a: TS hello[0].a says hi', 'b: TS hello[0].b says hi']);
+    assert.deepEqual(
+      world.written[1].text
+        .split('\n')
+        .filter((l) => / says hi$/.test(l))
+        .map((l) => l.replace(/ \S+Z /, ' TS '))
+        .sort(),
+      ['a: TS hello[0].a says hi', 'b: TS hello[0].b says hi'],
+    );
 
     // Restore after a reload: a new view with the saved state reopens the session, once connected.
     controller.dispose();
@@ -236,7 +277,13 @@ test('logs view host: command, CSP, reset + batched updates, focus, after-submit
     sourceChanged?.();
     assert.equal(current()?.target.workflowName, 'hello');
     again.messages.fire({ type: 'ready', state });
-    await waitFor(() => current()?.store.toArray().filter((l) => !l.notice).length === 4, 'the restored lines');
+    await waitFor(
+      () =>
+        current()
+          ?.store.toArray()
+          .filter((l) => !l.notice).length === 4,
+      'the restored lines',
+    );
     again.messages.fire({ type: 'setContainer', container: 'wait' });
     assert.equal(current()?.info.container, 'wait');
 
@@ -250,9 +297,11 @@ test('logs view host: command, CSP, reset + batched updates, focus, after-submit
   }
 });
 
-test('with the logs panel open on a running workflow, each pod is watched once (the runs store\'s watch)', { timeout: 30_000 }, async () => {
+test("with the logs panel open on a running workflow, each pod is watched once (the runs store's watch)", { timeout: 30_000 }, async () => {
   const { registerLogsView } = Module.createRequire(__filename)('../../client/src/logs/logs-view') as typeof ViewModule;
-  const { ConnectionManager } = Module.createRequire(__filename)('../../client/src/runs/connection-manager') as typeof import('../../client/src/runs/connection-manager.js');
+  const { ConnectionManager } = Module.createRequire(__filename)(
+    '../../client/src/runs/connection-manager',
+  ) as typeof import('../../client/src/runs/connection-manager.js');
   t.pods.loop.stop(); // the helper's own index: only the runs store watches now
   const emu = t.emu;
   const manager = new ConnectionManager({ settings: () => ({ kubeconfig: emu.kubeconfigPath, namespace: 'argo' }), env: {} });
@@ -263,7 +312,26 @@ test('with the logs panel open on a running workflow, each pod is watched once (
     await waitFor(() => manager.store?.podsLoop.isWatching === true, 'the runs store watching pods');
     const controller = registerLogsView(context as never, manager);
     const from = emu.requests.length;
-    emu.apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'once' }, spec: { entrypoint: 'main', templates: [{ name: 'main', steps: [[{ name: 'a', template: 'say' }, { name: 'b', template: 'say' }]] }, { name: 'say', container: { image: 'alpine' } }] } });
+    emu.apply({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+      metadata: { name: 'once' },
+      spec: {
+        entrypoint: 'main',
+        templates: [
+          {
+            name: 'main',
+            steps: [
+              [
+                { name: 'a', template: 'say' },
+                { name: 'b', template: 'say' },
+              ],
+            ],
+          },
+          { name: 'say', container: { image: 'alpine' } },
+        ],
+      },
+    });
     emu.manualClock.advance(0);
     await world.commands.get('argoStudio.openLogs')?.({ namespace: 'argo', workflowName: 'once' });
     const session = controller.current;
@@ -277,9 +345,13 @@ test('with the logs panel open on a running workflow, each pod is watched once (
     assert.equal(session.store.toArray().filter((l) => !l.notice).length, 4);
     const podWatches = emu.requests.slice(from).filter((r) => r.method === 'GET' && r.path === '/api/v1/namespaces/argo/pods' && r.query.watch === 'true');
     const podLists = emu.requests.slice(from).filter((r) => r.method === 'GET' && r.path === '/api/v1/namespaces/argo/pods' && r.query.watch !== 'true');
-    assert.deepEqual([podWatches.length, podLists.length], [0, 0], `the logs opened no pod watch or list of their own: ${JSON.stringify([...podWatches, ...podLists])}`);
+    assert.deepEqual(
+      [podWatches.length, podLists.length],
+      [0, 0],
+      `the logs opened no pod watch or list of their own: ${JSON.stringify([...podWatches, ...podLists])}`,
+    );
     const all = emu.requests.slice(start).filter((r) => r.path === '/api/v1/namespaces/argo/pods' && r.query.watch === 'true');
-    assert.equal(all.length, 1, 'one pod watch in all: the runs store\'s');
+    assert.equal(all.length, 1, "one pod watch in all: the runs store's");
     assert.equal(all[0].query.labelSelector, 'workflows.argoproj.io/workflow');
     assert.equal(manager.store?.podsLoop.stats.watches, 1);
   } finally {

@@ -26,11 +26,21 @@ function page(port: number): string {
 <script nonce="${NONCE}" src="/stub.js"></script><script nonce="${NONCE}" src="/logs.js"></script></body></html>`;
 }
 
-const VARS = 'html{--vscode-editor-background:#1e1e1e;--vscode-foreground:#cccccc;--vscode-terminal-ansiRed:#cd3131;--vscode-terminal-ansiCyan:#11a8cd;--vscode-terminal-ansiGreen:#0dbc79;--vscode-editor-font-family:monospace;--vscode-editor-font-size:12px}';
+const VARS =
+  'html{--vscode-editor-background:#1e1e1e;--vscode-foreground:#cccccc;--vscode-terminal-ansiRed:#cd3131;--vscode-terminal-ansiCyan:#11a8cd;--vscode-terminal-ansiGreen:#0dbc79;--vscode-editor-font-family:monospace;--vscode-editor-font-size:12px}';
 
 function data(): { lines: LogLine[]; steps: StepView[]; info: SessionInfo } {
   const steps: StepView[] = ['fetch', 'train', 'report'].map((label, index) => ({
-    index, podName: `wf-${label}-1`, nodeId: `wf-${index}`, label, nodeName: `wf[0].${label}`, containers: ['main', 'wait', 'init'], podPhase: 'Running', color: index, status: { kind: 'streaming', resumes: 0 }, lines: 0,
+    index,
+    podName: `wf-${label}-1`,
+    nodeId: `wf-${index}`,
+    label,
+    nodeName: `wf[0].${label}`,
+    containers: ['main', 'wait', 'init'],
+    podPhase: 'Running',
+    color: index,
+    status: { kind: 'streaming', resumes: 0 },
+    lines: 0,
   }));
   const lines: LogLine[] = [];
   for (let i = 0; i < N; i++) {
@@ -42,7 +52,16 @@ function data(): { lines: LogLine[]; steps: StepView[]; info: SessionInfo } {
     lines.push({ seq: i + 1, step: i % 3, key, text });
   }
   lines.push({ seq: N + 1, step: 1, key: lines[lines.length - 1].key, text: `Pod wf-train-1 was deleted ${EVIL}`, notice: 'warning' });
-  const info: SessionInfo = { target: { namespace: 'argo', workflowName: 'wf' }, contextName: 'ctx', container: 'main', containers: ['main', 'wait', 'init'], range: {}, streamAll: true, done: false, maxLines: 100_000 };
+  const info: SessionInfo = {
+    target: { namespace: 'argo', workflowName: 'wf' },
+    contextName: 'ctx',
+    container: 'main',
+    containers: ['main', 'wait', 'init'],
+    range: {},
+    streamAll: true,
+    done: false,
+    maxLines: 100_000,
+  };
   return { lines, steps, info };
 }
 
@@ -170,59 +189,71 @@ const STUB = `(function () {
   }
 })();`;
 
-test('logs webview: 100,000 lines virtualised under the strict CSP; ANSI, escaping, search, filter, follow, wrap, expand, copy', { skip: !CHROMIUM && 'Chromium not installed (apt-get install chromium)', timeout: 120_000 }, async () => {
-  const build = spawnSync(process.execPath, ['scripts/build-media.mjs', 'logs'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(build.status, 0, build.stderr);
-  const files: StaticFiles = {
-    '/logs.js': ['text/javascript', readFileSync(join(ROOT, 'dist', 'media', 'logs.js'), 'utf8')],
-    '/webview.css': ['text/css', readFileSync(join(ROOT, 'media', 'common', 'webview.css'), 'utf8')],
-    '/logs.css': ['text/css', readFileSync(join(ROOT, 'media', 'logs', 'logs.css'), 'utf8')],
-    '/vars.css': ['text/css', VARS],
-    '/stub.js': ['text/javascript', STUB],
-    '/data.json': ['application/json', JSON.stringify(data())],
-  };
-  const dom = await dumpDom(files, page, { windowSize: '1000,600', virtualTimeMs: 30_000, timeoutMs: 90_000 });
-  const raw = (/<pre id="log">([^<]*)<\/pre>/.exec(dom)?.[1] ?? '[]').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  const entries = JSON.parse(raw) as string[];
-  const log = new Map<string, string>();
-  for (const e of entries) {
-    const i = e.indexOf('=');
-    log.set(e.slice(0, i), e.slice(i + 1));
-  }
-  const all = entries.join('\n');
-  if (process.env.LOGS_WEBVIEW_DEBUG) console.error(all);
-  assert.equal(log.get('done'), 'true', all);
-  assert.equal(log.get('error'), undefined, all);
-  assert.equal(log.get('csp'), undefined, `CSP violation: ${all}`);
-  const rows = Number(log.get('rows'));
-  assert.ok(rows > 10 && rows < 200, `virtualised: ${rows} rows in the DOM for ${N + 1} lines`);
-  assert.equal(log.get('status'), '100,000 lines · 3 steps: 3 streaming');
-  assert.equal(log.get('lastRow'), String(N), 'follows: the last line is rendered');
-  assert.equal(log.get('lastText'), `Pod wf-train-1 was deleted ${EVIL}`);
-  assert.equal(log.get('tsShown'), 'true', 'defaults from the host (timestamps on)');
-  assert.equal(log.get('followAfterScrollUp'), 'false', 'scrolling up pauses following');
-  assert.equal(log.get('redText'), 'red error');
-  assert.equal(log.get('redColor'), 'rgb(205, 49, 49)', 'ANSI red from the terminal theme colour');
-  assert.equal(log.get('evilText'), `red error ${EVIL}`, 'markup in a line is shown as text');
-  assert.equal(log.get('stepLabel'), 'train|rgb(13, 188, 121)', 'coloured step prefix (step 1: terminal green)');
-  assert.equal(log.get('longLen'), '4000', 'long lines are truncated');
-  assert.equal(log.get('more'), '… 8,009 more characters');
-  assert.equal(log.get('expandedHeight'), 'true');
-  assert.equal(log.get('expandedLen'), 'true');
-  assert.equal(log.get('count'), '1 match', 'case-insensitive search: one match, none selected yet');
-  assert.equal(log.get('marks'), 'needle');
-  assert.equal(log.get('count2'), '1/1');
-  assert.equal(log.get('filtered'), '1|100,000 lines (1 shown) · 3 steps: 3 streaming');
-  assert.equal(log.get('regexCount'), '9 matches', 'regex: lines 99990..99998');
-  assert.equal(log.get('badRegex'), 'bad regex');
-  assert.match(log.get('stepFilter') ?? '', /^100,000 lines \(33,3\d\d shown\) · 3 steps: 3 streaming\|0$/);
-  assert.equal(log.get('fresh'), 'fresh line');
-  assert.equal(log.get('atBottom'), 'true');
-  assert.equal(log.get('wrapClass'), 'true');
-  assert.equal(log.get('export'), 'copy|wf-train-main.log|33336|2025-01-01T00:00:00.000Z line 1 of step 1', 'copies the lines shown: one step, with timestamps, no prefix');
-  assert.ok(entries.includes('posted=setContainer:"init"'), all);
-  assert.ok(entries.includes('posted=setRange:{"tailLines":100}'), all);
-  assert.match(log.get('saved') ?? '', /"wrap":true/);
-  assert.equal(log.get('dom'), '0', 'no element was injected');
-  assert.equal(log.get('otherRun'), '1 line · 1 step: 1 streaming');
-});
+test(
+  'logs webview: 100,000 lines virtualised under the strict CSP; ANSI, escaping, search, filter, follow, wrap, expand, copy',
+  { skip: !CHROMIUM && 'Chromium not installed (apt-get install chromium)', timeout: 120_000 },
+  async () => {
+    const build = spawnSync(process.execPath, ['scripts/build-media.mjs', 'logs'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(build.status, 0, build.stderr);
+    const files: StaticFiles = {
+      '/logs.js': ['text/javascript', readFileSync(join(ROOT, 'dist', 'media', 'logs.js'), 'utf8')],
+      '/webview.css': ['text/css', readFileSync(join(ROOT, 'media', 'common', 'webview.css'), 'utf8')],
+      '/logs.css': ['text/css', readFileSync(join(ROOT, 'media', 'logs', 'logs.css'), 'utf8')],
+      '/vars.css': ['text/css', VARS],
+      '/stub.js': ['text/javascript', STUB],
+      '/data.json': ['application/json', JSON.stringify(data())],
+    };
+    const dom = await dumpDom(files, page, { windowSize: '1000,600', virtualTimeMs: 30_000, timeoutMs: 90_000 });
+    const raw = (/<pre id="log">([^<]*)<\/pre>/.exec(dom)?.[1] ?? '[]')
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    const entries = JSON.parse(raw) as string[];
+    const log = new Map<string, string>();
+    for (const e of entries) {
+      const i = e.indexOf('=');
+      log.set(e.slice(0, i), e.slice(i + 1));
+    }
+    const all = entries.join('\n');
+    if (process.env.LOGS_WEBVIEW_DEBUG) console.error(all);
+    assert.equal(log.get('done'), 'true', all);
+    assert.equal(log.get('error'), undefined, all);
+    assert.equal(log.get('csp'), undefined, `CSP violation: ${all}`);
+    const rows = Number(log.get('rows'));
+    assert.ok(rows > 10 && rows < 200, `virtualised: ${rows} rows in the DOM for ${N + 1} lines`);
+    assert.equal(log.get('status'), '100,000 lines · 3 steps: 3 streaming');
+    assert.equal(log.get('lastRow'), String(N), 'follows: the last line is rendered');
+    assert.equal(log.get('lastText'), `Pod wf-train-1 was deleted ${EVIL}`);
+    assert.equal(log.get('tsShown'), 'true', 'defaults from the host (timestamps on)');
+    assert.equal(log.get('followAfterScrollUp'), 'false', 'scrolling up pauses following');
+    assert.equal(log.get('redText'), 'red error');
+    assert.equal(log.get('redColor'), 'rgb(205, 49, 49)', 'ANSI red from the terminal theme colour');
+    assert.equal(log.get('evilText'), `red error ${EVIL}`, 'markup in a line is shown as text');
+    assert.equal(log.get('stepLabel'), 'train|rgb(13, 188, 121)', 'coloured step prefix (step 1: terminal green)');
+    assert.equal(log.get('longLen'), '4000', 'long lines are truncated');
+    assert.equal(log.get('more'), '… 8,009 more characters');
+    assert.equal(log.get('expandedHeight'), 'true');
+    assert.equal(log.get('expandedLen'), 'true');
+    assert.equal(log.get('count'), '1 match', 'case-insensitive search: one match, none selected yet');
+    assert.equal(log.get('marks'), 'needle');
+    assert.equal(log.get('count2'), '1/1');
+    assert.equal(log.get('filtered'), '1|100,000 lines (1 shown) · 3 steps: 3 streaming');
+    assert.equal(log.get('regexCount'), '9 matches', 'regex: lines 99990..99998');
+    assert.equal(log.get('badRegex'), 'bad regex');
+    assert.match(log.get('stepFilter') ?? '', /^100,000 lines \(33,3\d\d shown\) · 3 steps: 3 streaming\|0$/);
+    assert.equal(log.get('fresh'), 'fresh line');
+    assert.equal(log.get('atBottom'), 'true');
+    assert.equal(log.get('wrapClass'), 'true');
+    assert.equal(
+      log.get('export'),
+      'copy|wf-train-main.log|33336|2025-01-01T00:00:00.000Z line 1 of step 1',
+      'copies the lines shown: one step, with timestamps, no prefix',
+    );
+    assert.ok(entries.includes('posted=setContainer:"init"'), all);
+    assert.ok(entries.includes('posted=setRange:{"tailLines":100}'), all);
+    assert.match(log.get('saved') ?? '', /"wrap":true/);
+    assert.equal(log.get('dom'), '0', 'no element was injected');
+    assert.equal(log.get('otherRun'), '1 line · 1 step: 1 streaming');
+  },
+);

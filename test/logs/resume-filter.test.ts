@@ -11,7 +11,9 @@ test('timestamp keys: RFC3339Nano to a fixed 9-digit UTC key that sorts as text'
   assert.equal(timestampKey('2025-01-01T02:00:11.5+02:00'), '2025-01-01T00:00:11.500000000Z');
   assert.equal(timestampKey('2025-01-01 00:00:11Z'), undefined);
   assert.equal(timestampKey('hello'), undefined);
-  const keys = ['2025-01-01T00:00:11.2Z', '2025-01-01T00:00:11.19Z', '2025-01-01T00:00:11.000000001Z', '2025-01-01T00:00:10.999999999Z'].map((t) => timestampKey(t) as string);
+  const keys = ['2025-01-01T00:00:11.2Z', '2025-01-01T00:00:11.19Z', '2025-01-01T00:00:11.000000001Z', '2025-01-01T00:00:10.999999999Z'].map(
+    (t) => timestampKey(t) as string,
+  );
   assert.deepEqual([...keys].sort(), [keys[3], keys[2], keys[1], keys[0]]);
   assert.equal(sinceTimeOf('2025-01-01T00:00:11.200000000Z'), '2025-01-01T00:00:11Z');
   assert.equal(displayTime('2025-01-01T00:00:11.200000000Z'), '2025-01-01T00:00:11.200Z');
@@ -31,7 +33,12 @@ const k = (s: string): string => timestampKey(`2025-01-01T00:00:${s}Z`) as strin
 
 test('resume: lines before the last timestamp and the ones already shown at it are dropped, new ones kept', () => {
   const log: [string, string][] = [
-    [k('10.1'), 'a'], [k('10.2'), 'b'], [k('10.2'), 'c'], [k('10.2'), 'b'], [k('10.3'), 'd'], [k('11.0'), 'e'],
+    [k('10.1'), 'a'],
+    [k('10.2'), 'b'],
+    [k('10.2'), 'c'],
+    [k('10.2'), 'b'],
+    [k('10.3'), 'd'],
+    [k('11.0'), 'e'],
   ];
   const f = new ResumeFilter();
   const shown: string[] = [];
@@ -46,7 +53,13 @@ test('resume: lines before the last timestamp and the ones already shown at it a
 
 test('resume: a genuinely repeated line at the same timestamp is kept (count, not content, decides)', () => {
   // A burst of identical lines sharing one timestamp; the stream dropped after two of them.
-  const log: [string, string][] = [[k('20.5'), 'same'], [k('20.5'), 'same'], [k('20.5'), 'same'], [k('20.5'), 'same'], [k('21'), 'next']];
+  const log: [string, string][] = [
+    [k('20.5'), 'same'],
+    [k('20.5'), 'same'],
+    [k('20.5'), 'same'],
+    [k('20.5'), 'same'],
+    [k('21'), 'next'],
+  ];
   const f = new ResumeFilter();
   const shown: string[] = [];
   for (const [key, text] of log.slice(0, 2)) if (f.accept(key, text) !== undefined) shown.push(text);
@@ -70,7 +83,10 @@ test('resume: several drops in the same second, and a resume that brings nothing
     for (const [key, text] of upTo) if (f.accept(key, text) !== undefined) shown.push(text);
     pos = cut;
   }
-  assert.deepEqual(shown, log.map(([, t]) => t));
+  assert.deepEqual(
+    shown,
+    log.map(([, t]) => t),
+  );
 });
 
 test('resume: a line without timestamp counts at the last timestamp; out-of-order live lines are shown', () => {

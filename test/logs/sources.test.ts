@@ -21,7 +21,12 @@ before(async () => {
   [https, http] = await Promise.all([startLogEmulator({ tls: true }), startLogEmulator({ tls: false })]);
   for (const t of [https, http]) {
     t.emu.controller.script('one', { lines: ['only line'], durationMs: 200, pendingMs: 10, initMs: 10 });
-    t.emu.apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'one' }, spec: { entrypoint: 'one', templates: [{ name: 'one', container: { image: 'alpine' } }] } });
+    t.emu.apply({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+      metadata: { name: 'one' },
+      spec: { entrypoint: 'one', templates: [{ name: 'one', container: { image: 'alpine' } }] },
+    });
     t.emu.manualClock.advance(0);
     t.emu.manualClock.advance(1000);
   }
@@ -32,14 +37,28 @@ after(async () => {
 
 async function readAll(source: LogSource): Promise<StreamLine[]> {
   const lines: StreamLine[] = [];
-  const end = await new ContainerStream({ source, namespace: 'argo', pod: 'one', container: 'main', sleep: shortSleep, onLines: (l) => lines.push(...l), onStatus: () => undefined }).start();
+  const end = await new ContainerStream({
+    source,
+    namespace: 'argo',
+    pod: 'one',
+    container: 'main',
+    sleep: shortSleep,
+    onLines: (l) => lines.push(...l),
+    onStatus: () => undefined,
+  }).start();
   assert.equal(end.reason, 'completed');
   return lines;
 }
 
 test('over the cluster connection: https (CA + token) and http (insecure-skip-tls-verify); errors are ClusterErrors', async () => {
-  assert.deepEqual((await readAll(https.source)).map((l) => l.text), ['only line']);
-  assert.deepEqual((await readAll(http.source)).map((l) => l.text), ['only line']);
+  assert.deepEqual(
+    (await readAll(https.source)).map((l) => l.text),
+    ['only line'],
+  );
+  assert.deepEqual(
+    (await readAll(http.source)).map((l) => l.text),
+    ['only line'],
+  );
   const pod = await https.source.getPod('argo', 'one', { signal: AbortSignal.timeout(5000) });
   assert.ok(pod.ok && pod.value.metadata?.name === 'one');
   const missing = await https.source.getPod('argo', 'nope', { signal: AbortSignal.timeout(5000) });
@@ -61,7 +80,10 @@ test('cluster connection adapter: GET with stream: true and the abort signal', a
   };
   const source = connectionLogSource(conn);
   assert.equal(source.contextName, 'from-connection');
-  assert.deepEqual((await readAll(source)).map((l) => l.text), ['only line']);
+  assert.deepEqual(
+    (await readAll(source)).map((l) => l.text),
+    ['only line'],
+  );
   assert.ok(calls.includes('GET /api/v1/namespaces/argo/pods/one/log stream=true signal=true body=undefined'), calls.join('\n'));
 });
 
@@ -72,14 +94,25 @@ test('bounded: a server that never answers times out (headers), a stop aborts at
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
   const port = (silent.address() as { port: number }).port;
   const file = join(tmpdir(), `argo-studio-silent-${process.pid}.yaml`);
-  writeFileSync(file, `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {token: secret-token}}]\ncontexts: [{name: ctx, context: {cluster: c, user: u}}]\ncurrent-context: ctx\n`);
+  writeFileSync(
+    file,
+    `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {token: secret-token}}]\ncontexts: [{name: ctx, context: {cluster: c, user: u}}]\ncurrent-context: ctx\n`,
+  );
   try {
     const source = connectionLogSource(KubeTransport.open({ files: [file], origin: 'setting' }), { headersMs: 200 });
     const started = Date.now();
     await assert.rejects(source.getPod('argo', 'p', { signal: new AbortController().signal }), /did not answer within 0 s/);
     assert.ok(Date.now() - started < 2000);
     const statuses: string[] = [];
-    const s = new ContainerStream({ source, namespace: 'argo', pod: 'p', container: 'main', sleep: shortSleep, onLines: () => undefined, onStatus: (st) => statuses.push(st.kind === 'reconnecting' ? `reconnecting ${st.error}` : st.kind) });
+    const s = new ContainerStream({
+      source,
+      namespace: 'argo',
+      pod: 'p',
+      container: 'main',
+      sleep: shortSleep,
+      onLines: () => undefined,
+      onStatus: (st) => statuses.push(st.kind === 'reconnecting' ? `reconnecting ${st.error}` : st.kind),
+    });
     const end = s.start();
     await waitFor(() => statuses.length >= 2, 'a retry');
     assert.match(statuses[1], /^reconnecting The Kubernetes API server at http:\/\/127\.0\.0\.1:\d+ did not answer/);
@@ -95,7 +128,16 @@ test('bounded: a server that never answers times out (headers), a stop aborts at
 test('source provider: the connection of the cluster context and pods when connected, a clear message when not', () => {
   const changed = new Emitter<void>();
   const state: { connection?: ClusterConnection } = {};
-  const cluster: ClusterContext = { get connection() { return state.connection; }, get pods() { return state.connection ? https.pods : undefined; }, error: undefined, onDidChange: (l) => changed.event(l) };
+  const cluster: ClusterContext = {
+    get connection() {
+      return state.connection;
+    },
+    get pods() {
+      return state.connection ? https.pods : undefined;
+    },
+    error: undefined,
+    onDidChange: (l) => changed.event(l),
+  };
   const none = logSourceOf(cluster);
   assert.ok('error' in none && none.error === NOT_CONNECTED);
   let fired = 0;
@@ -108,8 +150,8 @@ test('source provider: the connection of the cluster context and pods when conne
   assert.ok(!('error' in c));
   assert.deepEqual([c.source.contextName, c.namespace], ['argo-studio-emulator', 'argo']);
   const shared = c.pods('argo', 'one');
-  assert.ok(shared.index === https.pods && !shared.owned, 'the runs store\'s pods for its namespace');
+  assert.ok(shared.index === https.pods && !shared.owned, "the runs store's pods for its namespace");
   const other = c.pods('elsewhere', 'wf');
-  assert.ok(other.owned && other.index.namespace === 'elsewhere', 'another namespace: a watch of that workflow\'s pods');
+  assert.ok(other.owned && other.index.namespace === 'elsewhere', "another namespace: a watch of that workflow's pods");
   other.index.dispose();
 });

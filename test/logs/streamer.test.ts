@@ -29,17 +29,34 @@ describe('container log streamer (emulator)', () => {
   /** A one-pod workflow (the root node is the pod, named after the workflow). */
   function run(template: 'talk' | 'forever' | 'stuck'): string {
     const name = `s-${template}-${n++}`;
-    t.emu.apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name }, spec: { entrypoint: template, templates: [{ name: template, container: { image: 'alpine' } }] } });
+    t.emu.apply({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+      metadata: { name },
+      spec: { entrypoint: template, templates: [{ name: template, container: { image: 'alpine' } }] },
+    });
     t.emu.manualClock.advance(0);
     return name;
   }
 
-  function stream(pod: string, extra: Partial<ConstructorParameters<typeof ContainerStream>[0]> = {}): { s: ContainerStream; lines: StreamLine[]; statuses: StepStatus[]; end: Promise<StreamEnd> } {
+  function stream(
+    pod: string,
+    extra: Partial<ConstructorParameters<typeof ContainerStream>[0]> = {},
+  ): { s: ContainerStream; lines: StreamLine[]; statuses: StepStatus[]; end: Promise<StreamEnd> } {
     const lines: StreamLine[] = [];
     const statuses: StepStatus[] = [];
     const s = new ContainerStream({
-      source: t.source, namespace: 'argo', pod, container: 'main', workflowName: pod, nodeId: pod, sleep: shortSleep, idleCheckMs: 60_000,
-      onLines: (l) => lines.push(...l), onStatus: (st) => statuses.push(st), ...extra,
+      source: t.source,
+      namespace: 'argo',
+      pod,
+      container: 'main',
+      workflowName: pod,
+      nodeId: pod,
+      sleep: shortSleep,
+      idleCheckMs: 60_000,
+      onLines: (l) => lines.push(...l),
+      onStatus: (st) => statuses.push(st),
+      ...extra,
     });
     return { s, lines, statuses, end: s.start() };
   }
@@ -57,10 +74,14 @@ describe('container log streamer (emulator)', () => {
     await waitFor(() => r.statuses.some((s) => s.kind === 'streaming'), 'the stream to open');
     t.emu.manualClock.advance(1000);
     const end = await r.end;
-    assert.deepEqual(r.statuses.map((s) => s.kind === 'waiting' ? `waiting ${s.reason} #${s.attempt}` : s.kind), [
-      'connecting', 'waiting ContainerCreating #1', 'waiting ContainerCreating #2', 'waiting ContainerCreating #3', 'streaming', 'ended',
-    ]);
-    assert.deepEqual(r.lines.map((l) => l.text), ['a', 'b', 'c']);
+    assert.deepEqual(
+      r.statuses.map((s) => (s.kind === 'waiting' ? `waiting ${s.reason} #${s.attempt}` : s.kind)),
+      ['connecting', 'waiting ContainerCreating #1', 'waiting ContainerCreating #2', 'waiting ContainerCreating #3', 'streaming', 'ended'],
+    );
+    assert.deepEqual(
+      r.lines.map((l) => l.text),
+      ['a', 'b', 'c'],
+    );
     assert.deepEqual([end.reason, end.message, end.exitCode], ['completed', 'main completed', 0]);
     assert.equal(r.s.resumes, 0);
   });
@@ -86,12 +107,23 @@ describe('container log streamer (emulator)', () => {
     t.emu.manualClock.advance(3_600_000);
     const end = await r.end;
     assert.equal(end.reason, 'completed');
-    assert.deepEqual(r.lines.map((l) => l.text), expected);
+    assert.deepEqual(
+      r.lines.map((l) => l.text),
+      expected,
+    );
     assert.ok(r.s.resumes >= 12, `resumes ${r.s.resumes}`);
     assert.ok(r.s.deduplicated > 0, 'the replays were de-duplicated');
     const sinceTimes = t.emu.requests.filter((q) => q.path.endsWith(`/pods/${pod}/log`) && q.query.sinceTime !== undefined);
     assert.ok(sinceTimes.length >= 12, 'resumed with sinceTime');
-    assert.ok(sinceTimes.every((q) => q.query.timestamps === 'true' && q.query.follow === 'true' && q.query.tailLines === undefined && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(q.query.sinceTime)));
+    assert.ok(
+      sinceTimes.every(
+        (q) =>
+          q.query.timestamps === 'true' &&
+          q.query.follow === 'true' &&
+          q.query.tailLines === undefined &&
+          /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(q.query.sinceTime),
+      ),
+    );
   });
 
   it('a pod deleted mid-stream ends with a clear notice that names the archived main-logs', async () => {
@@ -107,8 +139,14 @@ describe('container log streamer (emulator)', () => {
     t.emu.store.delete(podDef, 'argo', pod);
     const end = await r.end;
     assert.equal(end.reason, 'pod-deleted');
-    assert.equal(end.message, `Pod ${pod} was deleted: its logs end here. The archived logs (main-logs) are at s3://my-bucket/${pod}/${pod}/main.log; open them in the Argo UI or with \`argo logs\`.`);
-    assert.deepEqual(r.lines.map((l) => l.text), ['before delete 1', 'before delete 2']);
+    assert.equal(
+      end.message,
+      `Pod ${pod} was deleted: its logs end here. The archived logs (main-logs) are at s3://my-bucket/${pod}/${pod}/main.log; open them in the Argo UI or with \`argo logs\`.`,
+    );
+    assert.deepEqual(
+      r.lines.map((l) => l.text),
+      ['before delete 1', 'before delete 2'],
+    );
     // A pod that is already gone: said so at once.
     const again = stream(pod);
     const end2 = await again.end;
@@ -136,7 +174,10 @@ describe('container log streamer (emulator)', () => {
     const r = stream(pod, { source: silent, idleCheckMs: 30 });
     const end = await r.end;
     assert.equal(end.reason, 'completed');
-    assert.deepEqual(r.lines.map((l) => l.text), ['early', 'a', 'b', 'c']);
+    assert.deepEqual(
+      r.lines.map((l) => l.text),
+      ['early', 'a', 'b', 'c'],
+    );
     assert.equal(r.s.resumes, 1, 'the silent stream was dropped and resumed once');
   });
 
@@ -152,11 +193,14 @@ describe('container log streamer (emulator)', () => {
     });
     const end = await r.end;
     assert.equal(end.reason, 'never-started');
-    assert.match(end.message, new RegExp(`^Container main of pod ${pod} never started \\((ContainerCreating|PodInitializing|ImagePullBackOff)\\); the pod is Failed`));
+    assert.match(
+      end.message,
+      new RegExp(`^Container main of pod ${pod} never started \\((ContainerCreating|PodInitializing|ImagePullBackOff)\\); the pod is Failed`),
+    );
     assert.ok(r.statuses.filter((s) => s.kind === 'waiting').length >= 2);
   });
 
-  it('403 Forbidden and 401 Unauthorized in the cluster\'s words; 503 is retried (Retry-After)', async () => {
+  it("403 Forbidden and 401 Unauthorized in the cluster's words; 503 is retried (Retry-After)", async () => {
     const pod = run('forever');
     t.emu.manualClock.advance(200);
     t.emu.controller.kubelet.appendLog('argo', pod, 'main', ['x']);
@@ -164,12 +208,18 @@ describe('container log streamer (emulator)', () => {
     const forbidden = await stream(pod).end;
     t.emu.auth.clearDenies();
     assert.equal(forbidden.reason, 'forbidden');
-    assert.equal(forbidden.message, 'Forbidden (403): you may not get pods/log in namespace "argo". Ask a cluster admin for RBAC permission to get pods/log (check with: kubectl auth can-i get pods/log -n argo).');
+    assert.equal(
+      forbidden.message,
+      'Forbidden (403): you may not get pods/log in namespace "argo". Ask a cluster admin for RBAC permission to get pods/log (check with: kubectl auth can-i get pods/log -n argo).',
+    );
 
     t.emu.faults.failNext({ pathRegex: /\/log\?/, status: 503, retryAfterSeconds: 0, times: 2 });
     const retried = stream(pod);
     await waitFor(() => retried.lines.length === 1, 'the line after two 503s');
-    assert.deepEqual(retried.statuses.filter((s) => s.kind === 'reconnecting').map((s) => s.kind === 'reconnecting' && s.attempt), [1, 2]);
+    assert.deepEqual(
+      retried.statuses.filter((s) => s.kind === 'reconnecting').map((s) => s.kind === 'reconnecting' && s.attempt),
+      [1, 2],
+    );
     retried.s.stop();
     assert.equal((await retried.end).reason, 'stopped');
 
@@ -178,7 +228,10 @@ describe('container log streamer (emulator)', () => {
     writeFileSync(t.emu.kubeconfigPath, stale); // the file still has the revoked token: reloading does not help
     const unauthorized = await stream(pod).end;
     assert.equal(unauthorized.reason, 'unauthorized');
-    assert.equal(unauthorized.message, `Unauthorized (401): the API server at ${t.emu.url} rejected the credentials of context "argo-studio-emulator", also after reloading them. Log in again (refresh the token or re-run your cloud CLI login), then run "Argo: Reconnect to Cluster".`);
+    assert.equal(
+      unauthorized.message,
+      `Unauthorized (401): the API server at ${t.emu.url} rejected the credentials of context "argo-studio-emulator", also after reloading them. Log in again (refresh the token or re-run your cloud CLI login), then run "Argo: Reconnect to Cluster".`,
+    );
     assert.doesNotMatch(unauthorized.message, new RegExp(t.emu.token));
     t.emu.rotateToken(); // a valid kubeconfig again: the transport reloads it on the next 401
     const ok = stream(pod);

@@ -4,9 +4,19 @@ import assert from 'node:assert/strict';
 import { UpdateBatcher, type SessionUpdate } from '../../client/src/logs/update-batcher';
 import type { LogLine, SessionInfo } from '../../client/src/logs/log-types';
 
-const info: SessionInfo = { target: { namespace: 'n', workflowName: 'w' }, contextName: 'c', container: 'main', containers: [], range: {}, streamAll: true, done: false, maxLines: 100 };
+const info: SessionInfo = {
+  target: { namespace: 'n', workflowName: 'w' },
+  contextName: 'c',
+  container: 'main',
+  containers: [],
+  range: {},
+  streamAll: true,
+  done: false,
+  maxLines: 100,
+};
 let seq = 0;
-const lines = (n: number): LogLine[] => Array.from({ length: n }, () => ({ seq: ++seq, step: 0, key: `2025-01-01T00:00:00.${String(seq).padStart(9, '0')}Z`, text: `l${seq}` }));
+const lines = (n: number): LogLine[] =>
+  Array.from({ length: n }, () => ({ seq: ++seq, step: 0, key: `2025-01-01T00:00:00.${String(seq).padStart(9, '0')}Z`, text: `l${seq}` }));
 const tick = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 test('batcher: coalesces lines, one update in flight, the backlog keeps only the newest maxLines, reset sends all', async () => {

@@ -62,7 +62,10 @@ test('incremental edits: introduce a typo, then fix it with the quick fix', asyn
   const at = text.indexOf('dependencies: [resize]') + 'dependencies: ['.length;
   const range = { start: doc.positionAt(at), end: doc.positionAt(at + 6) };
   const diags = await client.change(uri, 2, [{ range, text: 'resise' }]);
-  assert.deepEqual(diags.map((d) => d.code), ['unknown-dependency']);
+  assert.deepEqual(
+    diags.map((d) => d.code),
+    ['unknown-dependency'],
+  );
   const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
     textDocument: { uri },
     range: diags[0].range,
@@ -87,7 +90,10 @@ test('a document that was Argo keeps getting syntax errors while it is broken', 
   const uri = 'file:///seed/broken.yaml';
   await client.open(uri, seed);
   const diags = await client.change(uri, 2, [{ text: `apiVersion: [\n${seed}` }]);
-  assert.ok(diags.some((d) => d.code === 'yaml-syntax'), JSON.stringify(diags));
+  assert.ok(
+    diags.some((d) => d.code === 'yaml-syntax'),
+    JSON.stringify(diags),
+  );
 });
 
 test('settings from initializationOptions change severities', async () => {
@@ -115,9 +121,20 @@ test('argoStudio/clusterInventory: references to what the cluster lacks get warn
   const text = readFileSync(join(SEED, 'image-pipeline.yaml'), 'utf8').replace('spec:\n', 'spec:\n  serviceAccountName: workflow-runner\n');
   assert.deepEqual(await client.open(uri, text), []);
   let next = client.nextDiagnostics(uri);
-  await client.connection.sendNotification('argoStudio/clusterInventory', { namespace: 'argo', workflowTemplates: [], clusterWorkflowTemplates: [], serviceAccounts: ['default'], secrets: [], configMaps: [], pvcs: [] });
+  await client.connection.sendNotification('argoStudio/clusterInventory', {
+    namespace: 'argo',
+    workflowTemplates: [],
+    clusterWorkflowTemplates: [],
+    serviceAccounts: ['default'],
+    secrets: [],
+    configMaps: [],
+    pvcs: [],
+  });
   const diags = (await next).diagnostics;
-  assert.deepEqual(diags.map((d) => d.code), ['cluster-missing-resource']);
+  assert.deepEqual(
+    diags.map((d) => d.code),
+    ['cluster-missing-resource'],
+  );
   assert.equal(textAt(text, diags[0]), 'workflow-runner');
   next = client.nextDiagnostics(uri);
   await client.connection.sendNotification('argoStudio/clusterInventory', null);

@@ -115,13 +115,19 @@ test('completion: schema keys with descriptions, enum values, templateRef names'
   const uri2 = `${ROOT}/c5.yaml`;
   await client.open(uri2, src2);
   const names = await completion(uri2, pos('              name: \n', 20, 0, src2));
-  assert.deepEqual(names.map((i) => i.label), ['shared']);
+  assert.deepEqual(
+    names.map((i) => i.label),
+    ['shared'],
+  );
 });
 
 test('hover: template reference shows its inputs; variables and keys are described', async () => {
   const h1 = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: PIPELINE }, position: pos('template: fetch', 12) })) as Hover;
   assert.match(JSON.stringify(h1.contents), /template.*fetch.*src.*required/s);
-  const h2 = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: PIPELINE }, position: pos('{{workflow.parameters.url}}', 5) })) as Hover;
+  const h2 = (await client.connection.sendRequest(HoverRequest.type, {
+    textDocument: { uri: PIPELINE },
+    position: pos('{{workflow.parameters.url}}', 5),
+  })) as Hover;
   assert.match(JSON.stringify(h2.contents), /workflow parameter.*url.*example\.com/s);
   const h3 = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: PIPELINE }, position: pos('image: curl', 2) })) as Hover;
   assert.match(JSON.stringify(h3.contents), /image/i);
@@ -152,31 +158,51 @@ test('definition: templates, tasks, variables, and a WorkflowTemplate in another
 });
 
 test('references: a task is found in its name, depends and {{tasks.X}} strings', async () => {
-  const refs = (await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: PIPELINE }, position: pos('- name: resize', 9), context: { includeDeclaration: true } })) as Location[];
+  const refs = (await client.connection.sendRequest(ReferencesRequest.type, {
+    textDocument: { uri: PIPELINE },
+    position: pos('- name: resize', 9),
+    context: { includeDeclaration: true },
+  })) as Location[];
   assert.equal(refs.length, 3);
   assert.ok(refs.every((r) => at(r) === 'resize'));
 });
 
 test('rename: a task updates dependencies, depends and {{tasks.X...}}; a WorkflowTemplate is renamed across files', async () => {
-  const edit = (await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: PIPELINE }, position: pos('- name: download', 9), newName: 'fetch-image' })) as WorkspaceEdit;
+  const edit = (await client.connection.sendRequest(RenameRequest.type, {
+    textDocument: { uri: PIPELINE },
+    position: pos('- name: download', 9),
+    newName: 'fetch-image',
+  })) as WorkspaceEdit;
   const edits = edit.changes?.[PIPELINE] ?? [];
   assert.equal(edits.length, 3);
   const renamed = TextDocument.applyEdits(doc, edits);
   assert.match(renamed, /- name: fetch-image/);
   assert.match(renamed, /dependencies: \[fetch-image\]/);
   assert.match(renamed, /\{\{tasks\.fetch-image\.outputs\.result\}\}/);
-  const wt = (await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: PIPELINE }, position: pos('{name: shared', 8), newName: 'common' })) as WorkspaceEdit;
+  const wt = (await client.connection.sendRequest(RenameRequest.type, {
+    textDocument: { uri: PIPELINE },
+    position: pos('{name: shared', 8),
+    newName: 'common',
+  })) as WorkspaceEdit;
   assert.equal(wt.changes?.[PIPELINE]?.length, 1);
   assert.equal(wt.changes?.[SHARED]?.length, 1);
-  await assert.rejects(client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: PIPELINE }, position: pos('- name: download', 9), newName: 'bad name' }));
+  await assert.rejects(
+    client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: PIPELINE }, position: pos('- name: download', 9), newName: 'bad name' }),
+  );
 });
 
 test('document symbols and folding ranges', async () => {
   const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: PIPELINE } })) as DocumentSymbol[];
   assert.equal(symbols.length, 1);
   const templates = symbols[0].children?.filter((c) => c.detail !== 'parameter' && c.name !== 'url') ?? [];
-  assert.deepEqual(templates.map((c) => c.name), ['main', 'fetch']);
-  assert.deepEqual(templates[0].children?.map((c) => c.name), ['download', 'resize', 'report']);
+  assert.deepEqual(
+    templates.map((c) => c.name),
+    ['main', 'fetch'],
+  );
+  assert.deepEqual(
+    templates[0].children?.map((c) => c.name),
+    ['download', 'resize', 'report'],
+  );
   const folds = (await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: PIPELINE } })) as { startLine: number }[];
   assert.ok(folds.length >= 5);
 });
@@ -187,13 +213,24 @@ test('code actions: create a missing template; convert dependencies to depends',
   const diags = await client.open(uri, src);
   const d = diags.find((x) => x.code === 'unknown-template');
   assert.ok(d);
-  const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+  const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri },
+    range: d.range,
+    context: { diagnostics: [d] },
+  })) as CodeAction[];
   const stub = actions.find((a) => a.title === 'Create template "shrink"');
   assert.ok(stub, actions.map((a) => a.title).join(', '));
   const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, src), stub.edit?.changes?.[uri] ?? []);
   const after = await client.change(uri, 2, [{ text: fixed }]);
-  assert.deepEqual(after.filter((x) => x.severity === 1), []);
-  const refactor = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: PIPELINE }, range: { start: pos('dependencies: [download]'), end: pos('dependencies: [download]') }, context: { diagnostics: [] } })) as CodeAction[];
+  assert.deepEqual(
+    after.filter((x) => x.severity === 1),
+    [],
+  );
+  const refactor = (await client.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: PIPELINE },
+    range: { start: pos('dependencies: [download]'), end: pos('dependencies: [download]') },
+    context: { diagnostics: [] },
+  })) as CodeAction[];
   const convert = refactor.find((a) => a.title === 'Convert "dependencies" to "depends"');
   assert.ok(convert);
   assert.match(TextDocument.applyEdits(doc, convert.edit?.changes?.[PIPELINE] ?? []), /depends: download\n/);
@@ -205,22 +242,36 @@ test('quick fixes over LSP: add the missing dependency; add the missing input ar
   const diags = await client.open(uri, src);
   const d = diags.find((x) => x.code === 'missing-dependency');
   assert.ok(d, JSON.stringify(diags));
-  const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+  const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri },
+    range: d.range,
+    context: { diagnostics: [d] },
+  })) as CodeAction[];
   const add = actions.find((a) => a.title === 'Add a dependency on "download"');
   assert.ok(add, actions.map((a) => a.title).join(', '));
   const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, src), add.edit?.changes?.[uri] ?? []);
-  assert.deepEqual((await client.change(uri, 2, [{ text: fixed }])).filter((x) => x.severity === 1), []);
+  assert.deepEqual(
+    (await client.change(uri, 2, [{ text: fixed }])).filter((x) => x.severity === 1),
+    [],
+  );
 
   const src2 = text.replace('            arguments:\n              parameters: [{name: src, value: "{{workflow.parameters.url}}"}]\n', '');
   const uri2 = `${ROOT}/c8.yaml`;
   const diags2 = await client.open(uri2, src2);
   const m = diags2.find((x) => x.code === 'missing-input-argument');
   assert.ok(m, JSON.stringify(diags2));
-  const actions2 = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: uri2 }, range: m.range, context: { diagnostics: [m] } })) as CodeAction[];
+  const actions2 = (await client.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: uri2 },
+    range: m.range,
+    context: { diagnostics: [m] },
+  })) as CodeAction[];
   const addArgs = actions2.find((a) => /Add the missing argument/.test(a.title));
   assert.ok(addArgs, actions2.map((a) => a.title).join(', '));
   const fixed2 = TextDocument.applyEdits(TextDocument.create(uri2, 'yaml', 1, src2), addArgs.edit?.changes?.[uri2] ?? []);
-  assert.deepEqual((await client.change(uri2, 2, [{ text: fixed2 }])).filter((x) => x.code === 'missing-input-argument'), []);
+  assert.deepEqual(
+    (await client.change(uri2, 2, [{ text: fixed2 }])).filter((x) => x.code === 'missing-input-argument'),
+    [],
+  );
 });
 
 test('completion of argument names from the called template; hover on a task variable', async () => {
@@ -230,6 +281,9 @@ test('completion of argument names from the called template; hover on a task var
   const items = await completion(uri, pos('                - name: ', 24, 0, src));
   assert.deepEqual(items.map((i) => i.label).sort(), ['level', 'message']);
   assert.match(items.find((i) => i.label === 'message')?.detail ?? '', /required/);
-  const h = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: PIPELINE }, position: pos('{{tasks.download.outputs', 10) })) as Hover;
+  const h = (await client.connection.sendRequest(HoverRequest.type, {
+    textDocument: { uri: PIPELINE },
+    position: pos('{{tasks.download.outputs', 10),
+  })) as Hover;
   assert.match(JSON.stringify(h.contents), /task.*download.*fetch|task.*download/s);
 });

@@ -46,7 +46,10 @@ test('each hostile input: the server stays up, its requests answer, a small neig
       if (text.length > 10 * 1024 * 1024) {
         assert.equal(diags.length, 1, `${input.name}: one notice`);
         assert.equal(diags[0].code, 'analysis-skipped');
-        assert.match(JSON.stringify(diags[0].message), /analyses files up to 10 MB, so checks, completion, hover, navigation, outline, folding and the graph are off/);
+        assert.match(
+          JSON.stringify(diags[0].message),
+          /analyses files up to 10 MB, so checks, completion, hover, navigation, outline, folding and the graph are off/,
+        );
       }
       const textDocument = { uri };
       const at = positionOf(text, input.name.includes('depends') ? 'depends: "' : input.name.includes('tags') ? '{{inputs' : 'main');
@@ -136,7 +139,11 @@ test('a graph request racing edits answers a version whose node locations are of
       for (const n of r.graph.nodes.slice(0, 50)) {
         const loc = n.location;
         assert.ok(loc, `${n.id} has no location`);
-        assert.match(lines[loc.start.line].slice(loc.start.character), new RegExp(`^(- )?name: ${n.name}\\b|^${n.name}\\b`), `${n.id} at line ${loc.start.line} of version ${r.version}`);
+        assert.match(
+          lines[loc.start.line].slice(loc.start.character),
+          new RegExp(`^(- )?name: ${n.name}\\b|^${n.name}\\b`),
+          `${n.id} at line ${loc.start.line} of version ${r.version}`,
+        );
       }
       consistent++;
     }

@@ -14,7 +14,8 @@ after(async () => {
   await client.stop();
 });
 
-const HEAD = 'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: x}\nspec:\n  entrypoint: main\n  templates:\n  - name: main\n    container: {image: alpine}\n  deep: ';
+const HEAD =
+  'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: x}\nspec:\n  entrypoint: main\n  templates:\n  - name: main\n    container: {image: alpine}\n  deep: ';
 
 /** Time for a cheap request to be answered: the protocol thread must not be blocked. */
 async function roundTrip(): Promise<number> {
@@ -34,7 +35,17 @@ const nasty: [string, () => string][] = [
   ['deeply nested block mappings', () => `${HEAD}\n${Array.from({ length: 2000 }, (_, i) => `${' '.repeat(4 + i * 2)}k:`).join('\n')} 1\n`],
   ['unterminated quotes everywhere', () => `${HEAD}"abc\n  - '\n  { [ \n`.repeat(2000)],
   ['a 3 MB line', () => `${HEAD}"${'x'.repeat(3_000_000)}"\n`],
-  ['an alias bomb', () => `${HEAD}\n    a: &a [x,x,x,x,x,x,x,x,x,x]\n${Array.from({ length: 15 }, (_, i) => `    b${i}: &b${i} [${Array(10).fill(i === 0 ? '*a' : `*b${i - 1}`).join(',')}]`).join('\n')}\n`],
+  [
+    'an alias bomb',
+    () =>
+      `${HEAD}\n    a: &a [x,x,x,x,x,x,x,x,x,x]\n${Array.from(
+        { length: 15 },
+        (_, i) =>
+          `    b${i}: &b${i} [${Array(10)
+            .fill(i === 0 ? '*a' : `*b${i - 1}`)
+            .join(',')}]`,
+      ).join('\n')}\n`,
+  ],
   ['3000 documents', () => `---\n${HEAD}1\n`.repeat(3000)],
 ];
 
@@ -81,7 +92,10 @@ test('typing fast into a big file: only the latest version is published, nothing
   version++;
   const diags = await client.change(uri, version, [{ range: { start: { line, character: col }, end: { line, character: col } }, text: '9' }]);
   // the dependency now names no task (and the argument that used it lost its dependency)
-  assert.deepEqual(diags.map((d) => d.code), ['unknown-dependency', 'missing-dependency']);
+  assert.deepEqual(
+    diags.map((d) => d.code),
+    ['unknown-dependency', 'missing-dependency'],
+  );
   const stale = client.published.filter((p) => p.uri === uri && p.version !== undefined && p.version > 1 && p.version < version);
   assert.ok(stale.length <= 2, `published ${stale.length} stale versions`);
   await client.close(uri);

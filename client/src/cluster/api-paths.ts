@@ -57,7 +57,10 @@ export interface RequestMeaning {
 /** What a request to `path` asks for, as RBAC sees it (undefined for non-resource paths). */
 export function describeRequest(method: string, path: string): RequestMeaning | undefined {
   const [pathOnly, query = ''] = path.split('?', 2);
-  const parts = pathOnly.split('/').filter((p) => p !== '').map((p) => decodeURIComponent(p));
+  const parts = pathOnly
+    .split('/')
+    .filter((p) => p !== '')
+    .map((p) => decodeURIComponent(p));
   let group: string;
   let rest: string[];
   if (parts[0] === 'api' && parts.length >= 3) {
@@ -75,7 +78,22 @@ export function describeRequest(method: string, path: string): RequestMeaning | 
   const [plural, name, sub] = rest;
   const watch = /(^|&)watch=(true|1)(&|$)/i.test(query);
   const m = method.toUpperCase();
-  const verb = m === 'GET' ? (watch ? 'watch' : name !== undefined ? 'get' : 'list') : m === 'POST' ? 'create' : m === 'PUT' ? 'update' : m === 'PATCH' ? 'patch' : m === 'DELETE' ? 'delete' : m.toLowerCase();
+  const verb =
+    m === 'GET'
+      ? watch
+        ? 'watch'
+        : name !== undefined
+          ? 'get'
+          : 'list'
+      : m === 'POST'
+        ? 'create'
+        : m === 'PUT'
+          ? 'update'
+          : m === 'PATCH'
+            ? 'patch'
+            : m === 'DELETE'
+              ? 'delete'
+              : m.toLowerCase();
   const resource = `${plural}${group ? `.${group}` : ''}${sub ? `/${sub}` : ''}`;
   return { verb, resource, group, ...(namespace !== undefined ? { namespace } : {}), ...(name !== undefined ? { name } : {}) };
 }

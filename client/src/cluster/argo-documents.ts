@@ -83,7 +83,12 @@ export function documentParameters(doc: ArgoDocument): TemplateParameter[] {
     if (!isObject(p) || typeof p.name !== 'string') continue;
     const value = str(p.value) ?? str(p.default);
     const en = Array.isArray(p.enum) ? p.enum.map(str).filter((x): x is string => x !== undefined) : undefined;
-    out.push({ name: p.name, ...(value !== undefined ? { value } : {}), ...(en && en.length ? { enum: en } : {}), ...(typeof p.description === 'string' ? { description: p.description } : {}) });
+    out.push({
+      name: p.name,
+      ...(value !== undefined ? { value } : {}),
+      ...(en && en.length ? { enum: en } : {}),
+      ...(typeof p.description === 'string' ? { description: p.description } : {}),
+    });
   }
   return out;
 }

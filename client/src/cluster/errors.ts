@@ -48,11 +48,32 @@ export class ClusterError extends Error {
 }
 
 const TLS_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_SIGNATURE_FAILURE',
-  'ERR_SSL_WRONG_VERSION_NUMBER', 'EPROTO', 'ERR_TLS_HANDSHAKE_TIMEOUT', 'CERT_REVOKED', 'CERT_UNTRUSTED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'EPROTO',
+  'ERR_TLS_HANDSHAKE_TIMEOUT',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
 ]);
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ECONNABORTED',
+]);
 
 function codeOf(e: unknown): string | undefined {
   return isObject(e) && typeof e.code === 'string' ? e.code : undefined;
@@ -65,16 +86,32 @@ export function networkError(e: unknown, server: string, contextName: string): C
   const text = e instanceof Error ? e.message : String(e);
   if (isObject(e) && e.name === 'AbortError') return new ClusterError('aborted', 'The request was cancelled.');
   if ((code && (TLS_CODES.has(code) || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS'))) || /certificate|SSL routines|self[- ]signed/i.test(text)) {
-    return new ClusterError('tls', `TLS error talking to ${server}: ${text}.`, `Check certificate-authority / certificate-authority-data of the cluster of context "${contextName}" in the kubeconfig (or the system's trusted CAs).`);
+    return new ClusterError(
+      'tls',
+      `TLS error talking to ${server}: ${text}.`,
+      `Check certificate-authority / certificate-authority-data of the cluster of context "${contextName}" in the kubeconfig (or the system's trusted CAs).`,
+    );
   }
   if (code && UNREACHABLE_CODES.has(code)) {
-    return new ClusterError('unreachable', `Cannot reach the Kubernetes API server at ${server} (${code}).`, `Check that the cluster of context "${contextName}" is running and reachable (VPN, proxy, port-forward), then run "Argo: Reconnect to Cluster".`);
+    return new ClusterError(
+      'unreachable',
+      `Cannot reach the Kubernetes API server at ${server} (${code}).`,
+      `Check that the cluster of context "${contextName}" is running and reachable (VPN, proxy, port-forward), then run "Argo: Reconnect to Cluster".`,
+    );
   }
-  return new ClusterError('unreachable', `Cannot reach the Kubernetes API server at ${server}: ${text}.`, `Check that the cluster of context "${contextName}" is running and reachable, then run "Argo: Reconnect to Cluster".`);
+  return new ClusterError(
+    'unreachable',
+    `Cannot reach the Kubernetes API server at ${server}: ${text}.`,
+    `Check that the cluster of context "${contextName}" is running and reachable, then run "Argo: Reconnect to Cluster".`,
+  );
 }
 
 export function timeoutError(server: string, ms: number): ClusterError {
-  return new ClusterError('timeout', `The Kubernetes API server at ${server} did not answer within ${Math.round(ms / 1000)} s.`, 'Check the connection to the cluster, then run "Argo: Reconnect to Cluster".');
+  return new ClusterError(
+    'timeout',
+    `The Kubernetes API server at ${server} did not answer within ${Math.round(ms / 1000)} s.`,
+    'Check the connection to the cluster, then run "Argo: Reconnect to Cluster".',
+  );
 }
 
 /** Parses a Status body (undefined when the body is not a Status). */
@@ -103,9 +140,21 @@ export function clusterErrorFromStatus(code: number, body: string, ctx: ErrorCon
   const what = req ? `${req.verb} ${req.resource}` : `${ctx.method} ${ctx.path.split('?')[0]}`;
   switch (code) {
     case 401:
-      return new ClusterError('unauthorized', `Unauthorized (401): the API server at ${ctx.server} rejected the credentials of context "${ctx.contextName}", also after reloading them.`, 'Log in again (refresh the token or re-run your cloud CLI login), then run "Argo: Reconnect to Cluster".', 401, apiMessage);
+      return new ClusterError(
+        'unauthorized',
+        `Unauthorized (401): the API server at ${ctx.server} rejected the credentials of context "${ctx.contextName}", also after reloading them.`,
+        'Log in again (refresh the token or re-run your cloud CLI login), then run "Argo: Reconnect to Cluster".',
+        401,
+        apiMessage,
+      );
     case 403:
-      return new ClusterError('forbidden', `Forbidden (403): you may not ${what}${where}.`, `Ask a cluster admin for RBAC permission to ${req ? `${req.verb} ${req.resource}` : 'this request'} (check with: kubectl auth can-i ${req ? `${req.verb} ${req.resource}` : ''}${req?.namespace ? ` -n ${req.namespace}` : ''}).`, 403, apiMessage);
+      return new ClusterError(
+        'forbidden',
+        `Forbidden (403): you may not ${what}${where}.`,
+        `Ask a cluster admin for RBAC permission to ${req ? `${req.verb} ${req.resource}` : 'this request'} (check with: kubectl auth can-i ${req ? `${req.verb} ${req.resource}` : ''}${req?.namespace ? ` -n ${req.namespace}` : ''}).`,
+        403,
+        apiMessage,
+      );
     case 404:
       // A missing resource type answers 404 with an empty `details`; a missing object names itself there.
       if (req && req.group === 'argoproj.io' && !status?.details?.name && !status?.details?.kind) return crdMissing(ctx, req.resource.split('/')[0]);
@@ -119,17 +168,36 @@ export function clusterErrorFromStatus(code: number, body: string, ctx: ErrorCon
       return new ClusterError('gone', apiMessage ?? 'The resource version is too old (410 Gone).', undefined, 410, apiMessage);
     case 429: {
       const retry = Number(retryAfterHeader ?? status?.details?.retryAfterSeconds);
-      return new ClusterError('too-many-requests', `The API server is throttling requests (429): ${apiMessage ?? 'too many requests'}.`, 'Retrying later.', 429, apiMessage, Number.isFinite(retry) ? retry : undefined);
+      return new ClusterError(
+        'too-many-requests',
+        `The API server is throttling requests (429): ${apiMessage ?? 'too many requests'}.`,
+        'Retrying later.',
+        429,
+        apiMessage,
+        Number.isFinite(retry) ? retry : undefined,
+      );
     }
     default: {
       const retry = Number(retryAfterHeader);
-      return new ClusterError('server', `The API server failed (${code}) to ${what}${where}: ${apiMessage ?? 'no message'}.`, 'This is usually temporary; it is retried.', code, apiMessage, Number.isFinite(retry) ? retry : undefined);
+      return new ClusterError(
+        'server',
+        `The API server failed (${code}) to ${what}${where}: ${apiMessage ?? 'no message'}.`,
+        'This is usually temporary; it is retried.',
+        code,
+        apiMessage,
+        Number.isFinite(retry) ? retry : undefined,
+      );
     }
   }
 }
 
 export function crdMissing(ctx: Pick<ErrorContext, 'server' | 'contextName'>, resource = 'workflows.argoproj.io'): ClusterError {
-  return new ClusterError('crd-missing', `Argo Workflows is not installed in the cluster of context "${ctx.contextName}": the API server does not know ${resource}.`, 'Install Argo Workflows (https://argo-workflows.readthedocs.io/en/latest/installation/) or switch to a cluster that has it ("Argo: Switch Context").', 404);
+  return new ClusterError(
+    'crd-missing',
+    `Argo Workflows is not installed in the cluster of context "${ctx.contextName}": the API server does not know ${resource}.`,
+    'Install Argo Workflows (https://argo-workflows.readthedocs.io/en/latest/installation/) or switch to a cluster that has it ("Argo: Switch Context").',
+    404,
+  );
 }
 
 /** Reads a whole response body as text, bounded in time (`timeoutMs`) and size (`maxBytes`). */

@@ -46,7 +46,13 @@ export async function gatherInventory(conn: ClusterConnection, namespace: string
     KINDS.map(async ([key, type]): Promise<[InventoryKind, string[] | ClusterError]> => {
       try {
         const { items } = await listAll<KubeObject>(conn, resourcePath(type, namespace), {}, { accept: METADATA_ONLY, signal: opts.signal });
-        return [key, items.map((o) => o.metadata?.name ?? '').filter((n) => n !== '').sort()];
+        return [
+          key,
+          items
+            .map((o) => o.metadata?.name ?? '')
+            .filter((n) => n !== '')
+            .sort(),
+        ];
       } catch (e) {
         if (e instanceof ClusterError && ['forbidden', 'not-found', 'crd-missing', 'invalid', 'server', 'too-many-requests'].includes(e.kind)) return [key, e];
         throw e;

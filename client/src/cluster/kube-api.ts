@@ -14,7 +14,11 @@ export async function kubeJson<T>(conn: ClusterConnection, method: string, path:
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new ClusterError('protocol', `The API server answered ${method} ${path.split('?')[0]} with something that is not JSON.`, 'Check that the kubeconfig points at a Kubernetes API server.');
+    throw new ClusterError(
+      'protocol',
+      `The API server answered ${method} ${path.split('?')[0]} with something that is not JSON.`,
+      'Check that the kubeconfig points at a Kubernetes API server.',
+    );
   }
 }
 
@@ -24,7 +28,12 @@ export interface ListResult<T> {
 }
 
 /** Lists a collection page by page (`limit`/`continue`); the resourceVersion is the first page's (its snapshot). */
-export async function listAll<T>(conn: ClusterConnection, path: string, query: Readonly<Record<string, string | undefined>> = {}, opts: ClusterRequestOptions & { pageSize?: number } = {}): Promise<ListResult<T>> {
+export async function listAll<T>(
+  conn: ClusterConnection,
+  path: string,
+  query: Readonly<Record<string, string | undefined>> = {},
+  opts: ClusterRequestOptions & { pageSize?: number } = {},
+): Promise<ListResult<T>> {
   const items: T[] = [];
   let resourceVersion: string | undefined;
   let token: string | undefined;

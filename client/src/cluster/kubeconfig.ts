@@ -35,7 +35,10 @@ export interface LoadedKubeconfig {
 }
 
 function split(list: string): string[] {
-  return list.split(delimiter).map((f) => f.trim()).filter((f) => f !== '');
+  return list
+    .split(delimiter)
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
 }
 
 function expandHome(file: string, home: string): string {
@@ -50,8 +53,17 @@ export function kubeconfigSource(setting: string | undefined, env: NodeJS.Proces
 }
 
 function noKubeconfig(source: KubeconfigSource): ClusterError {
-  const where = source.origin === 'setting' ? `the argoStudio.cluster.kubeconfig setting (${source.files.join(delimiter)})` : source.origin === 'KUBECONFIG' ? `KUBECONFIG (${source.files.join(delimiter)})` : source.files[0];
-  return new ClusterError('no-kubeconfig', `No kubeconfig found: nothing at ${where}.`, 'Create one (your cluster tool or cloud CLI writes it, e.g. `kind create cluster`, `aws eks update-kubeconfig`), or point the argoStudio.cluster.kubeconfig setting at a kubeconfig file.');
+  const where =
+    source.origin === 'setting'
+      ? `the argoStudio.cluster.kubeconfig setting (${source.files.join(delimiter)})`
+      : source.origin === 'KUBECONFIG'
+        ? `KUBECONFIG (${source.files.join(delimiter)})`
+        : source.files[0];
+  return new ClusterError(
+    'no-kubeconfig',
+    `No kubeconfig found: nothing at ${where}.`,
+    'Create one (your cluster tool or cloud CLI writes it, e.g. `kind create cluster`, `aws eks update-kubeconfig`), or point the argoStudio.cluster.kubeconfig setting at a kubeconfig file.',
+  );
 }
 
 /** Marks users with a reload generation so that cached exec-plugin credentials are fetched again. */
@@ -78,7 +90,11 @@ export function loadKubeconfig(source: KubeconfigSource, generation = 0): Loaded
     try {
       one.loadFromFile(file, { onInvalidEntry: 'filter' });
     } catch (e) {
-      throw new ClusterError('bad-kubeconfig', `The kubeconfig ${file} could not be read: ${e instanceof Error ? e.message : String(e)}.`, 'Fix the file (kubectl config view shows what kubectl makes of it), or point argoStudio.cluster.kubeconfig elsewhere.');
+      throw new ClusterError(
+        'bad-kubeconfig',
+        `The kubeconfig ${file} could not be read: ${e instanceof Error ? e.message : String(e)}.`,
+        'Fix the file (kubectl config view shows what kubectl makes of it), or point argoStudio.cluster.kubeconfig elsewhere.',
+      );
     }
     for (const c of one.getClusters() ?? []) if (!clusters.has(c.name)) clusters.set(c.name, c);
     for (const u of one.getUsers() ?? []) if (!users.has(u.name)) users.set(u.name, u);
@@ -103,8 +119,19 @@ export function chooseContext(loaded: LoadedKubeconfig, preferred?: string): Con
   const byName = (n: string | undefined): ContextInfo | undefined => (n ? loaded.contexts.find((c) => c.name === n) : undefined);
   const ctx = byName(preferred) ?? byName(loaded.currentContext) ?? (loaded.contexts.length === 1 ? loaded.contexts[0] : undefined);
   if (!ctx) {
-    throw new ClusterError('no-context', loaded.contexts.length === 0 ? `The kubeconfig (${loaded.files.join(delimiter)}) has no contexts.` : `The kubeconfig has no current context${loaded.currentContext ? ` ("${loaded.currentContext}" does not exist)` : ''}.`, loaded.contexts.length === 0 ? 'Add a cluster with your cluster tool or cloud CLI.' : 'Choose one with "Argo: Switch Context".');
+    throw new ClusterError(
+      'no-context',
+      loaded.contexts.length === 0
+        ? `The kubeconfig (${loaded.files.join(delimiter)}) has no contexts.`
+        : `The kubeconfig has no current context${loaded.currentContext ? ` ("${loaded.currentContext}" does not exist)` : ''}.`,
+      loaded.contexts.length === 0 ? 'Add a cluster with your cluster tool or cloud CLI.' : 'Choose one with "Argo: Switch Context".',
+    );
   }
-  if (!ctx.server) throw new ClusterError('bad-kubeconfig', `Context "${ctx.name}" names cluster "${ctx.cluster}", which is not in the kubeconfig.`, 'Fix the kubeconfig or choose another context with "Argo: Switch Context".');
+  if (!ctx.server)
+    throw new ClusterError(
+      'bad-kubeconfig',
+      `Context "${ctx.name}" names cluster "${ctx.cluster}", which is not in the kubeconfig.`,
+      'Fix the kubeconfig or choose another context with "Argo: Switch Context".',
+    );
   return ctx;
 }

@@ -179,7 +179,12 @@ export class ListWatch<T extends KubeObject> {
 
   private async relist(): Promise<void> {
     this.states.fire({ state: 'listing' });
-    const { items, resourceVersion } = await listAll<T>(this.conn, this.opts.path, { labelSelector: this.opts.labelSelector, fieldSelector: this.opts.fieldSelector }, { pageSize: this.opts.pageSize, signal: this.stopper.signal });
+    const { items, resourceVersion } = await listAll<T>(
+      this.conn,
+      this.opts.path,
+      { labelSelector: this.opts.labelSelector, fieldSelector: this.opts.fieldSelector },
+      { pageSize: this.opts.pageSize, signal: this.stopper.signal },
+    );
     this.stats.lists++;
     const seen = new Set<string>();
     const out: WatchEvent<T>[] = [];
@@ -223,8 +228,13 @@ export class ListWatch<T extends KubeObject> {
     this.stopper.signal.addEventListener('abort', onStop, { once: true });
     try {
       // No answer within the inactivity timeout counts as silence too.
-      const res = await this.conn.request('GET', path, undefined, { signal: abort.signal, stream: true, timeoutMs: Math.min(this.opts.inactivityMs ?? 120_000, 30_000) });
-      if (res.statusCode !== 200) throw await clusterErrorFromResponse(res, { method: 'GET', path, server: this.conn.server, contextName: this.conn.contextName });
+      const res = await this.conn.request('GET', path, undefined, {
+        signal: abort.signal,
+        stream: true,
+        timeoutMs: Math.min(this.opts.inactivityMs ?? 120_000, 30_000),
+      });
+      if (res.statusCode !== 200)
+        throw await clusterErrorFromResponse(res, { method: 'GET', path, server: this.conn.server, contextName: this.conn.contextName });
       this.stats.watches++;
       this.established = true;
       this.watching = true;
@@ -281,10 +291,17 @@ export class ListWatch<T extends KubeObject> {
         }
       });
       res.on('end', () => finish('closed'));
-      res.on('error', (e) => finish(abort.signal.aborted ? new ClusterError('aborted', 'The watch was cancelled.') : networkError(e, this.conn.server, this.conn.contextName)));
+      res.on('error', (e) =>
+        finish(abort.signal.aborted ? new ClusterError('aborted', 'The watch was cancelled.') : networkError(e, this.conn.server, this.conn.contextName)),
+      );
       res.on('close', () => {
         if (res.complete) finish('closed');
-        else finish(abort.signal.aborted ? new ClusterError('aborted', 'The watch was cancelled.') : new ClusterError('unreachable', `The watch of ${this.opts.path} was cut off; reconnecting.`));
+        else
+          finish(
+            abort.signal.aborted
+              ? new ClusterError('aborted', 'The watch was cancelled.')
+              : new ClusterError('unreachable', `The watch of ${this.opts.path} was cut off; reconnecting.`),
+          );
       });
     });
   }

@@ -41,7 +41,11 @@ export class PodIndex {
     readonly namespace: string,
     opts: PodIndexOptions = {},
   ) {
-    this.loop = new ListWatch<Pod>(connection, { ...(opts.listWatch ?? {}), path: resourcePath(PODS, namespace), labelSelector: opts.labelSelector ?? LABEL_WORKFLOW });
+    this.loop = new ListWatch<Pod>(connection, {
+      ...(opts.listWatch ?? {}),
+      path: resourcePath(PODS, namespace),
+      labelSelector: opts.labelSelector ?? LABEL_WORKFLOW,
+    });
     this.loop.onEvent((e) => this.apply(e));
   }
 
@@ -87,7 +91,9 @@ export class PodIndex {
       setImmediate(() => {
         if (!live) return;
         const created = (p: Pod): string => p.metadata?.creationTimestamp ?? '';
-        const pods = this.podsOf(workflowName).sort((a, b) => created(a).localeCompare(created(b)) || (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
+        const pods = this.podsOf(workflowName).sort(
+          (a, b) => created(a).localeCompare(created(b)) || (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''),
+        );
         for (const p of pods) l.onPod(p);
         l.onListed?.(pods.length);
       });

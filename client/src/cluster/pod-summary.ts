@@ -20,7 +20,8 @@ const NORMAL_WAITING = new Set(['ContainerCreating', 'PodInitializing']);
 function containerReasons(s: ContainerStatus): string[] {
   const out: string[] = [];
   const waiting = s.state?.waiting;
-  if (waiting?.reason && !NORMAL_WAITING.has(waiting.reason)) out.push(`${s.name}: ${waiting.reason}${waiting.message ? ` (${waiting.message.slice(0, 160)})` : ''}`);
+  if (waiting?.reason && !NORMAL_WAITING.has(waiting.reason))
+    out.push(`${s.name}: ${waiting.reason}${waiting.message ? ` (${waiting.message.slice(0, 160)})` : ''}`);
   const t = s.state?.terminated;
   if (t) {
     const code = t.exitCode ?? 0;
@@ -29,7 +30,10 @@ function containerReasons(s: ContainerStatus): string[] {
     else if (code !== 0) out.push(`${s.name}: exit code ${code}${t.message ? ` (${t.message.slice(0, 160)})` : ''}`);
   }
   const last = s.lastState?.terminated;
-  if ((s.restartCount ?? 0) > 0) out.push(`${s.name}: restarted ${s.restartCount}×${last?.reason ? ` (last: ${last.reason}${last.exitCode !== undefined ? `, exit code ${last.exitCode}` : ''})` : ''}`);
+  if ((s.restartCount ?? 0) > 0)
+    out.push(
+      `${s.name}: restarted ${s.restartCount}×${last?.reason ? ` (last: ${last.reason}${last.exitCode !== undefined ? `, exit code ${last.exitCode}` : ''})` : ''}`,
+    );
   return out;
 }
 

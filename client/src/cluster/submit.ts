@@ -12,8 +12,15 @@ import type { ClusterConnection } from './connection';
 import { ClusterError } from './errors';
 import { kubeJson } from './kube-api';
 import {
-  ANNOTATION_SCHEDULED_TIME, isObject, LABEL_CLUSTER_WORKFLOW_TEMPLATE, LABEL_CRON_WORKFLOW, LABEL_WORKFLOW_TEMPLATE,
-  type KubeObject, type Parameter, type Workflow, type WorkflowSpec,
+  ANNOTATION_SCHEDULED_TIME,
+  isObject,
+  LABEL_CLUSTER_WORKFLOW_TEMPLATE,
+  LABEL_CRON_WORKFLOW,
+  LABEL_WORKFLOW_TEMPLATE,
+  type KubeObject,
+  type Parameter,
+  type Workflow,
+  type WorkflowSpec,
 } from './types';
 
 export interface SubmitOptions {
@@ -62,13 +69,23 @@ export function workflowFromDocument(doc: ArgoDocument, opts: SubmitOptions): Pr
     case 'Workflow': {
       const spec = isObject(obj.spec) ? (obj.spec as WorkflowSpec) : {};
       delete obj.status;
-      const workflow: Workflow = { ...obj, metadata: { ...meta, namespace, labels: { ...labelsOf(meta), ...(opts.labels ?? {}) } }, spec: withParameters(spec, opts.parameters) };
-      if (!workflow.metadata?.name && !workflow.metadata?.generateName) throw new ClusterError('invalid', 'The Workflow has neither metadata.name nor metadata.generateName.', 'Add metadata.generateName (e.g. my-workflow-) so that every submission gets a new name.');
+      const workflow: Workflow = {
+        ...obj,
+        metadata: { ...meta, namespace, labels: { ...labelsOf(meta), ...(opts.labels ?? {}) } },
+        spec: withParameters(spec, opts.parameters),
+      };
+      if (!workflow.metadata?.name && !workflow.metadata?.generateName)
+        throw new ClusterError(
+          'invalid',
+          'The Workflow has neither metadata.name nor metadata.generateName.',
+          'Add metadata.generateName (e.g. my-workflow-) so that every submission gets a new name.',
+        );
       return { namespace, workflow };
     }
     case 'WorkflowTemplate':
     case 'ClusterWorkflowTemplate': {
-      if (!doc.name) throw new ClusterError('invalid', `The ${doc.kind} has no metadata.name, so no Workflow can refer to it.`, 'Give it a metadata.name and apply it.');
+      if (!doc.name)
+        throw new ClusterError('invalid', `The ${doc.kind} has no metadata.name, so no Workflow can refer to it.`, 'Give it a metadata.name and apply it.');
       return { namespace: opts.namespace, workflow: workflowFromTemplate(doc.kind, doc.name, opts) };
     }
     case 'CronWorkflow': {
@@ -83,7 +100,10 @@ export function workflowFromDocument(doc: ArgoDocument, opts: SubmitOptions): Pr
           generateName: `${name}-`,
           namespace,
           labels: { ...labelsOf(wfMeta), [LABEL_CRON_WORKFLOW]: name, ...(opts.labels ?? {}) },
-          annotations: { ...(isObject(wfMeta.annotations) ? (wfMeta.annotations as Record<string, string>) : {}), [ANNOTATION_SCHEDULED_TIME]: (opts.now?.() ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z') },
+          annotations: {
+            ...(isObject(wfMeta.annotations) ? (wfMeta.annotations as Record<string, string>) : {}),
+            [ANNOTATION_SCHEDULED_TIME]: (opts.now?.() ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z'),
+          },
         },
         spec: withParameters(wfSpec, opts.parameters),
       };
@@ -130,7 +150,7 @@ function typeOf(kind: ArgoKind): ResourceType {
 }
 
 /** The cluster's copy of the document's object (undefined when it does not exist). */
-export async function getClusterCopy(conn: ClusterConnection, doc: ArgoDocument, namespace: string): Promise<KubeObject & { spec?: unknown } | undefined> {
+export async function getClusterCopy(conn: ClusterConnection, doc: ArgoDocument, namespace: string): Promise<(KubeObject & { spec?: unknown }) | undefined> {
   if (!doc.name) return undefined;
   try {
     return await kubeJson<KubeObject & { spec?: unknown }>(conn, 'GET', resourcePath(typeOf(doc.kind), doc.namespace ?? namespace, doc.name));
@@ -170,7 +190,13 @@ export async function applyDocument(conn: ClusterConnection, doc: ArgoDocument, 
     return 'updated';
   } catch (e) {
     if (e instanceof ClusterError && (e.kind === 'invalid' || e.kind === 'conflict')) {
-      throw new ClusterError(e.kind, `The API server rejected the ${doc.kind}: ${e.apiMessage ?? e.message}`, e.kind === 'conflict' ? 'It changed in the cluster meanwhile; apply again.' : undefined, e.status, e.apiMessage);
+      throw new ClusterError(
+        e.kind,
+        `The API server rejected the ${doc.kind}: ${e.apiMessage ?? e.message}`,
+        e.kind === 'conflict' ? 'It changed in the cluster meanwhile; apply again.' : undefined,
+        e.status,
+        e.apiMessage,
+      );
     }
     throw e;
   }

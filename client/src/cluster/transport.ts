@@ -66,12 +66,24 @@ export class Credentials {
 function authSetupError(e: unknown, ctx: ContextInfo): ClusterError {
   const text = (e instanceof Error ? e.message : String(e)).trim().split('\n')[0].slice(0, 300);
   if (/HTTP protocol is not allowed/.test(text)) {
-    return new ClusterError('bad-kubeconfig', `Context "${ctx.name}" uses plain http (${ctx.server}) without insecure-skip-tls-verify.`, 'Use the https address of the API server, or set insecure-skip-tls-verify: true for this test cluster in the kubeconfig.');
+    return new ClusterError(
+      'bad-kubeconfig',
+      `Context "${ctx.name}" uses plain http (${ctx.server}) without insecure-skip-tls-verify.`,
+      'Use the https address of the API server, or set insecure-skip-tls-verify: true for this test cluster in the kubeconfig.',
+    );
   }
   if (/ENOENT|no such file/i.test(text)) {
-    return new ClusterError('bad-kubeconfig', `A file named in the kubeconfig for context "${ctx.name}" is missing: ${text}.`, 'Fix the certificate/key/token file paths of the user or cluster in the kubeconfig.');
+    return new ClusterError(
+      'bad-kubeconfig',
+      `A file named in the kubeconfig for context "${ctx.name}" is missing: ${text}.`,
+      'Fix the certificate/key/token file paths of the user or cluster in the kubeconfig.',
+    );
   }
-  return new ClusterError('auth-plugin', `The credentials of user "${ctx.user}" (context "${ctx.name}") could not be obtained: ${text || 'the credential plugin failed'}.`, 'Run the credential command of that user in a terminal to see why (often: log in again with your cloud CLI), then run "Argo: Reconnect to Cluster".');
+  return new ClusterError(
+    'auth-plugin',
+    `The credentials of user "${ctx.user}" (context "${ctx.name}") could not be obtained: ${text || 'the credential plugin failed'}.`,
+    'Run the credential command of that user in a terminal to see why (often: log in again with your cloud CLI), then run "Argo: Reconnect to Cluster".',
+  );
 }
 
 export class KubeTransport implements ClusterConnection {

@@ -53,7 +53,12 @@ export function resubmitBody(wf: Workflow): Workflow {
   return {
     apiVersion: wf.apiVersion ?? 'argoproj.io/v1alpha1',
     kind: 'Workflow',
-    metadata: { generateName: meta.generateName || `${meta.name ?? 'workflow'}-`, namespace: meta.namespace, labels, ...(meta.annotations ? { annotations: meta.annotations } : {}) },
+    metadata: {
+      generateName: meta.generateName || `${meta.name ?? 'workflow'}-`,
+      namespace: meta.namespace,
+      labels,
+      ...(meta.annotations ? { annotations: meta.annotations } : {}),
+    },
     spec,
   };
 }

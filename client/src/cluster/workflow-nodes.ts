@@ -19,7 +19,9 @@ const cache = new WeakMap<Workflow, WorkflowNodes>();
 function decompress(data: Buffer): { json: string; source: 'gzip' | 'brotli' } | { error: string } {
   if (data.length >= 2 && data[0] === 0x1f && data[1] === 0x8b) return { json: gunzipSync(data).toString('utf8'), source: 'gzip' };
   if (data.length >= 4 && data[0] === 0x28 && data[1] === 0xb5 && data[2] === 0x2f && data[3] === 0xfd) {
-    return { error: 'The node status is compressed with zstd, which the Node.js of this VS Code cannot decompress; nodes are not shown (the Argo UI shows them).' };
+    return {
+      error: 'The node status is compressed with zstd, which the Node.js of this VS Code cannot decompress; nodes are not shown (the Argo UI shows them).',
+    };
   }
   return { json: brotliDecompressSync(data).toString('utf8'), source: 'brotli' };
 }
@@ -35,11 +37,19 @@ function decode(wf: Workflow): WorkflowNodes {
       if (!isObject(parsed)) throw new Error('not a map');
       return { nodes: parsed as Record<string, NodeStatus>, source: r.source };
     } catch (e) {
-      return { nodes: {}, source: 'none', unavailable: `The compressed node status could not be decoded (${e instanceof Error ? e.message : String(e)}); nodes are not shown.` };
+      return {
+        nodes: {},
+        source: 'none',
+        unavailable: `The compressed node status could not be decoded (${e instanceof Error ? e.message : String(e)}); nodes are not shown.`,
+      };
     }
   }
   if (status?.offloadNodeStatusVersion) {
-    return { nodes: {}, source: 'none', unavailable: `The node status is offloaded to the Argo database (version ${status.offloadNodeStatusVersion}); only the Argo Server can return it, so nodes are not shown here. Open the run in the Argo UI.` };
+    return {
+      nodes: {},
+      source: 'none',
+      unavailable: `The node status is offloaded to the Argo database (version ${status.offloadNodeStatusVersion}); only the Argo Server can return it, so nodes are not shown here. Open the run in the Argo UI.`,
+    };
   }
   return { nodes: {}, source: 'none' };
 }

@@ -61,8 +61,20 @@ export class GraphPanels implements GraphPhaseSink {
       existing.retarget(template, documentIndex);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Argo graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: false });
-    const state: SessionState = { uri, direction: direction(), showArtifacts: true, collapsed: [], ...(template !== undefined ? { template } : {}), ...(documentIndex !== undefined ? { documentIndex } : {}) };
+    const panel = vscode.window.createWebviewPanel(
+      GRAPH_VIEW_TYPE,
+      'Argo graph',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: true, retainContextWhenHidden: false },
+    );
+    const state: SessionState = {
+      uri,
+      direction: direction(),
+      showArtifacts: true,
+      collapsed: [],
+      ...(template !== undefined ? { template } : {}),
+      ...(documentIndex !== undefined ? { documentIndex } : {}),
+    };
     return this.track(new GraphSession(panel, state, this.client, this.context.extensionUri, this.forget));
   }
 
@@ -121,7 +133,12 @@ export function registerGraphView(context: vscode.ExtensionContext, client: Lang
           panel.dispose();
           return Promise.resolve();
         }
-        panels.restore(panel, { ...s, direction: s.direction === 'LR' ? 'LR' : 'TB', collapsed: Array.isArray(s.collapsed) ? s.collapsed : [], showArtifacts: s.showArtifacts !== false });
+        panels.restore(panel, {
+          ...s,
+          direction: s.direction === 'LR' ? 'LR' : 'TB',
+          collapsed: Array.isArray(s.collapsed) ? s.collapsed : [],
+          showArtifacts: s.showArtifacts !== false,
+        });
         return Promise.resolve();
       },
     }),

@@ -60,7 +60,7 @@ function extendedColor(params: number[], i: number): { color: AnsiColor | undefi
 
 function applySgr(style: MutableStyle, raw: string): void {
   const params = raw === '' ? [0] : raw.split(/[;:]/).map((p) => (p === '' ? 0 : Number(p)));
-  for (let i = 0; i < params.length; ) {
+  for (let i = 0; i < params.length;) {
     const p = params[i];
     if (p === 38 || p === 48) {
       const { color, next } = extendedColor(params, i);
@@ -131,7 +131,9 @@ export function parseAnsi(line: string): AnsiSegment[] {
 /** The text of a line as displayed: escapes and control characters removed. */
 export function stripAnsi(line: string): string {
   if (line.indexOf('\x1b') < 0 && line.indexOf('\x9b') < 0 && line.indexOf('\r') < 0) return clean(line);
-  return parseAnsi(line).map((s) => s.text).join('');
+  return parseAnsi(line)
+    .map((s) => s.text)
+    .join('');
 }
 
 /** The 256-colour palette entry as `#rrggbb` (16-255; 0-15 come from the theme). */

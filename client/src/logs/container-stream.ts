@@ -214,7 +214,10 @@ export class ContainerStream {
           if (check.kind === 'pod' && (check.pod.status?.phase === 'Succeeded' || check.pod.status?.phase === 'Failed')) {
             const st = containerState(check.pod, this.o.container);
             if (st.kind !== 'running' && st.kind !== 'terminated') {
-              return { reason: 'never-started', message: `Container ${this.o.container} of pod ${this.o.pod} never started (${reason}); the pod is ${check.pod.status.phase}${check.pod.status.message ? `: ${check.pod.status.message}` : ''}.` };
+              return {
+                reason: 'never-started',
+                message: `Container ${this.o.container} of pod ${this.o.pod} never started (${reason}); the pod is ${check.pod.status.phase}${check.pod.status.message ? `: ${check.pod.status.message}` : ''}.`,
+              };
             }
           }
           await this.pause((this.o.waitDelayMs ?? waitDelayMs)(waiting));
@@ -304,16 +307,19 @@ export class ContainerStream {
         resolve(error === undefined ? { clean } : { clean, error });
       };
       // A silent stream whose container has ended (or whose pod is gone) is a dead connection: reopen.
-      const idle = setInterval(() => {
-        if (checking || Date.now() - last < idleMs) return;
-        checking = true;
-        void this.checkPod().then((c) => {
-          checking = false;
-          last = Date.now();
-          const ended = c.kind === 'gone' || (c.kind === 'pod' && containerState(c.pod, this.o.container).kind !== 'running');
-          if (ended && !settled) res.destroy(new Error('the log stream went silent after the container ended'));
-        });
-      }, Math.max(10, Math.min(idleMs, 5_000)));
+      const idle = setInterval(
+        () => {
+          if (checking || Date.now() - last < idleMs) return;
+          checking = true;
+          void this.checkPod().then((c) => {
+            checking = false;
+            last = Date.now();
+            const ended = c.kind === 'gone' || (c.kind === 'pod' && containerState(c.pod, this.o.container).kind !== 'running');
+            if (ended && !settled) res.destroy(new Error('the log stream went silent after the container ended'));
+          });
+        },
+        Math.max(10, Math.min(idleMs, 5_000)),
+      );
       res.on('data', (chunk: Buffer) => {
         last = Date.now();
         const lines = splitter.push(chunk);

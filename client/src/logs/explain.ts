@@ -9,7 +9,8 @@ export function artifactLocation(a: Artifact): string | undefined {
   if (a.s3?.key) return a.s3.bucket ? `s3://${a.s3.bucket}/${a.s3.key}` : `key "${a.s3.key}" in the default artifact repository (S3)`;
   if (a.gcs?.key) return a.gcs.bucket ? `gs://${a.gcs.bucket}/${a.gcs.key}` : `key "${a.gcs.key}" in the default artifact repository (GCS)`;
   if (a.oss?.key) return a.oss.bucket ? `oss://${a.oss.bucket}/${a.oss.key}` : `key "${a.oss.key}" in the default artifact repository (OSS)`;
-  if (a.azure?.blob) return a.azure.container ? `Azure blob ${a.azure.container}/${a.azure.blob}` : `Azure blob "${a.azure.blob}" in the default artifact repository`;
+  if (a.azure?.blob)
+    return a.azure.container ? `Azure blob ${a.azure.container}/${a.azure.blob}` : `Azure blob "${a.azure.blob}" in the default artifact repository`;
   if (a.hdfs?.path) return `HDFS ${a.hdfs.path}`;
   if (a.http?.url) return a.http.url;
   if (a.artifactory?.url) return a.artifactory.url;
@@ -26,6 +27,7 @@ export function archivedLogs(wf: Workflow | undefined, nodeId: string): string |
 
 export function explainPodGone(podName: string, container: string, sawLines: boolean, archive: string | undefined): string {
   const head = sawLines ? `Pod ${podName} was deleted: its logs end here.` : `Pod ${podName} no longer exists, so its logs cannot be read from the cluster.`;
-  if (archive !== undefined && container === 'main') return `${head} The archived logs (main-logs) are at ${archive}; open them in the Argo UI or with \`argo logs\`.`;
+  if (archive !== undefined && container === 'main')
+    return `${head} The archived logs (main-logs) are at ${archive}; open them in the Argo UI or with \`argo logs\`.`;
   return `${head} No archived logs were found (Argo keeps them only with archiveLogs: true and an artifact repository).`;
 }

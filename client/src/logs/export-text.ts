@@ -25,5 +25,11 @@ export function exportText(lines: Iterable<LogLine>, steps: readonly StepView[],
 /** A file name for saved logs: `<workflow>[-<step>]-<container>.log`. */
 export function logFileName(workflow: string, step: string | undefined, container: string): string {
   const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
-  return `${[workflow, step, container].filter((p): p is string => !!p).map(safe).filter((p) => p).join('-') || 'logs'}.log`;
+  return `${
+    [workflow, step, container]
+      .filter((p): p is string => !!p)
+      .map(safe)
+      .filter((p) => p)
+      .join('-') || 'logs'
+  }.log`;
 }

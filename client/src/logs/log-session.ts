@@ -180,7 +180,8 @@ export class LogSession {
 
   /** Focuses another step of the same workflow (streams it if it was not). */
   focus(target: LogTarget): void {
-    if (target.namespace !== this.o.target.namespace || target.workflowName !== this.o.target.workflowName) throw new Error('focus: another workflow needs another session');
+    if (target.namespace !== this.o.target.namespace || target.workflowName !== this.o.target.workflowName)
+      throw new Error('focus: another workflow needs another session');
     this.focusTarget = target;
     this.considerAll();
   }
@@ -268,7 +269,11 @@ export class LogSession {
     try {
       const wf = await this.o.source.getWorkflow(this.o.target.namespace, this.o.target.workflowName, { signal: AbortSignal.timeout(30_000) });
       if (!wf.ok && wf.error.status === 404 && this.steps.list.length === 0) {
-        this.notice(-1, 'error', `Workflow ${this.o.target.workflowName} was not found in namespace ${this.o.target.namespace} (context ${this.o.source.contextName}).`);
+        this.notice(
+          -1,
+          'error',
+          `Workflow ${this.o.target.workflowName} was not found in namespace ${this.o.target.namespace} (context ${this.o.source.contextName}).`,
+        );
         this.banner = undefined;
       } else if (this.steps.list.length === 0) this.banner = `Waiting for the first pod of ${this.o.target.workflowName}…`;
       this.batcher.markInfo();
@@ -416,8 +421,12 @@ export class LogSession {
     this.checkingDone = true;
     try {
       const wf = await this.o.source.getWorkflow(this.o.target.namespace, this.o.target.workflowName, { signal: AbortSignal.timeout(30_000) });
-      const finished = wf.ok ? wf.value.metadata?.labels?.[LABEL_COMPLETED] === 'true' || FINISHED.includes(wf.value.status?.phase ?? '') : wf.error.status === 404;
-      const podsDone = this.steps.list.every((s) => s.ended || s.podPhase === 'Succeeded' || s.podPhase === 'Failed' || s.podPhase === 'Deleted' || (!this.all && !this.isFocus(s)));
+      const finished = wf.ok
+        ? wf.value.metadata?.labels?.[LABEL_COMPLETED] === 'true' || FINISHED.includes(wf.value.status?.phase ?? '')
+        : wf.error.status === 404;
+      const podsDone = this.steps.list.every(
+        (s) => s.ended || s.podPhase === 'Succeeded' || s.podPhase === 'Failed' || s.podPhase === 'Deleted' || (!this.all && !this.isFocus(s)),
+      );
       if (finished && podsDone && this.active === 0 && this.queue.length === 0 && !this.disposed) {
         this.done = true;
         this.stopWatching();

@@ -5,7 +5,17 @@
  * workflow come from the cluster's `PodIndex` (the runs store's), not from here. No `vscode`.
  */
 import type { IncomingMessage } from 'node:http';
-import { clusterErrorFromResponse, PODS, readBody, resourcePath, WORKFLOWS, type ClusterConnection, type ClusterError, type Pod, type Workflow } from '../cluster';
+import {
+  clusterErrorFromResponse,
+  PODS,
+  readBody,
+  resourcePath,
+  WORKFLOWS,
+  type ClusterConnection,
+  type ClusterError,
+  type Pod,
+  type Workflow,
+} from '../cluster';
 
 /** Query of `GET /api/v1/namespaces/NS/pods/P/log` (timestamps are always requested). */
 export interface LogQuery {
@@ -61,7 +71,12 @@ export function connectionLogSource(conn: ConnectionLike, timeouts: SourceTimeou
   const maxBody = timeouts.maxBodyBytes ?? 64 << 20;
 
   async function open(path: string, signal: AbortSignal): Promise<ApiResult<IncomingMessage>> {
-    const res = await conn.request('GET', path, undefined, { signal, stream: true, accept: 'application/json, */*', ...(timeouts.headersMs !== undefined ? { timeoutMs: timeouts.headersMs } : {}) });
+    const res = await conn.request('GET', path, undefined, {
+      signal,
+      stream: true,
+      accept: 'application/json, */*',
+      ...(timeouts.headersMs !== undefined ? { timeoutMs: timeouts.headersMs } : {}),
+    });
     const status = res.statusCode ?? 0;
     if (status >= 200 && status <= 299) return { ok: true, value: res };
     return { ok: false, error: await clusterErrorFromResponse(res, { method: 'GET', path, server: conn.server, contextName: conn.contextName }) };

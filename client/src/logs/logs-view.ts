@@ -125,7 +125,12 @@ export class LogsViewController implements vscode.WebviewViewProvider, vscode.Di
       source: choice.source,
       pods: pods.index,
       ownsPods: pods.owned,
-      target: { namespace: target.namespace, workflowName: target.workflowName, ...(target.podName ? { podName: target.podName } : {}), ...(target.nodeId ? { nodeId: target.nodeId } : {}) },
+      target: {
+        namespace: target.namespace,
+        workflowName: target.workflowName,
+        ...(target.podName ? { podName: target.podName } : {}),
+        ...(target.nodeId ? { nodeId: target.nodeId } : {}),
+      },
       ...(container ? { container } : {}),
       range: range ?? (settings().get<number>('logs.tailLines', 0) > 0 ? { tailLines: settings().get<number>('logs.tailLines', 0) } : {}),
       maxLines: maxLines(),

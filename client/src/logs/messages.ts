@@ -30,7 +30,14 @@ export type ExportAction = 'copy' | 'save';
 
 export type HostMessage =
   /** Everything again (first load, reload, container or range change). */
-  | { readonly type: 'reset'; readonly lines: readonly LogLine[]; readonly steps: readonly StepView[]; readonly info: SessionInfo | undefined; readonly defaults: Partial<ViewOptions>; readonly empty?: string }
+  | {
+      readonly type: 'reset';
+      readonly lines: readonly LogLine[];
+      readonly steps: readonly StepView[];
+      readonly info: SessionInfo | undefined;
+      readonly defaults: Partial<ViewOptions>;
+      readonly empty?: string;
+    }
   /** Lines added, and steps/info when they changed. */
   | { readonly type: 'update'; readonly lines: readonly LogLine[]; readonly steps?: readonly StepView[]; readonly info?: SessionInfo }
   /** Show this step (opened from the graph or the runs tree on a node). */

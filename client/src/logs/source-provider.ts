@@ -20,7 +20,8 @@ export interface SourceChoice {
   readonly pods: (namespace: string, workflowName: string) => SessionPods;
 }
 
-export const NOT_CONNECTED = 'Not connected to a cluster: choose a kubeconfig context ("Argo: Switch Context") or check the kubeconfig (setting argoStudio.cluster.kubeconfig).';
+export const NOT_CONNECTED =
+  'Not connected to a cluster: choose a kubeconfig context ("Argo: Switch Context") or check the kubeconfig (setting argoStudio.cluster.kubeconfig).';
 
 /** The pods for a session: the shared index of the namespace when there is one, else one for that workflow only. */
 export function sessionPods(shared: PodIndex | undefined, conn: ClusterConnection, namespace: string, workflowName: string): SessionPods {
@@ -34,7 +35,11 @@ export function logSourceOf(cluster: ClusterContext): SourceChoice | { readonly 
   const conn = cluster.connection;
   if (!conn) return { error: NOT_CONNECTED };
   const shared = cluster.pods;
-  return { source: connectionLogSource(conn), namespace: conn.namespace, pods: (namespace, workflowName) => sessionPods(shared, conn, namespace, workflowName) };
+  return {
+    source: connectionLogSource(conn),
+    namespace: conn.namespace,
+    pods: (namespace, workflowName) => sessionPods(shared, conn, namespace, workflowName),
+  };
 }
 
 /** Calls back (once) when the cluster connection changes; returns a way to stop waiting. */

@@ -44,8 +44,19 @@ export class StepTable<S extends StepState> {
     if (!step) {
       const nodeName = podNodeName(p);
       step = this.create({
-        index: this.list.length, podName: name, nodeId: podNodeId(p), nodeName, label: shortStepLabel(nodeName),
-        containers: [], fallback: undefined, podPhase: '', status: { kind: 'pending' }, lines: 0, queued: false, ended: false, waitNoticed: false,
+        index: this.list.length,
+        podName: name,
+        nodeId: podNodeId(p),
+        nodeName,
+        label: shortStepLabel(nodeName),
+        containers: [],
+        fallback: undefined,
+        podPhase: '',
+        status: { kind: 'pending' },
+        lines: 0,
+        queued: false,
+        ended: false,
+        waitNoticed: false,
       });
       this.list.push(step);
       this.byPod.set(name, step);

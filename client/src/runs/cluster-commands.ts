@@ -21,8 +21,14 @@ export function registerClusterCommands(context: vscode.ExtensionContext, manage
     const problem = manager.error ?? (manager.store?.state.kind === 'error' ? manager.store.state.error : undefined);
     // No kubeconfig at all is a normal state for people who only edit: no warning colour then.
     const quiet = problem?.kind === 'no-kubeconfig';
-    item.text = c ? `$(${problem ? 'warning' : 'server-environment'}) ${c.contextName} / ${c.namespace}` : `$(${quiet ? 'server-environment' : 'warning'}) Argo: no cluster`;
-    item.tooltip = problem ? `${problem.detail}\n\nClick for cluster actions.` : c ? `Argo cluster: context ${c.contextName}, namespace ${c.namespace}, ${c.server}\nClick to switch.` : 'Argo: no cluster';
+    item.text = c
+      ? `$(${problem ? 'warning' : 'server-environment'}) ${c.contextName} / ${c.namespace}`
+      : `$(${quiet ? 'server-environment' : 'warning'}) Argo: no cluster`;
+    item.tooltip = problem
+      ? `${problem.detail}\n\nClick for cluster actions.`
+      : c
+        ? `Argo cluster: context ${c.contextName}, namespace ${c.namespace}, ${c.server}\nClick to switch.`
+        : 'Argo: no cluster';
     item.backgroundColor = problem && !quiet ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
   };
@@ -66,7 +72,12 @@ export function registerClusterCommands(context: vscode.ExtensionContext, manage
         // Not allowed to list namespaces: ask for the name.
       }
       chosen = names.length
-        ? (await vscode.window.showQuickPick(names.map((n) => ({ label: n, description: n === conn.namespace ? 'current' : undefined })), { title: 'Argo: Switch Namespace' }))?.label
+        ? (
+            await vscode.window.showQuickPick(
+              names.map((n) => ({ label: n, description: n === conn.namespace ? 'current' : undefined })),
+              { title: 'Argo: Switch Namespace' },
+            )
+          )?.label
         : await vscode.window.showInputBox({ title: 'Argo: Switch Namespace', prompt: 'Namespace (you may not list namespaces here)', value: conn.namespace });
     }
     if (!chosen) return;

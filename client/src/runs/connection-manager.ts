@@ -63,7 +63,10 @@ export class ConnectionManager implements ClusterContext {
       this.setupError = undefined;
     } catch (e) {
       this.transport = undefined;
-      this.setupError = e instanceof ClusterError ? e : new ClusterError('bad-kubeconfig', `The kubeconfig could not be loaded: ${e instanceof Error ? e.message : String(e)}.`);
+      this.setupError =
+        e instanceof ClusterError
+          ? e
+          : new ClusterError('bad-kubeconfig', `The kubeconfig could not be loaded: ${e instanceof Error ? e.message : String(e)}.`);
     }
     this.changed.fire();
   }

@@ -48,7 +48,13 @@ export class FinishWatcher implements Disposable {
       .filter((n) => (n.phase === 'Failed' || n.phase === 'Error') && (n.type === 'Pod' || n.type === 'Container'))
       .sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''))
       .map((n) => ({ id: n.id, name: n.displayName ?? n.name, ...(n.message ? { message: n.message } : {}) }));
-    this.finished.fire({ name, namespace: this.store.namespace, phase: wf.status?.phase ?? '', ...(wf.status?.message ? { message: wf.status.message } : {}), failedNodes: failed });
+    this.finished.fire({
+      name,
+      namespace: this.store.namespace,
+      phase: wf.status?.phase ?? '',
+      ...(wf.status?.message ? { message: wf.status.message } : {}),
+      failedNodes: failed,
+    });
   }
 
   dispose(): void {

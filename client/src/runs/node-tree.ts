@@ -45,7 +45,11 @@ function startTime(n: NodeStatus): string {
   return n.startedAt ?? '';
 }
 
-export function buildNodeTree(wf: Workflow, nodes: Readonly<Record<string, NodeStatus>>, podFor: (n: NodeStatus, podName: string | undefined) => Pod | undefined): RunNode[] {
+export function buildNodeTree(
+  wf: Workflow,
+  nodes: Readonly<Record<string, NodeStatus>>,
+  podFor: (n: NodeStatus, podName: string | undefined) => Pod | undefined,
+): RunNode[] {
   const wfName = wf.metadata?.name ?? '';
   const all = Object.values(nodes).filter((n) => n && typeof n.id === 'string');
   const byId = new Map(all.map((n) => [n.id, n]));
@@ -94,7 +98,8 @@ export function buildNodeTree(wf: Workflow, nodes: Readonly<Record<string, NodeS
     const idx = new Map((p.children ?? []).map((id, i) => [id, i]));
     return list.sort((a, b) => (idx.get(a.id) ?? 1e9) - (idx.get(b.id) ?? 1e9) || order(a, b));
   };
-  const order = (a: NodeStatus, b: NodeStatus): number => startTime(a).localeCompare(startTime(b)) || a.name.localeCompare(b.name, undefined, { numeric: true });
+  const order = (a: NodeStatus, b: NodeStatus): number =>
+    startTime(a).localeCompare(startTime(b)) || a.name.localeCompare(b.name, undefined, { numeric: true });
   // A workflow whose entrypoint is a leaf template runs it as the root node itself: show it.
   const top = [...(root && POD_TYPES.has(String(root.type)) ? [root] : []), ...(kids.get(undefined) ?? []).sort(order)];
   return top.map((n) => make(n, 0));

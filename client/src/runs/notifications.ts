@@ -19,7 +19,11 @@ export async function notifyFinished(r: FinishedRun, manager: ConnectionManager,
   }
   const first = r.failedNodes[0];
   const detail = first ? ` ${first.name}: ${first.message ?? r.phase}` : r.message ? ` ${r.message}` : '';
-  const pick = await vscode.window.showErrorMessage(`Workflow ${r.name} ${r.phase === 'Error' ? 'errored' : 'failed'}${took}.${detail}`, 'Open Logs', 'Open Graph');
+  const pick = await vscode.window.showErrorMessage(
+    `Workflow ${r.name} ${r.phase === 'Error' ? 'errored' : 'failed'}${took}.${detail}`,
+    'Open Logs',
+    'Open Graph',
+  );
   if (pick === 'Open Graph') await runs.openGraph(r.name);
   if (pick === 'Open Logs') await openLogs({ namespace: r.namespace, workflowName: r.name, ...(first ? { nodeId: first.id } : {}) });
 }

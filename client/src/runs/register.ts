@@ -81,7 +81,13 @@ export function registerRuns(context: vscode.ExtensionContext, client: LanguageC
   context.subscriptions.push(
     view,
     tree,
-    vscode.languages.registerCodeLensProvider([{ language: 'yaml', scheme: 'file' }, { language: 'yaml', scheme: 'untitled' }], new SubmitCodeLensProvider()),
+    vscode.languages.registerCodeLensProvider(
+      [
+        { language: 'yaml', scheme: 'file' },
+        { language: 'yaml', scheme: 'untitled' },
+      ],
+      new SubmitCodeLensProvider(),
+    ),
     vscode.workspace.registerTextDocumentContentProvider(RUN_SCHEME, new RunDocumentProvider(manager)),
     client.onDidChangeState((e) => {
       if (e.newState === STATE_RUNNING) inventory.resend();

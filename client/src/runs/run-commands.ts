@@ -70,7 +70,7 @@ export class RunCommands {
       void vscode.window.showWarningMessage(this.manager.error?.detail ?? 'Not connected to a cluster.');
       return undefined;
     }
-    const entry = arg as Partial<TreeEntry> & { name?: unknown; namespace?: unknown } | undefined;
+    const entry = arg as (Partial<TreeEntry> & { name?: unknown; namespace?: unknown }) | undefined;
     let name: string | undefined;
     let nodeId: string | undefined;
     if (typeof arg === 'string') name = arg;
@@ -80,7 +80,10 @@ export class RunCommands {
       nodeId = (entry as { node: { id: string } }).node.id;
     } else if (entry && typeof entry.name === 'string') name = entry.name;
     if (!name) {
-      const pick = await vscode.window.showQuickPick(store.runs().map((w) => ({ label: w.metadata?.name ?? '', description: w.status?.phase || 'Pending' })), { title: 'Argo: choose a run' });
+      const pick = await vscode.window.showQuickPick(
+        store.runs().map((w) => ({ label: w.metadata?.name ?? '', description: w.status?.phase || 'Pending' })),
+        { title: 'Argo: choose a run' },
+      );
       name = pick?.label;
     }
     if (!name) return undefined;
@@ -121,11 +124,18 @@ export class RunCommands {
     const withPods = matches.flatMap((n) => (n.podName ? [n] : flattenTree(n.children).filter((c) => c.podName)));
     let target = withPods[0];
     if (withPods.length > 1) {
-      const pick = await vscode.window.showQuickPick(withPods.map((n) => ({ label: n.label, description: `${n.phase} · ${n.podName ?? ''}`, n })), { title: `Logs of ${graphNodeId}` });
+      const pick = await vscode.window.showQuickPick(
+        withPods.map((n) => ({ label: n.label, description: `${n.phase} · ${n.podName ?? ''}`, n })),
+        { title: `Logs of ${graphNodeId}` },
+      );
       if (!pick) return;
       target = pick.n;
     }
-    await openLogs({ namespace: store.namespace, workflowName: run, ...(target ? { nodeId: target.id, ...(target.podName ? { podName: target.podName } : {}) } : {}) });
+    await openLogs({
+      namespace: store.namespace,
+      workflowName: run,
+      ...(target ? { nodeId: target.id, ...(target.podName ? { podName: target.podName } : {}) } : {}),
+    });
   }
 
   async action(arg: unknown, action: RunAction): Promise<void> {
@@ -133,7 +143,11 @@ export class RunCommands {
     const conn = this.manager.connection;
     if (!r?.wf || !conn) return;
     if (action === 'terminate') {
-      const ok = await vscode.window.showWarningMessage(`Terminate ${r.name}? Running pods are killed and exit handlers do not run.`, { modal: true }, 'Terminate');
+      const ok = await vscode.window.showWarningMessage(
+        `Terminate ${r.name}? Running pods are killed and exit handlers do not run.`,
+        { modal: true },
+        'Terminate',
+      );
       if (ok !== 'Terminate') return;
     }
     try {

@@ -20,7 +20,10 @@ type Term = { key: string; op: '=' | '!=' | 'exists' | '!exists'; value?: string
 
 export function parseSelector(s: string): Term[] | undefined {
   const terms: Term[] = [];
-  for (const raw of s.split(',').map((t) => t.trim()).filter((t) => t !== '')) {
+  for (const raw of s
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '')) {
     let m = /^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(raw);
     if (m) {
       terms.push({ key: m[1], op: m[2] === '!=' ? '!=' : '=', value: m[3] });

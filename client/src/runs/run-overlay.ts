@@ -22,6 +22,13 @@ export function nodeHoverText(wf: Workflow, n: NodeStatus, pod: Pod | undefined,
   return parts.join(' · ');
 }
 
-export function runPhaseMap(wf: Workflow, nodes: Readonly<Record<string, NodeStatus>>, podFor: (n: NodeStatus) => Pod | undefined, now: number = Date.now()): Record<string, PhaseInfo> {
-  return phaseMapFromArgoNodes(wf.metadata?.name ?? '', Object.values(nodes), (n) => nodeHoverText(wf, n, n.type === 'Pod' || n.type === 'Container' ? podFor(n) : undefined, now));
+export function runPhaseMap(
+  wf: Workflow,
+  nodes: Readonly<Record<string, NodeStatus>>,
+  podFor: (n: NodeStatus) => Pod | undefined,
+  now: number = Date.now(),
+): Record<string, PhaseInfo> {
+  return phaseMapFromArgoNodes(wf.metadata?.name ?? '', Object.values(nodes), (n) =>
+    nodeHoverText(wf, n, n.type === 'Pod' || n.type === 'Container' ? podFor(n) : undefined, now),
+  );
 }

@@ -3,12 +3,22 @@
  * (pods by the label `workflows.argoproj.io/workflow`). One source of truth for the runs tree, the
  * graph overlay, notifications and the logs panel header. No `vscode` import.
  */
-import { Emitter, ListWatch, PodIndex, resourcePath, WORKFLOWS, type ClusterConnection, type ClusterError, type ListWatchOptions, type ListWatchState, type Pod, type WatchEvent, type Workflow } from '../cluster';
+import {
+  Emitter,
+  ListWatch,
+  PodIndex,
+  resourcePath,
+  WORKFLOWS,
+  type ClusterConnection,
+  type ClusterError,
+  type ListWatchOptions,
+  type ListWatchState,
+  type Pod,
+  type WatchEvent,
+  type Workflow,
+} from '../cluster';
 
-export type StoreState =
-  | { readonly kind: 'connecting' }
-  | { readonly kind: 'ready' }
-  | { readonly kind: 'error'; readonly error: ClusterError };
+export type StoreState = { readonly kind: 'connecting' } | { readonly kind: 'ready' } | { readonly kind: 'error'; readonly error: ClusterError };
 
 export interface RunsChange {
   /** Names of workflows whose object or pods changed (deleted ones included). */
@@ -150,7 +160,8 @@ export class RunsStore {
 
   private onLoopState(s: ListWatchState): void {
     if (s.state === 'watching') this.setState({ kind: 'ready' });
-    else if (s.state === 'retrying' && (SERIOUS.has(s.error.kind) || s.failures >= 3 || !this.workflowsLoop.isSynced)) this.setState({ kind: 'error', error: s.error });
+    else if (s.state === 'retrying' && (SERIOUS.has(s.error.kind) || s.failures >= 3 || !this.workflowsLoop.isSynced))
+      this.setState({ kind: 'error', error: s.error });
   }
 
   private setState(s: StoreState): void {

@@ -81,7 +81,10 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeEntry>, vsc
     const store = this.manager.store;
     const wf = e.kind === 'run' ? store?.get(e.name) : undefined;
     const v = e.kind === 'run' ? (wf ? runView(wf, now) : undefined) : nodeView(e.node, now);
-    const item = new vscode.TreeItem(v?.label ?? (e.kind === 'run' ? e.name : e.node.label), v?.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      v?.label ?? (e.kind === 'run' ? e.name : e.node.label),
+      v?.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = e.id;
     if (v) {
       item.description = v.description;
@@ -130,8 +133,16 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeEntry>, vsc
     const all = store.runs();
     const shown = all.filter((w) => matchesFilter(w, this.filterValue, this.me));
     for (const w of shown) out.push(runEntry(store.namespace, w.metadata?.name ?? ''));
-    if (all.length === 0) out.push({ kind: 'info', id: 'info:empty', label: `No workflows in namespace ${store.namespace}. Submit one with "Argo: Submit".`, icon: 'info' });
-    else if (shown.length < all.length) out.push({ kind: 'info', id: 'info:filtered', label: `${all.length - shown.length} run(s) hidden by the filter (click to clear)`, icon: 'filter', command: { command: 'argoStudio.runs.clearFilter', title: 'Clear filter' } });
+    if (all.length === 0)
+      out.push({ kind: 'info', id: 'info:empty', label: `No workflows in namespace ${store.namespace}. Submit one with "Argo: Submit".`, icon: 'info' });
+    else if (shown.length < all.length)
+      out.push({
+        kind: 'info',
+        id: 'info:filtered',
+        label: `${all.length - shown.length} run(s) hidden by the filter (click to clear)`,
+        icon: 'filter',
+        command: { command: 'argoStudio.runs.clearFilter', title: 'Clear filter' },
+      });
     return out;
   }
 

@@ -15,7 +15,8 @@ export class SubmitCodeLensProvider implements vscode.CodeLensProvider {
       const range = new vscode.Range(pos, pos);
       const submitTitle = d.kind === 'Workflow' ? '$(play) Submit' : d.kind === 'CronWorkflow' ? '$(play) Submit now' : '$(play) Submit…';
       out.push(new vscode.CodeLens(range, { title: submitTitle, command: 'argoStudio.submit', arguments: [uri, d.index] }));
-      if (d.kind !== 'Workflow') out.push(new vscode.CodeLens(range, { title: '$(cloud-upload) Apply', command: 'argoStudio.apply', arguments: [uri, d.index] }));
+      if (d.kind !== 'Workflow')
+        out.push(new vscode.CodeLens(range, { title: '$(cloud-upload) Apply', command: 'argoStudio.apply', arguments: [uri, d.index] }));
     }
     return out;
   }

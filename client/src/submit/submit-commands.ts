@@ -15,10 +15,18 @@ import { runApplyFlow, runSubmitFlow, type FlowRequest, type SubmitPrompter } fr
 
 export const vscodePrompter: SubmitPrompter = {
   async confirmDespiteErrors(errors, action) {
-    const shown = errors.slice(0, 5).map((e) => `• ${e}`).join('\n');
+    const shown = errors
+      .slice(0, 5)
+      .map((e) => `• ${e}`)
+      .join('\n');
     const more = errors.length > 5 ? `\n… and ${errors.length - 5} more` : '';
     const verb = action === 'submit' ? 'Submit Anyway' : 'Apply Anyway';
-    const pick = await vscode.window.showWarningMessage(`The document has ${errors.length} error(s):`, { modal: true, detail: `${shown}${more}` }, verb, 'Show Problems');
+    const pick = await vscode.window.showWarningMessage(
+      `The document has ${errors.length} error(s):`,
+      { modal: true, detail: `${shown}${more}` },
+      verb,
+      'Show Problems',
+    );
     if (pick === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
     return pick === verb;
   },
@@ -30,7 +38,9 @@ export const vscodePrompter: SubmitPrompter = {
             { label: 'Apply my changes, then submit', value: 'apply' as const },
             { label: "Submit the cluster's version", value: 'cluster' as const },
           ];
-    const pick = await vscode.window.showQuickPick(items, { title: state === 'missing' ? `${doc.kind} ${doc.name ?? ''} is not in the cluster` : `${doc.kind} ${doc.name ?? ''} differs from the cluster's` });
+    const pick = await vscode.window.showQuickPick(items, {
+      title: state === 'missing' ? `${doc.kind} ${doc.name ?? ''} is not in the cluster` : `${doc.kind} ${doc.name ?? ''} differs from the cluster's`,
+    });
     return pick?.value;
   },
   async parameterValue(p: TemplateParameter, doc: ArgoDocument) {
@@ -40,7 +50,13 @@ export const vscodePrompter: SubmitPrompter = {
       items.sort((a, b) => (a.label === p.value ? -1 : b.label === p.value ? 1 : 0));
       return (await vscode.window.showQuickPick(items, { title, placeHolder: p.description ?? p.name, ignoreFocusOut: true }))?.label;
     }
-    return vscode.window.showInputBox({ title, prompt: p.description, value: p.value ?? '', placeHolder: p.value === undefined ? 'no default: a value is required' : undefined, ignoreFocusOut: true });
+    return vscode.window.showInputBox({
+      title,
+      prompt: p.description,
+      value: p.value ?? '',
+      placeHolder: p.value === undefined ? 'no default: a value is required' : undefined,
+      ignoreFocusOut: true,
+    });
   },
 };
 
@@ -58,7 +74,13 @@ function request(doc: vscode.TextDocument, documentIndex: unknown, labels?: Reco
     .getDiagnostics(doc.uri)
     .filter((d) => d.source === 'argo-studio' && d.severity === vscode.DiagnosticSeverity.Error)
     .map((d) => `line ${d.range.start.line + 1}: ${typeof d.code === 'string' || typeof d.code === 'number' ? `${d.code}: ` : ''}${d.message}`);
-  return { text: doc.getText(), lintErrors, ...(typeof documentIndex === 'number' ? { documentIndex } : {}), ...(offset !== undefined ? { offset } : {}), ...(labels ? { labels } : {}) };
+  return {
+    text: doc.getText(),
+    lintErrors,
+    ...(typeof documentIndex === 'number' ? { documentIndex } : {}),
+    ...(offset !== undefined ? { offset } : {}),
+    ...(labels ? { labels } : {}),
+  };
 }
 
 export interface SubmitHooks {
@@ -68,10 +90,19 @@ export interface SubmitHooks {
   readonly onApplied: () => void;
 }
 
-export function registerSubmitCommands(context: vscode.ExtensionContext, manager: ConnectionManager, runs: RunCommands, me: Identity, hooks: SubmitHooks): void {
+export function registerSubmitCommands(
+  context: vscode.ExtensionContext,
+  manager: ConnectionManager,
+  runs: RunCommands,
+  me: Identity,
+  hooks: SubmitHooks,
+): void {
   const connection = (): KubeTransport | undefined => {
     const c = manager.connection;
-    if (!c) void vscode.window.showErrorMessage(manager.error?.detail ?? 'Not connected to a cluster.', 'Switch Context').then((p) => p && vscode.commands.executeCommand('argoStudio.cluster.switchContext'));
+    if (!c)
+      void vscode.window
+        .showErrorMessage(manager.error?.detail ?? 'Not connected to a cluster.', 'Switch Context')
+        .then((p) => p && vscode.commands.executeCommand('argoStudio.cluster.switchContext'));
     return c;
   };
 
@@ -94,8 +125,14 @@ export function registerSubmitCommands(context: vscode.ExtensionContext, manager
       }
       const other = out.namespace !== conn.namespace ? ` (namespace ${out.namespace}; the runs view shows ${conn.namespace})` : '';
       // The logs panel follows the new run when argoStudio.logs.openAfterSubmit is on (it checks the setting).
-      void vscode.commands.executeCommand(OPEN_LOGS_COMMAND, { namespace: out.namespace, workflowName: name, trigger: 'submit' } satisfies OpenLogsArgs).then(undefined, () => undefined);
-      const pick = await vscode.window.showInformationMessage(`Submitted ${name}${out.applied ? ` (template ${out.applied})` : ''}${other}.`, 'Open Graph', 'Open Logs');
+      void vscode.commands
+        .executeCommand(OPEN_LOGS_COMMAND, { namespace: out.namespace, workflowName: name, trigger: 'submit' } satisfies OpenLogsArgs)
+        .then(undefined, () => undefined);
+      const pick = await vscode.window.showInformationMessage(
+        `Submitted ${name}${out.applied ? ` (template ${out.applied})` : ''}${other}.`,
+        'Open Graph',
+        'Open Logs',
+      );
       if (pick === 'Open Graph') await runs.openGraph(name);
       if (pick === 'Open Logs') await vscode.commands.executeCommand('argoStudio.runs.openLogs', name);
     } catch (e) {

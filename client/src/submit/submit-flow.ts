@@ -39,7 +39,12 @@ const TEMPLATE_KINDS: ReadonlySet<ArgoKind> = new Set(['WorkflowTemplate', 'Clus
 /** The document a command is about. Throws when the text has no Argo document. */
 export function pickDocument(text: string, documentIndex?: number, offset?: number): ArgoDocument {
   const docs = argoDocuments(text);
-  if (docs.length === 0) throw new ClusterError('invalid', 'This file has no Argo Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow.', 'Open an Argo YAML document (apiVersion: argoproj.io/v1alpha1).');
+  if (docs.length === 0)
+    throw new ClusterError(
+      'invalid',
+      'This file has no Argo Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow.',
+      'Open an Argo YAML document (apiVersion: argoproj.io/v1alpha1).',
+    );
   if (documentIndex !== undefined) {
     const d = docs.find((x) => x.index === documentIndex);
     if (d) return d;
@@ -52,7 +57,9 @@ export function pickDocument(text: string, documentIndex?: number, offset?: numb
 }
 
 function yamlBlocked(doc: ArgoDocument): ClusterError | undefined {
-  return doc.hasErrors ? new ClusterError('invalid', `The ${doc.kind} does not parse as YAML, so it cannot be sent.`, 'Fix the YAML errors shown in the Problems view.') : undefined;
+  return doc.hasErrors
+    ? new ClusterError('invalid', `The ${doc.kind} does not parse as YAML, so it cannot be sent.`, 'Fix the YAML errors shown in the Problems view.')
+    : undefined;
 }
 
 export async function runSubmitFlow(conn: ClusterConnection, namespace: string, req: FlowRequest, prompter: SubmitPrompter): Promise<SubmitOutcome> {
@@ -83,7 +90,12 @@ export async function runSubmitFlow(conn: ClusterConnection, namespace: string, 
   return { kind: 'submitted', workflow, namespace: prepared.namespace, document: doc, ...(applied ? { applied } : {}) };
 }
 
-export async function runApplyFlow(conn: ClusterConnection, namespace: string, req: FlowRequest, prompter: Pick<SubmitPrompter, 'confirmDespiteErrors'>): Promise<ApplyOutcome> {
+export async function runApplyFlow(
+  conn: ClusterConnection,
+  namespace: string,
+  req: FlowRequest,
+  prompter: Pick<SubmitPrompter, 'confirmDespiteErrors'>,
+): Promise<ApplyOutcome> {
   const doc = pickDocument(req.text, req.documentIndex, req.offset);
   const blocked = yamlBlocked(doc);
   if (blocked) throw blocked;

@@ -13,7 +13,11 @@ export interface WebviewPage {
 
 /** Folders a webview page may load from. */
 export function pageResourceRoots(extensionUri: vscode.Uri, name: string): vscode.Uri[] {
-  return [vscode.Uri.joinPath(extensionUri, 'dist', 'media'), vscode.Uri.joinPath(extensionUri, 'media', 'common'), vscode.Uri.joinPath(extensionUri, 'media', name)];
+  return [
+    vscode.Uri.joinPath(extensionUri, 'dist', 'media'),
+    vscode.Uri.joinPath(extensionUri, 'media', 'common'),
+    vscode.Uri.joinPath(extensionUri, 'media', name),
+  ];
 }
 
 /**
@@ -21,7 +25,9 @@ export function pageResourceRoots(extensionUri: vscode.Uri, name: string): vscod
  * nonce (from a cryptographic source), no eval, no network. The bundled script builds the rest.
  */
 export function webviewPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): string {
-  const n = randomBytes(24).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  const n = randomBytes(24)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'media', `${page.name}.js`));
   const common = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'common', 'webview.css'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', page.name, `${page.name}.css`));

@@ -1,5 +1,14 @@
 /** SVG and PNG export in the webview, in the colours of the current theme. */
-import { DARK_PALETTE, LIGHT_PALETTE, paletteKeys, paletteVariable, renderSvg, type GraphLayout, type Palette, type WorkflowGraph } from '../../../server/src/core/graph/view';
+import {
+  DARK_PALETTE,
+  LIGHT_PALETTE,
+  paletteKeys,
+  paletteVariable,
+  renderSvg,
+  type GraphLayout,
+  type Palette,
+  type WorkflowGraph,
+} from '../../../server/src/core/graph/view';
 
 /** The theme's resolved `--ag-*` colours (set by graph.css from `--vscode-*`). */
 export function themePalette(svg: Element): Palette {

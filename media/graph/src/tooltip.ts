@@ -21,7 +21,16 @@ export function nodeTooltip(el: HTMLElement, n: GraphNode): void {
   title.className = 'tt-title';
   title.textContent = n.name;
   el.append(title);
-  const kind = n.kind === 'task' ? 'DAG task' : n.kind === 'step' ? `step (group ${n.stepGroup ?? 0})` : n.kind === 'exit' ? 'exit handler' : n.kind === 'hook' ? 'lifecycle hook' : 'template';
+  const kind =
+    n.kind === 'task'
+      ? 'DAG task'
+      : n.kind === 'step'
+        ? `step (group ${n.stepGroup ?? 0})`
+        : n.kind === 'exit'
+          ? 'exit handler'
+          : n.kind === 'hook'
+            ? 'lifecycle hook'
+            : 'template';
   line(el, 'kind', kind);
   line(el, 'calls', `${callLabel(n.call)}${n.call.type ? ` (${n.call.type})` : ''}${n.call.unresolved ? ' — not defined' : ''}`);
   if (n.group) line(el, 'group', `${n.group.childCount} ${n.group.type === 'dag' ? 'tasks' : 'steps'}${n.group.collapsed ? ' (collapsed)' : ''}`);

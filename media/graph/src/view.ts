@@ -113,7 +113,8 @@ export class GraphView {
   private onWheel(e: WheelEvent): void {
     e.preventDefault();
     const rect = this.host.getBoundingClientRect();
-    if (e.ctrlKey || Math.abs(e.deltaY) >= Math.abs(e.deltaX)) this.zoomBy(Math.exp(-e.deltaY * (e.ctrlKey ? 0.01 : 0.0015)), e.clientX - rect.left, e.clientY - rect.top);
+    if (e.ctrlKey || Math.abs(e.deltaY) >= Math.abs(e.deltaX))
+      this.zoomBy(Math.exp(-e.deltaY * (e.ctrlKey ? 0.01 : 0.0015)), e.clientX - rect.left, e.clientY - rect.top);
     else this.apply({ ...this.t, x: this.t.x - e.deltaX });
   }
 

@@ -157,7 +157,12 @@ function gotoMatch(back: boolean): void {
 
 function doExport(action: ExportAction): void {
   const step = model.opts.step ? model.steps.find((s) => s.podName === model.opts.step)?.label : undefined;
-  post({ type: 'export', action, text: model.exportVisible(), fileName: logFileName(model.info?.target.workflowName ?? 'logs', step, model.info?.container ?? 'main') });
+  post({
+    type: 'export',
+    action,
+    text: model.exportVisible(),
+    fileName: logFileName(model.info?.target.workflowName ?? 'logs', step, model.info?.container ?? 'main'),
+  });
 }
 
 /** Draws at the next animation frame (at most once per frame), or after 100 ms if frames are held back. */

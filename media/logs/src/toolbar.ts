@@ -81,7 +81,11 @@ export function buildToolbar(root: HTMLElement, a: ToolbarActions): Toolbar {
   const stepSel = select('Step', (v) => a.step(v === '' ? undefined : v));
   const containerSel = select('Container', (v) => a.container(v));
   const rangeSel = select('Since / tail', (v) => a.range(RANGES[Number(v)]?.range ?? {}));
-  options(rangeSel, RANGES.map((r, i) => ({ value: String(i), label: r.label })), '0');
+  options(
+    rangeSel,
+    RANGES.map((r, i) => ({ value: String(i), label: r.label })),
+    '0',
+  );
   const toggles = {
     follow: button('Follow', 'Follow new lines (End)', () => a.toggle('follow')),
     timestamps: button('Timestamps', 'Show timestamps', () => a.toggle('timestamps')),
@@ -115,12 +119,22 @@ export function buildToolbar(root: HTMLElement, a: ToolbarActions): Toolbar {
     return s;
   };
   bar.append(
-    stepSel, containerSel, rangeSel, sep(),
-    toggles.follow, toggles.timestamps, toggles.wrap, sep(),
-    search, searchToggles.caseSensitive, searchToggles.regex, searchToggles.filter,
+    stepSel,
+    containerSel,
+    rangeSel,
+    sep(),
+    toggles.follow,
+    toggles.timestamps,
+    toggles.wrap,
+    sep(),
+    search,
+    searchToggles.caseSensitive,
+    searchToggles.regex,
+    searchToggles.filter,
     button('↑', 'Previous match (Shift+Enter)', () => a.next(true)),
     button('↓', 'Next match (Enter)', () => a.next(false)),
-    count, sep(),
+    count,
+    sep(),
     button('Copy', 'Copy the lines shown', () => a.copy()),
     button('Save as…', 'Save the lines shown to a file', () => a.save()),
   );
@@ -137,22 +151,46 @@ export function buildToolbar(root: HTMLElement, a: ToolbarActions): Toolbar {
     statusElement: status,
     setSteps(steps, selected, info) {
       const all = info && !info.streamAll ? 'All steps (start all)' : 'All steps';
-      options(stepSel, [{ value: '', label: all }, ...steps.map((s) => ({ value: s.podName, label: `${s.label} — ${s.status.kind === 'ended' && s.status.reason === 'completed' ? s.podPhase.toLowerCase() || 'done' : stepStatusWord(s, info)}`, title: `${s.nodeName} (pod ${s.podName})` }))], selected ?? '');
+      options(
+        stepSel,
+        [
+          { value: '', label: all },
+          ...steps.map((s) => ({
+            value: s.podName,
+            label: `${s.label} — ${s.status.kind === 'ended' && s.status.reason === 'completed' ? s.podPhase.toLowerCase() || 'done' : stepStatusWord(s, info)}`,
+            title: `${s.nodeName} (pod ${s.podName})`,
+          })),
+        ],
+        selected ?? '',
+      );
     },
     setContainers(containers, selected) {
       const list = containers.includes(selected) ? containers : [selected, ...containers];
-      options(containerSel, list.map((c) => ({ value: c, label: c })), selected);
+      options(
+        containerSel,
+        list.map((c) => ({ value: c, label: c })),
+        selected,
+      );
     },
     setRange(range) {
       const i = RANGES.findIndex((r) => rangeKey(r.range) === rangeKey(range));
       rangeSel.value = String(i < 0 ? 0 : i);
     },
     setOptions(o) {
-      for (const [k, b] of Object.entries({ ...toggles, ...searchToggles })) b.setAttribute('aria-pressed', String(o[k as keyof typeof toggles | keyof typeof searchToggles]));
+      for (const [k, b] of Object.entries({ ...toggles, ...searchToggles }))
+        b.setAttribute('aria-pressed', String(o[k as keyof typeof toggles | keyof typeof searchToggles]));
       if (document.activeElement !== search) search.value = o.search;
     },
     setMatches(current, total, error) {
-      count.textContent = error ? 'bad regex' : total === 0 ? (search.value ? 'no match' : '') : current < 0 ? `${total} match${total === 1 ? '' : 'es'}` : `${current + 1}/${total}`;
+      count.textContent = error
+        ? 'bad regex'
+        : total === 0
+          ? search.value
+            ? 'no match'
+            : ''
+          : current < 0
+            ? `${total} match${total === 1 ? '' : 'es'}`
+            : `${current + 1}/${total}`;
       count.title = error ?? '';
       search.classList.toggle('error', error !== undefined);
     },

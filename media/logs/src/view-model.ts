@@ -25,7 +25,16 @@ export function stepStatusWord(s: StepView, info: SessionInfo | undefined): stri
   }
 }
 
-export const DEFAULT_VIEW: ViewOptions = { timestamps: false, wrap: false, follow: true, search: '', regex: false, caseSensitive: false, filter: false, step: undefined };
+export const DEFAULT_VIEW: ViewOptions = {
+  timestamps: false,
+  wrap: false,
+  follow: true,
+  search: '',
+  regex: false,
+  caseSensitive: false,
+  filter: false,
+  step: undefined,
+};
 
 export class LogsModel {
   store = new LineStore(100_000);
@@ -73,7 +82,7 @@ export class LogsModel {
 
   /** The step index of the step filter, or undefined for all steps. */
   stepFilter(): number | undefined {
-    return this.opts.step === undefined ? undefined : this.steps.find((s) => s.podName === this.opts.step)?.index ?? -2;
+    return this.opts.step === undefined ? undefined : (this.steps.find((s) => s.podName === this.opts.step)?.index ?? -2);
   }
 
   plain(line: LogLine): string {
@@ -153,7 +162,9 @@ export class LogsModel {
       const k = stepStatusWord(s, this.info);
       by.set(k, (by.get(k) ?? 0) + 1);
     }
-    const parts = [`${this.store.size.toLocaleString('en-US')} line${this.store.size === 1 ? '' : 's'}${this.count !== this.store.size ? ` (${this.count.toLocaleString('en-US')} shown)` : ''}`];
+    const parts = [
+      `${this.store.size.toLocaleString('en-US')} line${this.store.size === 1 ? '' : 's'}${this.count !== this.store.size ? ` (${this.count.toLocaleString('en-US')} shown)` : ''}`,
+    ];
     if (this.steps.length > 0) parts.push(`${this.steps.length} step${this.steps.length === 1 ? '' : 's'}: ${[...by].map(([k, v]) => `${v} ${k}`).join(', ')}`);
     if (this.info?.done) parts.push('workflow finished');
     return parts.join(' · ');

@@ -79,7 +79,8 @@ export function parseGraphArgs(argv: readonly string[]): Parsed {
   const engine = oneOf('--engine', values.get('--engine') ?? 'auto', ['auto', 'elk', 'fast'] as const);
   for (const v of [direction, format, theme, engine]) if (v.includes(' ')) return { ok: false, help: false, error: v };
   const doc = values.get('--document');
-  if (doc !== undefined && !/^\d+$/.test(doc)) return { ok: false, help: false, error: `--document must be a number (0 for the first YAML document), not "${doc}"` };
+  if (doc !== undefined && !/^\d+$/.test(doc))
+    return { ok: false, help: false, error: `--document must be a number (0 for the first YAML document), not "${doc}"` };
   return {
     ok: true,
     args: {
@@ -127,7 +128,10 @@ export async function runGraphCommand(args: string[], io: GraphCommandIo): Promi
   }
   const graph = result.graph;
   const layout = await layoutGraph(graph, { direction: a.direction, engine: a.engine });
-  const out = a.format === 'json' ? JSON.stringify({ graph, layout }, null, 2) + '\n' : renderSvg(graph, layout, { palette: a.theme === 'dark' ? DARK_PALETTE : LIGHT_PALETTE });
+  const out =
+    a.format === 'json'
+      ? JSON.stringify({ graph, layout }, null, 2) + '\n'
+      : renderSvg(graph, layout, { palette: a.theme === 'dark' ? DARK_PALETTE : LIGHT_PALETTE });
   const problems = graph.nodes.reduce((n, x) => n + x.problems.length, 0) + graph.edges.reduce((n, e) => n + e.problems.length, 0) + graph.problems.length;
   if (problems > 0) io.stderr(`argo-studio graph: note: ${problems} problem${problems === 1 ? '' : 's'} marked on the graph\n`);
   if (graph.truncated) io.stderr('argo-studio graph: note: some nested templates are drawn collapsed (the graph reached its size or depth limit)\n');
@@ -141,6 +145,8 @@ export async function runGraphCommand(args: string[], io: GraphCommandIo): Promi
     io.stderr(`argo-studio graph: cannot write ${a.output}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
-  io.stdout(`Wrote ${a.output}: ${graph.nodes.length} nodes, ${graph.edges.length} edges (template ${graph.root.template}, ${layout.engine} layout ${layout.ms} ms)\n`);
+  io.stdout(
+    `Wrote ${a.output}: ${graph.nodes.length} nodes, ${graph.edges.length} edges (template ${graph.root.template}, ${layout.engine} layout ${layout.ms} ms)\n`,
+  );
   return 0;
 }

@@ -77,15 +77,30 @@ export async function runLintCommand(args: readonly string[], io: CliIO): Promis
     for (const f of analysis.findings) {
       const s = index.positionAt(f.range.start);
       const e = index.positionAt(f.range.end);
-      problems.push({ file, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, severity: f.severity, code: f.code, message: f.message });
+      problems.push({
+        file,
+        line: s.line + 1,
+        column: s.character + 1,
+        endLine: e.line + 1,
+        endColumn: e.character + 1,
+        severity: f.severity,
+        code: f.code,
+        message: f.message,
+      });
     }
   }
   const out =
-    parsed.format === 'json' ? formatJson(problems) : parsed.format === 'sarif' ? formatSarif(problems, VERSION) : formatText(problems) + summary(problems, files.length, argoDocuments);
+    parsed.format === 'json'
+      ? formatJson(problems)
+      : parsed.format === 'sarif'
+        ? formatSarif(problems, VERSION)
+        : formatText(problems) + summary(problems, files.length, argoDocuments);
   if (parsed.output) io.writeFile(parsed.output, out);
   else io.stdout(out);
   if (files.length === 0 || argoDocuments === 0) {
-    io.stderr('argo-studio lint: found nothing to lint in the specified paths (no Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow documents)\n');
+    io.stderr(
+      'argo-studio lint: found nothing to lint in the specified paths (no Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow documents)\n',
+    );
     return EXIT_PROBLEMS;
   }
   return problems.some((p) => p.severity === 'error') ? EXIT_PROBLEMS : EXIT_OK;

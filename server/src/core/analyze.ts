@@ -51,7 +51,10 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}, parsed?:
   } catch (e) {
     const message = `The YAML could not be parsed: ${e instanceof Error ? e.message : String(e)}`;
     const empty: ParsedFile = { text, documents: [], toOriginal: (o) => o };
-    const findings: Finding[] = options.assumeArgo || options.reportNonArgoSyntax ? [{ code: 'yaml-syntax', severity: 'error', message, range: { start: 0, end: Math.min(1, text.length) } }] : [];
+    const findings: Finding[] =
+      options.assumeArgo || options.reportNonArgoSyntax
+        ? [{ code: 'yaml-syntax', severity: 'error', message, range: { start: 0, end: Math.min(1, text.length) } }]
+        : [];
     return { file: empty, documents: [], findings, hasArgo: false };
   }
   const documents: AnalyzedDocument[] = [];
@@ -84,7 +87,16 @@ function kindUnknown(parsed: ParsedDocument, toOriginal: (o: number) => number):
   return !root || y.getStr(root, 'kind') === undefined || y.getStr(root, 'apiVersion') === undefined;
 }
 
-function runRules(text: string, file: ParsedFile, parsed: ParsedDocument, model: ArgoDocumentModel, findings: Finding[], workspace: WorkspaceIndex, siblings: readonly ArgoDocumentModel[], inventory: ClusterInventory | undefined): void {
+function runRules(
+  text: string,
+  file: ParsedFile,
+  parsed: ParsedDocument,
+  model: ArgoDocumentModel,
+  findings: Finding[],
+  workspace: WorkspaceIndex,
+  siblings: readonly ArgoDocumentModel[],
+  inventory: ClusterInventory | undefined,
+): void {
   const ctx: RuleContext = {
     text,
     model,
@@ -131,7 +143,12 @@ function capPerCode(findings: Finding[], cap: number): Finding[] {
   });
   for (const [code, f] of firstDropped) {
     const n = counts.get(code) ?? 0;
-    out.push({ code, severity: f.severity, message: `${n - cap} more ${code} findings in this document are not shown (${n} in all; the first ${cap} are).`, range: f.range });
+    out.push({
+      code,
+      severity: f.severity,
+      message: `${n - cap} more ${code} findings in this document are not shown (${n} in all; the first ${cap} are).`,
+      range: f.range,
+    });
   }
   if (firstDropped.size > 0) out.sort(byPosition);
   return out;

@@ -92,7 +92,14 @@ class Walk {
     // stat() a batch of entries at once (fewer round trips to the thread pool), then judge them in order.
     for (let i = 0; i < wanted.length; i += STAT_BATCH) {
       const batch = wanted.slice(i, i + STAT_BATCH);
-      const stats = await Promise.all(batch.map((ent) => stat(join(path, ent.name)).then((st): StatOrError => ({ st }), (e: unknown): StatOrError => ({ e }))));
+      const stats = await Promise.all(
+        batch.map((ent) =>
+          stat(join(path, ent.name)).then(
+            (st): StatOrError => ({ st }),
+            (e: unknown): StatOrError => ({ e }),
+          ),
+        ),
+      );
       for (let j = 0; j < batch.length; j++) {
         if (this.stopped()) return;
         await this.entry(join(path, batch[j].name), batch[j], stats[j], depth);
@@ -163,7 +170,8 @@ export async function findYamlFilesUnder(root: string, options: YamlWalkOptions 
   } catch (e) {
     return { files: [], skipped: [{ path: root, kind: 'unreadable', reason: errorMessage(e) }] };
   }
-  if (!st.isDirectory()) return { files: [], skipped: [{ path: root, kind: st.isFile() ? 'unreadable' : 'not-regular', reason: `not a directory (${describeKind(st)})` }] };
+  if (!st.isDirectory())
+    return { files: [], skipped: [{ path: root, kind: st.isFile() ? 'unreadable' : 'not-regular', reason: `not a directory (${describeKind(st)})` }] };
   const walk = new Walk(root, realRoot, options);
   await walk.enterDir(root, st, 0);
   return walk.truncated === undefined ? { files: walk.files, skipped: walk.skipped } : { files: walk.files, skipped: walk.skipped, truncated: walk.truncated };

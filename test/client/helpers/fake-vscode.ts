@@ -114,7 +114,10 @@ export const world = {
   answers: [] as { match: string; answer: (items: unknown[]) => unknown }[],
   config: new Map<string, unknown>(),
   statusBar: { text: '', tooltip: '' as unknown },
-  treeViews: new Map<string, { provider: { getChildren(e?: unknown): unknown; getTreeItem(e: unknown): TreeItem }; view: { visible: boolean; description?: string } }>(),
+  treeViews: new Map<
+    string,
+    { provider: { getChildren(e?: unknown): unknown; getTreeItem(e: unknown): TreeItem }; view: { visible: boolean; description?: string } }
+  >(),
   contentProviders: new Map<string, { provideTextDocumentContent(u: Uri): string }>(),
   codeLensProviders: [] as { provideCodeLenses(d: FakeDocument): CodeLens[] }[],
   activeTextEditor: undefined as undefined | { document: FakeDocument; selection: { active: Position } },
@@ -132,7 +135,12 @@ function answer(kind: Shown['kind'], text: string, items: unknown[]): Promise<un
 }
 
 function message(kind: 'info' | 'warning' | 'error') {
-  return (text: string, ...rest: unknown[]): Promise<unknown> => answer(kind, text, rest.filter((r) => typeof r === 'string'));
+  return (text: string, ...rest: unknown[]): Promise<unknown> =>
+    answer(
+      kind,
+      text,
+      rest.filter((r) => typeof r === 'string'),
+    );
 }
 
 const fakeVscode = {
@@ -171,7 +179,15 @@ const fakeVscode = {
       return view;
     },
     createStatusBarItem: () => {
-      const item = { text: '', tooltip: '' as unknown, command: '', name: '', backgroundColor: undefined as unknown, show: () => undefined, dispose: () => undefined };
+      const item = {
+        text: '',
+        tooltip: '' as unknown,
+        command: '',
+        name: '',
+        backgroundColor: undefined as unknown,
+        show: () => undefined,
+        dispose: () => undefined,
+      };
       return new Proxy(item, {
         set(t, k, v) {
           (t as Record<string | symbol, unknown>)[k] = v;

@@ -82,10 +82,13 @@ export class RealClock implements Clock {
   }
 
   setTimer(delayMs: number, fn: () => void): () => void {
-    const h = setTimeout(() => {
-      this.handles.delete(h);
-      fn();
-    }, Math.max(0, delayMs));
+    const h = setTimeout(
+      () => {
+        this.handles.delete(h);
+        fn();
+      },
+      Math.max(0, delayMs),
+    );
     this.handles.add(h);
     return () => {
       clearTimeout(h);

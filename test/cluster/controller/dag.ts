@@ -30,7 +30,10 @@ function leafTasks(tasks: DagTask[]): string[] {
     if (!isLeaf.has(t.name)) isLeaf.set(t.name, true);
     for (const dep of dependsTaskNames(dependsOf(t))) isLeaf.set(dep, false);
   }
-  return [...isLeaf].filter(([, leaf]) => leaf).map(([n]) => n).sort();
+  return [...isLeaf]
+    .filter(([, leaf]) => leaf)
+    .map(([n]) => n)
+    .sort();
 }
 
 function results(d: DagContext, deps: string[]): Record<string, TaskResult> | undefined {
@@ -75,7 +78,15 @@ function executeDagTask(d: DagContext, name: string): void {
   const deps = dependsTaskNames(logic);
   let group = node && node.type === 'TaskGroup' ? node : undefined;
   const skipped = (n: string, phase: NodePhase, message: string): void => {
-    tree.init(n, 'Skipped', { templateName: task.template, templateRef: task.templateRef, templateScope: d.ctx.scope, boundaryID: d.boundaryID, phase, message, nodeFlag: {} });
+    tree.init(n, 'Skipped', {
+      templateName: task.template,
+      templateRef: task.templateRef,
+      templateScope: d.ctx.scope,
+      boundaryID: d.boundaryID,
+      phase,
+      message,
+      nodeFlag: {},
+    });
   };
   const connect = (child: string): void => {
     if (deps.length === 0 || group) {
@@ -125,7 +136,14 @@ function executeDagTask(d: DagContext, name: string): void {
       }
     } else if (!group) {
       connect(nodeName);
-      group = tree.init(nodeName, 'TaskGroup', { templateName: task.template, templateRef: task.templateRef, templateScope: d.ctx.scope, boundaryID: d.boundaryID, phase: 'Running', nodeFlag: {} });
+      group = tree.init(nodeName, 'TaskGroup', {
+        templateName: task.template,
+        templateRef: task.templateRef,
+        templateScope: d.ctx.scope,
+        boundaryID: d.boundaryID,
+        phase: 'Running',
+        nodeFlag: {},
+      });
     }
   }
   for (const t of expanded) {

@@ -144,7 +144,13 @@ export class Kubelet {
           const c = statuses(p, 'containerStatuses').find((x) => x.name === name);
           const startedAt = String(getPath(c, 'state.running.startedAt') ?? now);
           const code = name === 'main' ? script.exitCode : 0;
-          this.setState(p, 'containerStatuses', name, { terminated: { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt, finishedAt: now } }, false);
+          this.setState(
+            p,
+            'containerStatuses',
+            name,
+            { terminated: { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt, finishedAt: now } },
+            false,
+          );
         }
         status(p).phase = script.exitCode === 0 ? 'Succeeded' : 'Failed';
         this.condition(p, 'Ready', 'False');

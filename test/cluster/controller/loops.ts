@@ -19,7 +19,9 @@ export function expandLoop<T extends WorkflowStep>(s: T): T[] {
     try {
       parsed = JSON.parse(s.withParam ?? '');
     } catch (e) {
-      throw new Error(`withParam value could not be parsed as a JSON list: ${(s.withParam ?? '').trim()}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      throw new Error(`withParam value could not be parsed as a JSON list: ${(s.withParam ?? '').trim()}: ${e instanceof Error ? e.message : String(e)}`, {
+        cause: e,
+      });
     }
     if (!Array.isArray(parsed)) throw new Error(`withParam value could not be parsed as a JSON list: ${(s.withParam ?? '').trim()}`);
     items = parsed as JsonValue[];

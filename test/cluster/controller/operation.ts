@@ -79,7 +79,13 @@ export class Operation {
     return { tmpl, ctx };
   }
 
-  executeTemplate(nodeName: string, holder: WorkflowStep | { template?: string; templateRef?: TemplateRef; name?: string }, ctx: TemplateContext, args: Arguments | undefined, opts: ExecOptions): NodeStatus {
+  executeTemplate(
+    nodeName: string,
+    holder: WorkflowStep | { template?: string; templateRef?: TemplateRef; name?: string },
+    ctx: TemplateContext,
+    args: Arguments | undefined,
+    opts: ExecOptions,
+  ): NodeStatus {
     const existing = this.tree.byName(nodeName);
     if (existing && isFulfilled(existing.phase)) return existing;
     const templateName = holder.templateRef ? undefined : holder.template;
@@ -89,7 +95,8 @@ export class Operation {
     const params: Parameter[] = [];
     for (const p of resolved.tmpl.inputs?.parameters ?? []) {
       const value = args?.parameters?.find((a) => a.name === p.name)?.value ?? p.value ?? p.default;
-      if (value === undefined) return existing ?? this.tree.init(nodeName, 'Skipped', { ...base, phase: 'Error', message: `inputs.parameters.${p.name} was not supplied` });
+      if (value === undefined)
+        return existing ?? this.tree.init(nodeName, 'Skipped', { ...base, phase: 'Error', message: `inputs.parameters.${p.name} was not supplied` });
       params.push({ name: p.name, value: String(value) });
     }
     const scope: Scope = { ...this.globals, 'node.name': nodeName };
@@ -119,7 +126,14 @@ export class Operation {
     const templateName = holder.templateRef ? undefined : holder.template;
     const retry = withInputs(
       this.tree.byName(nodeName) ??
-        this.tree.init(nodeName, 'Retry', { templateName, templateRef: holder.templateRef, templateScope: ctx.scope, boundaryID: opts.boundaryID, phase: 'Running', nodeFlag: opts.nodeFlag }),
+        this.tree.init(nodeName, 'Retry', {
+          templateName,
+          templateRef: holder.templateRef,
+          templateScope: ctx.scope,
+          boundaryID: opts.boundaryID,
+          phase: 'Running',
+          nodeFlag: opts.nodeFlag,
+        }),
     );
     const children = retry.children ?? [];
     const last = children.length > 0 ? this.tree.byId(children[children.length - 1]) : undefined;
@@ -131,13 +145,21 @@ export class Operation {
       const limitRaw = tmpl.retryStrategy?.limit;
       const limit = limitRaw === undefined ? Infinity : Number(limitRaw);
       const policy = tmpl.retryStrategy?.retryPolicy ?? 'OnFailure';
-      const retryable = policy === 'Always' || (policy === 'OnFailure' && last.phase === 'Failed') || ((policy === 'OnError' || policy === 'OnTransientError') && last.phase === 'Error');
+      const retryable =
+        policy === 'Always' ||
+        (policy === 'OnFailure' && last.phase === 'Failed') ||
+        ((policy === 'OnError' || policy === 'OnTransientError') && last.phase === 'Error');
       if (!retryable) return this.tree.markPhase(nodeName, last.phase, last.message) ?? retry;
       if (children.length >= limit + 1) return this.tree.markPhase(nodeName, last.phase, 'No more retries left') ?? retry;
     }
     const attempt = !last || isFulfilled(last.phase) ? children.length : children.length - 1;
     const childName = `${nodeName}(${attempt})`;
-    const child = this.executeTemplate(childName, holder, ctx, args, { ...opts, skipRetry: true, retries: attempt, nodeFlag: { ...(opts.nodeFlag ?? {}), retried: true } });
+    const child = this.executeTemplate(childName, holder, ctx, args, {
+      ...opts,
+      skipRetry: true,
+      retries: attempt,
+      nodeFlag: { ...(opts.nodeFlag ?? {}), retried: true },
+    });
     this.tree.addChild(nodeName, childName);
     retry.phase = 'Running';
     // An attempt that just finished is judged in the same pass (a new attempt's pod is always Pending first).
@@ -166,8 +188,17 @@ export class Operation {
       node.finishedAt = null;
       if (!this.deps.store.get(pods, this.namespace, name)) {
         const now = this.deps.clock.now();
-        const pod = this.deps.store.create(pods, this.namespace, buildPod({ wf: this.wf, podName: name, nodeName, nodeId: node.id, tmpl, onExit: opts.onExit ?? false, now }));
-        const script = resolveScript(tmpl, this.deps.scriptFor(tmpl.name), { workflowName: this.name, nodeName, templateName: tmpl.name, retries: opts.retries ?? 0 });
+        const pod = this.deps.store.create(
+          pods,
+          this.namespace,
+          buildPod({ wf: this.wf, podName: name, nodeName, nodeId: node.id, tmpl, onExit: opts.onExit ?? false, now }),
+        );
+        const script = resolveScript(tmpl, this.deps.scriptFor(tmpl.name), {
+          workflowName: this.name,
+          nodeName,
+          templateName: tmpl.name,
+          retries: opts.retries ?? 0,
+        });
         this.deps.kubelet.run(pod, script);
       }
       return node;
@@ -177,8 +208,10 @@ export class Operation {
     const phase = (pod.status as { phase?: string } | undefined)?.phase;
     if (phase === 'Running' && node.phase === 'Pending') node.phase = 'Running';
     if (phase === 'Pending') {
-      const waiting = (pod.status as { initContainerStatuses?: { state?: { waiting?: { reason?: string; message?: string } } }[] }).initContainerStatuses?.[0]?.state?.waiting;
-      if (waiting?.reason && !['ContainerCreating', 'PodInitializing'].includes(waiting.reason)) node.message = `${waiting.reason}: ${waiting.message ?? ''}`.trim();
+      const waiting = (pod.status as { initContainerStatuses?: { state?: { waiting?: { reason?: string; message?: string } } }[] }).initContainerStatuses?.[0]
+        ?.state?.waiting;
+      if (waiting?.reason && !['ContainerCreating', 'PodInitializing'].includes(waiting.reason))
+        node.message = `${waiting.reason}: ${waiting.message ?? ''}`.trim();
     }
     if (phase === 'Succeeded' || phase === 'Failed') {
       const out = this.deps.kubelet.outputsOf(pod.metadata.uid ?? '');
@@ -186,7 +219,8 @@ export class Operation {
       node.outputs = { exitCode: String(exitCode) };
       if (tmpl.script && out?.result !== undefined) node.outputs.result = out.result;
       const declared = tmpl.outputs?.parameters ?? [];
-      if (declared.length > 0) node.outputs.parameters = declared.map((p) => ({ name: p.name, value: out?.parameters?.[p.name] ?? p.value ?? p.default ?? '' }));
+      if (declared.length > 0)
+        node.outputs.parameters = declared.map((p) => ({ name: p.name, value: out?.parameters?.[p.name] ?? p.value ?? p.default ?? '' }));
       node.hostNodeName = String((pod.spec as { nodeName?: string } | undefined)?.nodeName ?? '');
       const secs = Math.max(1, Math.round((this.deps.clock.now() - Date.parse(node.startedAt)) / 1000));
       node.resourcesDuration = { cpu: secs, memory: secs };

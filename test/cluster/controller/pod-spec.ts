@@ -23,7 +23,16 @@ function executorArgs(cmd: string): string[] {
 }
 
 export function waitingStatus(name: string, image: string, reason: string, message?: string): Record<string, unknown> {
-  return { name, image, imageID: '', ready: false, restartCount: 0, started: false, state: { waiting: message ? { reason, message } : { reason } }, lastState: {} };
+  return {
+    name,
+    image,
+    imageID: '',
+    ready: false,
+    restartCount: 0,
+    started: false,
+    state: { waiting: message ? { reason, message } : { reason } },
+    lastState: {},
+  };
 }
 
 export function buildPod(p: PodSpecInput): KubeObject {
@@ -31,7 +40,14 @@ export function buildPod(p: PodSpecInput): KubeObject {
   const spec = (p.wf.spec ?? {}) as { serviceAccountName?: string; podMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } };
   const c: ContainerSpec = p.tmpl.container ?? p.tmpl.script ?? { image: 'argoproj/argosay:v2' };
   const image = typeof c.image === 'string' ? c.image : 'argoproj/argosay:v2';
-  const owner: OwnerReference = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', name: wfName, uid: p.wf.metadata.uid ?? '', controller: true, blockOwnerDeletion: true };
+  const owner: OwnerReference = {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Workflow',
+    name: wfName,
+    uid: p.wf.metadata.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
   const labels: Record<string, string> = {
     ...(spec.podMetadata?.labels ?? {}),
     ...(p.tmpl.metadata?.labels ?? {}),
@@ -88,8 +104,20 @@ export function buildPod(p: PodSpecInput): KubeObject {
       startTime: rfc3339(p.now),
       conditions: [
         { type: 'PodScheduled', status: 'True', lastTransitionTime: rfc3339(p.now) },
-        { type: 'Initialized', status: 'False', reason: 'ContainersNotInitialized', message: 'containers with incomplete status: [init]', lastTransitionTime: rfc3339(p.now) },
-        { type: 'Ready', status: 'False', reason: 'ContainersNotReady', message: 'containers with unready status: [wait main]', lastTransitionTime: rfc3339(p.now) },
+        {
+          type: 'Initialized',
+          status: 'False',
+          reason: 'ContainersNotInitialized',
+          message: 'containers with incomplete status: [init]',
+          lastTransitionTime: rfc3339(p.now),
+        },
+        {
+          type: 'Ready',
+          status: 'False',
+          reason: 'ContainersNotReady',
+          message: 'containers with unready status: [wait main]',
+          lastTransitionTime: rfc3339(p.now),
+        },
       ],
       initContainerStatuses: [waitingStatus('init', executorImage, 'ContainerCreating')],
       containerStatuses: [waitingStatus('wait', executorImage, 'ContainerCreating'), waitingStatus('main', image, 'ContainerCreating')],

@@ -78,7 +78,9 @@ export function reconcile(deps: OperatorDeps, name: string, namespace: string): 
   if (spec.workflowTemplateRef) {
     const ref = spec.workflowTemplateRef;
     const d = def(ref.clusterScope ? 'clusterworkflowtemplates' : 'workflowtemplates');
-    const stored = status.storedWorkflowTemplateSpec ?? ((deps.store.get(d, ref.clusterScope ? undefined : namespace, ref.name)?.spec ?? undefined) as WorkflowSpec | undefined);
+    const stored =
+      status.storedWorkflowTemplateSpec ??
+      ((deps.store.get(d, ref.clusterScope ? undefined : namespace, ref.name)?.spec ?? undefined) as WorkflowSpec | undefined);
     if (!stored) {
       status.startedAt = status.startedAt ?? rfc3339(now);
       finish(wf, status, 'Error', `${d.plural}.argoproj.io "${ref.name}" not found`, now);
@@ -118,7 +120,14 @@ export function reconcile(deps: OperatorDeps, name: string, namespace: string): 
       op.globals['workflow.duration'] = String((now - Date.parse(status.startedAt ?? rfc3339(now))) / 1000);
       const failures = Object.values(nodes)
         .filter((n) => failedOrError(n.phase) && n.type === 'Pod')
-        .map((n) => ({ displayName: n.displayName, message: n.message ?? '', templateName: n.templateName ?? '', phase: n.phase, podName: n.id, finishedAt: n.finishedAt ?? '' }));
+        .map((n) => ({
+          displayName: n.displayName,
+          message: n.message ?? '',
+          templateName: n.templateName ?? '',
+          phase: n.phase,
+          podName: n.id,
+          finishedAt: n.finishedAt ?? '',
+        }));
       op.globals['workflow.failures'] = JSON.stringify(failures);
       const exit = op.executeTemplate(`${name}.onExit`, { template: spec.onExit }, local, spec.arguments, { onExit: true, nodeFlag: { hooked: true } });
       exitDone = isFulfilled(exit.phase);

@@ -67,7 +67,11 @@ export function deriveScript(tmpl: Template): PodScript {
   return { lines, exitCode };
 }
 
-export function resolveScript(tmpl: Template, src: PodScriptSource | undefined, ctx: PodRunContext): Required<Omit<PodScript, 'stuckReason' | 'outputParameters' | 'result'>> & PodScript {
+export function resolveScript(
+  tmpl: Template,
+  src: PodScriptSource | undefined,
+  ctx: PodRunContext,
+): Required<Omit<PodScript, 'stuckReason' | 'outputParameters' | 'result'>> & PodScript {
   const base = deriveScript(tmpl);
   const given = typeof src === 'function' ? src(ctx) : (src ?? {});
   const merged: PodScript = { ...base, ...given };

@@ -38,7 +38,8 @@ export class ControllerSimulator {
     this.unsubscribe = store.subscribe((ev) => {
       if (this.writing) return;
       if (ev.def === wfDef && ev.type !== 'DELETED') {
-        if (ev.type === 'ADDED' || ev.object.metadata.generation !== ev.previous?.metadata.generation) this.schedule(ev.object.metadata.namespace ?? '', ev.object.metadata.name ?? '', 0);
+        if (ev.type === 'ADDED' || ev.object.metadata.generation !== ev.previous?.metadata.generation)
+          this.schedule(ev.object.metadata.namespace ?? '', ev.object.metadata.name ?? '', 0);
       } else if (ev.def === podDef) {
         const wf = ev.object.metadata.labels?.['workflows.argoproj.io/workflow'];
         if (wf) this.schedule(ev.object.metadata.namespace ?? '', wf, 0);
@@ -104,7 +105,9 @@ export class ControllerSimulator {
       if (isFinished(wf)) return wf;
       if (clock.now() > deadline || !clock.step()) break;
     }
-    throw new Error(`workflow ${ns}/${name} did not finish (phase ${JSON.stringify((this.store.get(def('workflows'), ns, name)?.status as { phase?: string } | undefined)?.phase)})`);
+    throw new Error(
+      `workflow ${ns}/${name} did not finish (phase ${JSON.stringify((this.store.get(def('workflows'), ns, name)?.status as { phase?: string } | undefined)?.phase)})`,
+    );
   }
 
   /** Real-clock variant: polls until finished or timeoutMs passes. */

@@ -18,7 +18,15 @@ function updateOutbound(op: Operation, node: NodeStatus, groups: number): void {
   node.outboundNodes = children.length === 0 ? [last.id] : children.flatMap((c) => op.tree.outbound(c));
 }
 
-function executeStepGroup(op: Operation, group: WorkflowStep[], sgName: string, ctx: TemplateContext, boundaryID: string, scope: Scope, opts: ExecOptions): NodeStatus | undefined {
+function executeStepGroup(
+  op: Operation,
+  group: WorkflowStep[],
+  sgName: string,
+  ctx: TemplateContext,
+  boundaryID: string,
+  scope: Scope,
+  opts: ExecOptions,
+): NodeStatus | undefined {
   const tree = op.tree;
   const sg = tree.byName(sgName);
   if (!sg || isFulfilled(sg.phase)) return sg;
@@ -41,7 +49,15 @@ function executeStepGroup(op: Operation, group: WorkflowStep[], sgName: string, 
     }
     if (!proceed) {
       if (!tree.byName(childName)) {
-        tree.init(childName, 'Skipped', { templateName: step.template, templateRef: step.templateRef, templateScope: ctx.scope, boundaryID, phase: 'Skipped', message: `when '${step.when ?? ''}' evaluated false`, nodeFlag: {} });
+        tree.init(childName, 'Skipped', {
+          templateName: step.template,
+          templateRef: step.templateRef,
+          templateScope: ctx.scope,
+          boundaryID,
+          phase: 'Skipped',
+          message: `when '${step.when ?? ''}' evaluated false`,
+          nodeFlag: {},
+        });
         tree.addChild(sgName, childName);
       }
       continue;

@@ -23,7 +23,8 @@ function checkDag(spec: WorkflowSpec, tmpl: Template): string | undefined {
   for (const t of tasks) {
     const err = checkRef(spec, `templates.${tmpl.name}.tasks.${t.name}`, t);
     if (err) return err;
-    if (t.depends && t.dependencies && t.dependencies.length > 0) return `templates.${tmpl.name}.tasks.${t.name} cannot use both 'depends' and 'dependencies' in the same DAG template`;
+    if (t.depends && t.dependencies && t.dependencies.length > 0)
+      return `templates.${tmpl.name}.tasks.${t.name} cannot use both 'depends' and 'dependencies' in the same DAG template`;
     for (const dep of dependsTaskNames(dependsOf(t))) {
       if (!names.has(dep)) return `templates.${tmpl.name}.tasks.${t.name} dependency '${dep}' not defined`;
     }
@@ -59,7 +60,8 @@ export function validateWorkflow(spec: WorkflowSpec): string | undefined {
     if (seen.has(t.name)) return `templates.${t.name} template name '${t.name}' is not unique`;
     seen.add(t.name);
     const kinds = typeKeys.filter((k) => t[k as keyof Template] !== undefined);
-    if (kinds.length === 0) return `templates.${t.name} template type unspecified. choose one of: container, containerSet, steps, script, resource, dag, suspend, data, http, plugin`;
+    if (kinds.length === 0)
+      return `templates.${t.name} template type unspecified. choose one of: container, containerSet, steps, script, resource, dag, suspend, data, http, plugin`;
     if (kinds.length > 1) return `templates.${t.name} multiple template types specified: ${kinds.join(', ')}`;
   }
   if (!spec.entrypoint) return 'spec.entrypoint is required';

@@ -72,7 +72,9 @@ export class Auth {
 
   authorize(a: AccessRequest): void {
     const full = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
-    const hit = this.denied.find((r) => r.resource === full && (r.verb === undefined || r.verb === a.verb) && (r.namespace === undefined || r.namespace === a.namespace));
+    const hit = this.denied.find(
+      (r) => r.resource === full && (r.verb === undefined || r.verb === a.verb) && (r.namespace === undefined || r.namespace === a.namespace),
+    );
     if (!hit) return;
     const what = a.name ? `${qualifiedResource(a.resource, a.group)} "${a.name}" is forbidden` : `${qualifiedResource(a.resource, a.group)} is forbidden`;
     const where = a.namespace ? ` in the namespace "${a.namespace}"` : ' at the cluster scope';

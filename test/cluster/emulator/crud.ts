@@ -54,7 +54,11 @@ export function handleList(api: ApiContext, ctx: RequestContext, t: Target): voi
   if (cont) {
     const tok = decodeContinue(cont);
     if (tok.rv < api.store.oldestResourceVersion()) {
-      throw new ApiError(410, 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.', 'Expired');
+      throw new ApiError(
+        410,
+        'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+        'Expired',
+      );
     }
     rv = String(tok.rv);
     all = all.filter((o) => sortKey(o) > tok.start);
@@ -125,7 +129,11 @@ export async function handleUpdate(api: ApiContext, ctx: RequestContext, t: Targ
 export async function handlePatch(api: ApiContext, ctx: RequestContext, t: Target & { name: string }): Promise<void> {
   const type = (ctx.req.headers['content-type'] ?? '').split(';')[0].trim();
   if (type !== 'application/merge-patch+json' && type !== 'application/strategic-merge-patch+json') {
-    throw new ApiError(415, `the body of the request was in an unknown format - accepted media types include: application/merge-patch+json, application/strategic-merge-patch+json`, 'UnsupportedMediaType');
+    throw new ApiError(
+      415,
+      `the body of the request was in an unknown format - accepted media types include: application/merge-patch+json, application/strategic-merge-patch+json`,
+      'UnsupportedMediaType',
+    );
   }
   const patch = await readObject(ctx);
   const cur = api.store.mustGet(t.def, t.namespace, t.name);

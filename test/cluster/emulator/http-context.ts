@@ -56,7 +56,12 @@ export async function readObject(ctx: RequestContext): Promise<JsonObject> {
   } catch (e) {
     throw new ApiError(400, `couldn't get version/kind; json parse error: ${e instanceof Error ? e.message : String(e)}`, 'BadRequest');
   }
-  if (!isJsonObject(value)) throw new ApiError(400, 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml', 'BadRequest');
+  if (!isJsonObject(value))
+    throw new ApiError(
+      400,
+      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
+      'BadRequest',
+    );
   return value;
 }
 

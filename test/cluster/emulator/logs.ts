@@ -53,10 +53,16 @@ export function handleLogs(api: ApiContext, ctx: RequestContext, podDef: Resourc
   const limitBytes = parseIntParam(q, 'limitBytes');
   const sinceSeconds = parseIntParam(q, 'sinceSeconds');
   const sinceTimeRaw = q.get('sinceTime');
-  if (sinceSeconds !== undefined && sinceTimeRaw !== null) throw badRequest('PodLogOptions.core "" is invalid: sinceSeconds: Invalid value: "sinceSeconds": at most one of `sinceTime` or `sinceSeconds` may be specified');
-  if (sinceSeconds !== undefined && sinceSeconds < 1) throw badRequest('PodLogOptions.core "" is invalid: sinceSeconds: Invalid value: "sinceSeconds": must be greater than 0');
-  if (limitBytes !== undefined && limitBytes < 1) throw badRequest('PodLogOptions.core "" is invalid: limitBytes: Invalid value: "limitBytes": must be greater than 0');
-  if (tailLines !== undefined && tailLines < 0) throw badRequest('PodLogOptions.core "" is invalid: tailLines: Invalid value: "tailLines": must be greater than or equal to 0');
+  if (sinceSeconds !== undefined && sinceTimeRaw !== null)
+    throw badRequest(
+      'PodLogOptions.core "" is invalid: sinceSeconds: Invalid value: "sinceSeconds": at most one of `sinceTime` or `sinceSeconds` may be specified',
+    );
+  if (sinceSeconds !== undefined && sinceSeconds < 1)
+    throw badRequest('PodLogOptions.core "" is invalid: sinceSeconds: Invalid value: "sinceSeconds": must be greater than 0');
+  if (limitBytes !== undefined && limitBytes < 1)
+    throw badRequest('PodLogOptions.core "" is invalid: limitBytes: Invalid value: "limitBytes": must be greater than 0');
+  if (tailLines !== undefined && tailLines < 0)
+    throw badRequest('PodLogOptions.core "" is invalid: tailLines: Invalid value: "tailLines": must be greater than or equal to 0');
   let since: number | undefined;
   if (sinceTimeRaw !== null) {
     const t = Date.parse(sinceTimeRaw);

@@ -41,7 +41,14 @@ export function openApiGroupVersion(path: string): JsonObject | undefined {
       { name: 'fieldValidation', in: 'query', schema: { type: 'string', uniqueItems: true } },
     ];
     paths[base] = {
-      post: { operationId: `create${r.kind}`, 'x-kubernetes-action': 'post', 'x-kubernetes-group-version-kind': gvk, parameters: params, requestBody: body, responses: { '201': body } },
+      post: {
+        operationId: `create${r.kind}`,
+        'x-kubernetes-action': 'post',
+        'x-kubernetes-group-version-kind': gvk,
+        parameters: params,
+        requestBody: body,
+        responses: { '201': body },
+      },
     };
     paths[`${base}/{name}`] = {
       get: { operationId: `read${r.kind}`, 'x-kubernetes-action': 'get', 'x-kubernetes-group-version-kind': gvk, responses: { '200': body } },

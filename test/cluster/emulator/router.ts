@@ -17,7 +17,10 @@ interface ResourcePath extends Target {
 }
 
 function parseResourcePath(path: string): ResourcePath | undefined {
-  const parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  const parts = path
+    .split('/')
+    .filter((p) => p !== '')
+    .map(decodeURIComponent);
   let group: string;
   let version: string;
   let rest: string[];
@@ -87,7 +90,14 @@ export async function route(api: ApiContext, ctx: RequestContext): Promise<void>
     if (!rp) return notFoundPath(ctx);
     const watch = parseBool(ctx.query.get('watch'));
     const verb = verbOf(method, rp.name !== undefined, watch);
-    api.auth.authorize({ verb: rp.subresource === 'log' ? 'get' : verb, group: rp.def.group, resource: rp.def.plural, subresource: rp.subresource, namespace: rp.namespace, name: rp.name });
+    api.auth.authorize({
+      verb: rp.subresource === 'log' ? 'get' : verb,
+      group: rp.def.group,
+      resource: rp.def.plural,
+      subresource: rp.subresource,
+      namespace: rp.namespace,
+      name: rp.name,
+    });
     await routeResource(api, ctx, rp, watch);
   } catch (e) {
     sendError(ctx.res, e);
@@ -147,7 +157,12 @@ async function routeResource(api: ApiContext, ctx: RequestContext, rp: ResourceP
   if (name === undefined) {
     if (method === 'GET') {
       if (watch) {
-        return handleWatch(api, ctx, { def, namespace, labels: parseLabelSelector(ctx.query.get('labelSelector')), fields: parseFieldSelector(ctx.query.get('fieldSelector')) });
+        return handleWatch(api, ctx, {
+          def,
+          namespace,
+          labels: parseLabelSelector(ctx.query.get('labelSelector')),
+          fields: parseFieldSelector(ctx.query.get('fieldSelector')),
+        });
       }
       return handleList(api, ctx, { def, namespace });
     }

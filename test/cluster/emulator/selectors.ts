@@ -5,9 +5,7 @@ import { ApiError } from './status.js';
 import { getPath, type KubeObject } from './types.js';
 
 type Requirement =
-  | { op: 'eq' | 'neq'; key: string; value: string }
-  | { op: 'in' | 'notin'; key: string; values: string[] }
-  | { op: 'exists' | 'notexists'; key: string };
+  { op: 'eq' | 'neq'; key: string; value: string } | { op: 'in' | 'notin'; key: string; values: string[] } | { op: 'exists' | 'notexists'; key: string };
 
 export interface Selector {
   matches(obj: KubeObject): boolean;
@@ -32,7 +30,15 @@ function splitTopLevel(s: string): string[] {
 
 function parseLabelRequirement(term: string): Requirement {
   let m = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(term);
-  if (m) return { op: m[2] as 'in' | 'notin', key: m[1], values: m[3].split(',').map((v) => v.trim()).filter((v) => v !== '') };
+  if (m)
+    return {
+      op: m[2] as 'in' | 'notin',
+      key: m[1],
+      values: m[3]
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== ''),
+    };
   m = /^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(term);
   if (m) return { op: m[2] === '!=' ? 'neq' : 'eq', key: m[1], value: m[3] };
   m = /^!\s*([^=!\s]+)$/.exec(term);

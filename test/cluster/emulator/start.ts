@@ -86,14 +86,25 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   try {
     cert = tls ? generateCertificate(tempDir) : undefined;
     const api: ApiContext = {
-      store, logs, streams, faults, auth, requests,
+      store,
+      logs,
+      streams,
+      faults,
+      auth,
+      requests,
       kubeMinor: opts.kubectlMinor ?? '32',
       bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 1000,
       address: () => `127.0.0.1:${server?.port ?? 0}`,
     };
     const nsDef = resources.find((r) => r.plural === 'namespaces') as ResourceDef;
     for (const ns of [...new Set(['default', 'kube-system', namespace, otherNamespace])]) {
-      store.create(nsDef, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+      store.create(nsDef, undefined, {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: ns },
+        spec: { finalizers: ['kubernetes'] },
+        status: { phase: 'Active' },
+      });
     }
     startGarbageCollector(store);
     const controller = new ControllerSimulator(store, logs, clock, namespace);
@@ -102,12 +113,27 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const url = `${server.scheme}://127.0.0.1:${port}`;
     const kubeconfigPath = opts.kubeconfigPath ?? join(tempDir, 'kubeconfig.yaml');
     const writeKubeconfig = (): void =>
-      writeFileSync(kubeconfigPath, renderKubeconfig({ server: url, token: auth.token, caPem: cert?.certPem, insecure: !tls, namespace, otherNamespace }), { mode: 0o600 });
+      writeFileSync(kubeconfigPath, renderKubeconfig({ server: url, token: auth.token, caPem: cert?.certPem, insecure: !tls, namespace, otherNamespace }), {
+        mode: 0o600,
+      });
     writeKubeconfig();
     const srv = server;
     let stopped = false;
     const emu: Emulator = {
-      url, port, kubeconfigPath, contextName, otherContextName, namespace, tempDir, clock, store, logs, controller, faults, auth, requests,
+      url,
+      port,
+      kubeconfigPath,
+      contextName,
+      otherContextName,
+      namespace,
+      tempDir,
+      clock,
+      store,
+      logs,
+      controller,
+      faults,
+      auth,
+      requests,
       caPem: cert?.certPem,
       get token(): string {
         return auth.token;

@@ -65,7 +65,8 @@ export class ObjectStore {
   /** Parses a client resourceVersion; `undefined` for "" / "0" (meaning: any / most recent). */
   parseResourceVersion(raw: string | null): number | undefined {
     if (raw === null || raw === '' || raw === '0') return undefined;
-    if (!/^\d+$/.test(raw)) throw new ApiError(400, `resourceVersion: Invalid value: "${raw}": strconv.ParseUint: parsing "${raw}": invalid syntax`, 'BadRequest');
+    if (!/^\d+$/.test(raw))
+      throw new ApiError(400, `resourceVersion: Invalid value: "${raw}": strconv.ParseUint: parsing "${raw}": invalid syntax`, 'BadRequest');
     return Number(raw);
   }
 
@@ -104,11 +105,16 @@ export class ObjectStore {
       meta.name = name;
     }
     if (!meta.name) {
-      throw new ApiError(422, `${def.kind}${def.group ? '.' + def.group : ''} "" is invalid: metadata.name: Required value: name or generateName is required`, 'Invalid', {
-        kind: def.kind,
-        group: def.group || undefined,
-        causes: [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }],
-      });
+      throw new ApiError(
+        422,
+        `${def.kind}${def.group ? '.' + def.group : ''} "" is invalid: metadata.name: Required value: name or generateName is required`,
+        'Invalid',
+        {
+          kind: def.kind,
+          group: def.group || undefined,
+          causes: [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }],
+        },
+      );
     }
     if (this.get(def, ns, meta.name)) throw alreadyExists(def.plural, def.group, meta.name);
     obj.apiVersion = apiVersionOf(def);
@@ -127,15 +133,30 @@ export class ObjectStore {
     const prev = this.objects.get(typeKey(def))?.get(objKey(ns, name));
     if (!prev) throw notFound(def.plural, def.group, name);
     if (expectedRv !== undefined && expectedRv !== '' && expectedRv !== prev.metadata.resourceVersion) {
-      throw new ApiError(409, `Operation cannot be fulfilled on ${def.plural}${def.group ? '.' + def.group : ''} "${name}": the object has been modified; please apply your changes to the latest version and try again`, 'Conflict', { name, group: def.group || undefined, kind: def.plural });
+      throw new ApiError(
+        409,
+        `Operation cannot be fulfilled on ${def.plural}${def.group ? '.' + def.group : ''} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+        'Conflict',
+        { name, group: def.group || undefined, kind: def.plural },
+      );
     }
     const obj = clone(next);
     obj.apiVersion = prev.apiVersion;
     obj.kind = prev.kind;
-    obj.metadata = { ...obj.metadata, name, namespace: prev.metadata.namespace, uid: prev.metadata.uid, creationTimestamp: prev.metadata.creationTimestamp, generation: prev.metadata.generation };
+    obj.metadata = {
+      ...obj.metadata,
+      name,
+      namespace: prev.metadata.namespace,
+      uid: prev.metadata.uid,
+      creationTimestamp: prev.metadata.creationTimestamp,
+      generation: prev.metadata.generation,
+    };
     if (!def.namespaced) delete obj.metadata.namespace;
     if (withoutMeta(obj) !== withoutMeta(prev) && !(def.group === '' && def.plural === 'pods')) obj.metadata.generation = (prev.metadata.generation ?? 1) + 1;
-    if (JSON.stringify({ ...obj, metadata: { ...obj.metadata, resourceVersion: '' } }) === JSON.stringify({ ...prev, metadata: { ...prev.metadata, resourceVersion: '' } })) {
+    if (
+      JSON.stringify({ ...obj, metadata: { ...obj.metadata, resourceVersion: '' } }) ===
+      JSON.stringify({ ...prev, metadata: { ...prev.metadata, resourceVersion: '' } })
+    ) {
       return clone(prev); // no-op writes do not bump the resourceVersion, as in the apiserver
     }
     return this.commit('MODIFIED', def, obj, clone(prev));

@@ -68,7 +68,11 @@ function podColumns(): Column[] {
   return [
     { name: 'Name', type: 'string', format: 'name', description: 'Name', priority: 0, cell: (o) => o.metadata.name ?? '' },
     {
-      name: 'Ready', type: 'string', format: '', description: 'The aggregate readiness state of this pod for accepting traffic.', priority: 0,
+      name: 'Ready',
+      type: 'string',
+      format: '',
+      description: 'The aggregate readiness state of this pod for accepting traffic.',
+      priority: 0,
       cell: (o) => {
         const cs = containerStatuses(o, 'containerStatuses');
         const specContainers = getPath(o, 'spec.containers');
@@ -78,23 +82,41 @@ function podColumns(): Column[] {
     },
     { name: 'Status', type: 'string', format: '', description: 'The aggregate status of the containers in this pod.', priority: 0, cell: (o) => podReason(o) },
     {
-      name: 'Restarts', type: 'string', format: '', description: 'The number of times the containers in this pod have been restarted.', priority: 0,
+      name: 'Restarts',
+      type: 'string',
+      format: '',
+      description: 'The number of times the containers in this pod have been restarted.',
+      priority: 0,
       cell: (o) => String(containerStatuses(o, 'containerStatuses').reduce((n, c) => n + (typeof c.restartCount === 'number' ? c.restartCount : 0), 0)),
     },
     { name: 'Age', type: 'string', format: '', description: 'CreationTimestamp', priority: 0, cell: (o, now) => age(o.metadata.creationTimestamp, now) },
-    { name: 'IP', type: 'string', format: '', description: 'IP address allocated to the pod.', priority: 1, cell: (o) => String(getPath(o, 'status.podIP') ?? '<none>') },
+    {
+      name: 'IP',
+      type: 'string',
+      format: '',
+      description: 'IP address allocated to the pod.',
+      priority: 1,
+      cell: (o) => String(getPath(o, 'status.podIP') ?? '<none>'),
+    },
     { name: 'Node', type: 'string', format: '', description: 'Name of the Node.', priority: 1, cell: (o) => String(getPath(o, 'spec.nodeName') ?? '<none>') },
   ];
 }
 
 function columnsFor(def: ResourceDef): Column[] {
   if (def.plural === 'pods') return podColumns();
-  const cols: Column[] = [{ name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0, cell: (o) => o.metadata.name ?? '' }];
-  const printer = def.printerColumns.length > 0 ? def.printerColumns : [{ name: 'Age', type: 'date' as const, jsonPath: '.metadata.creationTimestamp', description: 'Age' }];
+  const cols: Column[] = [
+    { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0, cell: (o) => o.metadata.name ?? '' },
+  ];
+  const printer =
+    def.printerColumns.length > 0 ? def.printerColumns : [{ name: 'Age', type: 'date' as const, jsonPath: '.metadata.creationTimestamp', description: 'Age' }];
   for (const pc of printer) {
     const path = pc.jsonPath.replace(/^\./, '');
     cols.push({
-      name: pc.name, type: pc.type, format: pc.type === 'date' ? '' : '', description: pc.description, priority: 0,
+      name: pc.name,
+      type: pc.type,
+      format: pc.type === 'date' ? '' : '',
+      description: pc.description,
+      priority: 0,
       cell: (o, now) => {
         const v = getPath(o, path);
         if (pc.type === 'date') return v === undefined || v === null ? null : age(v, now);

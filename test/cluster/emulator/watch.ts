@@ -105,7 +105,11 @@ export function handleWatch(api: ApiContext, ctx: RequestContext, target: WatchT
   if (backlog.length > 0) lastRv = backlog[backlog.length - 1].object.metadata.resourceVersion ?? lastRv;
   if (bookmarks) {
     const tick = (): void => {
-      write('BOOKMARK', { kind: target.def.kind, apiVersion: target.def.group ? `${target.def.group}/${target.def.version}` : target.def.version, metadata: { resourceVersion: lastRv } });
+      write('BOOKMARK', {
+        kind: target.def.kind,
+        apiVersion: target.def.group ? `${target.def.group}/${target.def.version}` : target.def.version,
+        metadata: { resourceVersion: lastRv },
+      });
       timers.push(setTimeout(tick, api.bookmarkIntervalMs));
     };
     timers.push(setTimeout(tick, api.bookmarkIntervalMs));

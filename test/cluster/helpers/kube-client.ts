@@ -19,7 +19,14 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-function start(emu: Emulator, method: string, path: string, o: RequestOptions, onResponse: (res: import('node:http').IncomingMessage) => void, onError: (e: Error) => void): ClientRequest {
+function start(
+  emu: Emulator,
+  method: string,
+  path: string,
+  o: RequestOptions,
+  onResponse: (res: import('node:http').IncomingMessage) => void,
+  onError: (e: Error) => void,
+): ClientRequest {
   const url = new URL(path, emu.url);
   const headers: Record<string, string> = { Accept: o.accept ?? 'application/json' };
   const token = o.token === undefined ? emu.token : o.token;
@@ -44,7 +51,10 @@ export function kubeRequest(emu: Emulator, method: string, path: string, o: Requ
       req.destroy(new Error(`timeout: ${method} ${path}`));
     }, o.timeoutMs ?? 5000);
     const req = start(
-      emu, method, path, o,
+      emu,
+      method,
+      path,
+      o,
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -91,7 +101,10 @@ export function openStream(emu: Emulator, path: string, o: RequestOptions = {}):
     for (const w of waiters.splice(0)) w();
   };
   const req = start(
-    emu, 'GET', path, o,
+    emu,
+    'GET',
+    path,
+    o,
     (res) => {
       statusResolve(res.statusCode ?? 0);
       res.setEncoding('utf8');
@@ -125,7 +138,10 @@ export function openStream(emu: Emulator, path: string, o: RequestOptions = {}):
     abort: () => req.destroy(),
     waitForLines: (n, timeoutMs = 5000) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timeout waiting for ${n} lines on ${path}; got ${lines.length}: ${lines.join(' | ').slice(0, 500)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`timeout waiting for ${n} lines on ${path}; got ${lines.length}: ${lines.join(' | ').slice(0, 500)}`)),
+          timeoutMs,
+        );
         const check = (): void => {
           if (lines.length >= n) {
             clearTimeout(timer);

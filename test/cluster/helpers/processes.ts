@@ -57,7 +57,10 @@ export function start(cmd: string, args: string[], opts: { env?: NodeJS.ProcessE
     kill: () => child.kill('SIGKILL'),
     waitFor: (pattern, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timeout waiting for ${String(pattern)} from ${cmd} ${args.join(' ')}\nstdout: ${out}\nstderr: ${err}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`timeout waiting for ${String(pattern)} from ${cmd} ${args.join(' ')}\nstdout: ${out}\nstderr: ${err}`)),
+          timeoutMs,
+        );
         const check = (): void => {
           const m = pattern.exec(out);
           if (m) {

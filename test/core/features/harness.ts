@@ -57,7 +57,11 @@ export function completeAt(source: string, workspace: WorkspaceIndex = EMPTY_WOR
 }
 
 /** Hover at the `|` of `source`, with the text its range covers. */
-export function hoverAt(source: string, workspace: WorkspaceIndex = EMPTY_WORKSPACE, cursor = '|'): { text: string; info: HoverInfo | undefined; at: string | undefined } {
+export function hoverAt(
+  source: string,
+  workspace: WorkspaceIndex = EMPTY_WORKSPACE,
+  cursor = '|',
+): { text: string; info: HoverInfo | undefined; at: string | undefined } {
   const { text, offset } = withCursor(source, cursor);
   const info = hover(text, analyzeText(text, { workspace }), offset, workspace);
   return { text, info, at: info ? text.slice(info.range.start, info.range.end) : undefined };

@@ -121,7 +121,9 @@ test('not an Argo document: no hover', () => {
 // ---- templates, tasks, WorkflowTemplates ----
 
 test('a template reference shows the template, its kind, inputs and outputs', () => {
-  const h = hoverAt(at('template: fe|tch\n            arguments:\n              parameters:\n                - name: src\n                  value: "{{workflow'));
+  const h = hoverAt(
+    at('template: fe|tch\n            arguments:\n              parameters:\n                - name: src\n                  value: "{{workflow'),
+  );
   assert.equal(h.at, 'fetch');
   assert.equal(h.info?.markdown, '**template** `fetch`\n\ncontainer\n\ninputs: `src` = `https://example.net`\n\noutputs: `size`');
 });

@@ -61,7 +61,13 @@ test('definition of a template from `template:`', () => {
       container: {image: alpine:3.20}
 `);
   assert.equal(at.target.kind, 'template');
-  assert.equal(showRanges(at.text, definitionsOf(at.occurrences, at.target).map((o) => o.range)), at.expected);
+  assert.equal(
+    showRanges(
+      at.text,
+      definitionsOf(at.occurrences, at.target).map((o) => o.range),
+    ),
+    at.expected,
+  );
 });
 
 test('definition of a template from entrypoint and from onExit', () => {
@@ -74,7 +80,13 @@ test('definition of a template from entrypoint and from onExit', () => {
       container: {image: alpine:3.20}
 `;
   const at = symbolAt(source);
-  assert.equal(showRanges(at.text, definitionsOf(at.occurrences, at.target).map((o) => o.range)), at.expected);
+  assert.equal(
+    showRanges(
+      at.text,
+      definitionsOf(at.occurrences, at.target).map((o) => o.range),
+    ),
+    at.expected,
+  );
   const exit = symbolAt(source.replace('|', '').replace('onExit: cleanup', 'onExit: clean|up'));
   assert.deepEqual(
     definitionsOf(exit.occurrences, exit.target).map((o) => exit.text.slice(o.range.start, o.range.end)),
@@ -107,7 +119,14 @@ test('definition of a task from dependencies, depends and {{tasks.X}}', () => {
   for (const where of ['deps', 'var']) {
     const at = symbolAt(source(where));
     assert.equal(at.target.kind, 'task', where);
-    assert.equal(showRanges(at.text, definitionsOf(at.occurrences, at.target).map((o) => o.range)), at.expected, where);
+    assert.equal(
+      showRanges(
+        at.text,
+        definitionsOf(at.occurrences, at.target).map((o) => o.range),
+      ),
+      at.expected,
+      where,
+    );
   }
   // In `download.Succeeded` the cursor on the result names no symbol (only `download` does).
   const m = marked(source('depends'), '^');
@@ -135,9 +154,21 @@ test('definition of an input parameter from {{inputs.parameters.X}} and from an 
 `;
   const fromArgument = symbolAt(source);
   assert.equal(fromArgument.target.kind, 'input');
-  assert.equal(showRanges(fromArgument.text, definitionsOf(fromArgument.occurrences, fromArgument.target).map((o) => o.range)), fromArgument.expected);
+  assert.equal(
+    showRanges(
+      fromArgument.text,
+      definitionsOf(fromArgument.occurrences, fromArgument.target).map((o) => o.range),
+    ),
+    fromArgument.expected,
+  );
   const fromVariable = symbolAt(source.replace('|', '').replace('{{inputs.parameters.message}}', '{{inputs.parameters.mes|sage}}'));
-  assert.equal(showRanges(fromVariable.text, definitionsOf(fromVariable.occurrences, fromVariable.target).map((o) => o.range)), fromVariable.expected.replace('|', ''));
+  assert.equal(
+    showRanges(
+      fromVariable.text,
+      definitionsOf(fromVariable.occurrences, fromVariable.target).map((o) => o.range),
+    ),
+    fromVariable.expected.replace('|', ''),
+  );
 });
 
 test('definition of a workflow parameter from {{workflow.parameters.X}}', () => {
@@ -153,7 +184,13 @@ test('definition of a workflow parameter from {{workflow.parameters.X}}', () => 
         args: ["{{workflow.parameters.u|rl}}"]
 `);
   assert.equal(at.target.kind, 'workflow-parameter');
-  assert.equal(showRanges(at.text, definitionsOf(at.occurrences, at.target).map((o) => o.range)), at.expected);
+  assert.equal(
+    showRanges(
+      at.text,
+      definitionsOf(at.occurrences, at.target).map((o) => o.range),
+    ),
+    at.expected,
+  );
 });
 
 test('a step name is its own definition; the same name in two templates are two symbols', () => {
@@ -181,7 +218,13 @@ test('a step name is its own definition; the same name in two templates are two 
 `);
   assert.equal(at.target.kind, 'step');
   assert.ok(at.target.definition);
-  assert.equal(showRanges(at.text, sameSymbol(at.occurrences, at.target).map((o) => o.range)), at.expected);
+  assert.equal(
+    showRanges(
+      at.text,
+      sameSymbol(at.occurrences, at.target).map((o) => o.range),
+    ),
+    at.expected,
+  );
 });
 
 // ---- references ----
@@ -219,7 +262,13 @@ const DAG = `${head}  entrypoint: main
 
 test('references of a task: its name, dependencies, depends operands, {{tasks.X}} and {{=tasks.X}}; not the task of another DAG', () => {
   const at = symbolAt(DAG);
-  assert.equal(showRanges(at.text, sameSymbol(at.occurrences, at.target).map((o) => o.range)), at.expected);
+  assert.equal(
+    showRanges(
+      at.text,
+      sameSymbol(at.occurrences, at.target).map((o) => o.range),
+    ),
+    at.expected,
+  );
   assert.equal(sameSymbol(at.occurrences, at.target).filter((o) => o.definition).length, 1);
 });
 
@@ -236,7 +285,13 @@ test('references of a template: calls, entrypoint and the definition', () => {
     - name: echo
       container: {image: alpine:3.20}
 `);
-  assert.equal(showRanges(at.text, sameSymbol(at.occurrences, at.target).map((o) => o.range)), at.expected);
+  assert.equal(
+    showRanges(
+      at.text,
+      sameSymbol(at.occurrences, at.target).map((o) => o.range),
+    ),
+    at.expected,
+  );
 });
 
 // ---- rename ----
@@ -266,7 +321,13 @@ test('renaming a template updates every call', () => {
   const at = symbolAt(source);
   const edits = renameEdits(sameSymbol(at.occurrences, at.target), 'say');
   assert.ok(edits.every((e) => e.newText === 'say'));
-  assert.equal(showRanges(at.text, edits.map((e) => e.range)), at.expected);
+  assert.equal(
+    showRanges(
+      at.text,
+      edits.map((e) => e.range),
+    ),
+    at.expected,
+  );
 });
 
 test('a new name must be valid for the kind of symbol', () => {
@@ -334,7 +395,11 @@ test('references of a WorkflowTemplate across files, through the injected reader
   const at = symbolAt(LIB);
   assert.equal(at.target.kind, 'workflow-template');
   const elsewhere = occurrencesElsewhere(at.target, LIB_URI, [LIB_URI, PIPE_URI, OTHER_URI], reader());
-  const byFile = (uri: string): string => showRanges(FILES[uri], elsewhere.filter((o) => o.uri === uri).map((o) => o.range));
+  const byFile = (uri: string): string =>
+    showRanges(
+      FILES[uri],
+      elsewhere.filter((o) => o.uri === uri).map((o) => o.range),
+    );
   assert.equal(byFile(PIPE_URI), PIPE.replace(/\[\[print\]\]/g, 'print'));
   assert.equal(byFile(OTHER_URI), OTHER);
   assert.ok(elsewhere.every((o) => o.text === FILES[o.uri]));
@@ -350,7 +415,10 @@ test('renaming a WorkflowTemplate edits its definition and every templateRef / w
       FILES[uri],
       elsewhere.filter((o) => o.uri === uri).map((o) => ({ range: o.range, newText: 'common' })),
     );
-  assert.equal(edited(PIPE_URI), plain(PIPE).replace('{name: shared, template: print}', '{name: common, template: print}').replace('name: shared\n', 'name: common\n'));
+  assert.equal(
+    edited(PIPE_URI),
+    plain(PIPE).replace('{name: shared, template: print}', '{name: common, template: print}').replace('name: shared\n', 'name: common\n'),
+  );
   assert.equal(edited(OTHER_URI), plain(OTHER).replace('shared', 'common'));
 });
 
@@ -359,12 +427,20 @@ test('renaming a template of a WorkflowTemplate from a templateRef reaches the d
   const at = symbolAt(source);
   assert.equal(at.target.kind, 'ref-template');
   assert.equal(
-    showRanges(at.text, sameSymbol(at.occurrences, at.target).map((o) => o.range)),
+    showRanges(
+      at.text,
+      sameSymbol(at.occurrences, at.target).map((o) => o.range),
+    ),
     plain(PIPE).replace('template: print}', 'template: [[print]]}'),
   );
   const elsewhere = occurrencesElsewhere(at.target, PIPE_URI, Object.keys(FILES), reader());
   assert.deepEqual(
-    elsewhere.map((o) => [o.uri, showRanges(o.text, [o.range]).split('\n').find((l) => l.includes('[['))]),
+    elsewhere.map((o) => [
+      o.uri,
+      showRanges(o.text, [o.range])
+        .split('\n')
+        .find((l) => l.includes('[[')),
+    ]),
     [[LIB_URI, '    - name: [[print]]']],
   );
 });
@@ -379,7 +455,10 @@ test('the reader is not asked for the file itself; files that do not mention the
   });
   assert.ok(!asked.includes(LIB_URI));
   // A file the reader cannot read is skipped.
-  assert.deepEqual(occurrencesElsewhere(at.target, LIB_URI, ['file:///ws/gone.yaml'], () => undefined), []);
+  assert.deepEqual(
+    occurrencesElsewhere(at.target, LIB_URI, ['file:///ws/gone.yaml'], () => undefined),
+    [],
+  );
 });
 
 test('local symbols are not looked for in other files', () => {

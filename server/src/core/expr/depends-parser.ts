@@ -210,13 +210,19 @@ export function parseDepends(src: string): DependsParse {
         const n = peek();
         const word = WORD_OPS[n.text];
         if (!errors.length) {
-          fail(n, word ? `'${n.text}' is not an operator in depends: use '${word}'` : `Missing operator between '${src.slice(t.start, resultEnd)}' and '${n.text}': use '&&' or '||'`);
+          fail(
+            n,
+            word
+              ? `'${n.text}' is not an operator in depends: use '${word}'`
+              : `Missing operator between '${src.slice(t.start, resultEnd)}' and '${n.text}': use '&&' or '||'`,
+          );
         }
       }
       return { type: 'operand', operand };
     }
     if (!errors.length) {
-      if (t.type === 'eof') fail(t.start > 0 ? tokens[Math.max(0, pos - 1)] : t, src.trim() === '' ? 'depends is empty' : 'Expression ends where an operand was expected');
+      if (t.type === 'eof')
+        fail(t.start > 0 ? tokens[Math.max(0, pos - 1)] : t, src.trim() === '' ? 'depends is empty' : 'Expression ends where an operand was expected');
       else if (t.type === 'bad') fail(t, `Unexpected '${t.text}' in depends: only task names, '.Result', '&&', '||', '!' and parentheses are allowed`);
       else if (t.type === 'rparen' && tokens[pos - 1]?.type === 'lparen') fail(tokens[pos - 1], "Empty parentheses '()'");
       else if (t.type === 'rparen') fail(t, "Unbalanced parentheses: this ')' has no matching '('");

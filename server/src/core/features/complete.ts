@@ -44,16 +44,30 @@ export function complete(text: string, analysis: Analysis | undefined, offset: n
     const key = ctx.key;
     if (parentKey === 'templateRef' || parentKey === 'workflowTemplateRef') {
       const cluster = ctx.siblingValues.get('clusterScope') === 'true';
-      if (key === 'name') return workspace.all().filter((w) => (w.kind === 'ClusterWorkflowTemplate') === cluster).map((w) => entry(w.name, 'reference', replace, `${w.kind} (${w.templates.length} templates)`));
+      if (key === 'name')
+        return workspace
+          .all()
+          .filter((w) => (w.kind === 'ClusterWorkflowTemplate') === cluster)
+          .map((w) => entry(w.name, 'reference', replace, `${w.kind} (${w.templates.length} templates)`));
       if (key === 'template' && parentKey === 'templateRef') {
         const wt = workspace.find(ctx.siblingValues.get('name') ?? '', cluster);
         return (wt?.templates ?? []).map((t) => entry(t.name, 'template', replace, describeInputs(t.inputParameters.map((p) => p.name))));
       }
     }
     if (key === 'template' || key === 'entrypoint' || key === 'onExit') {
-      return (doc?.spec?.templates ?? []).filter((t) => t.name).map((t) => entry(t.name?.value ?? '', 'template', replace, `${t.type ?? 'template'}${t.inputs.parameters.length ? ` (${t.inputs.parameters.map((p) => p.name?.value).join(', ')})` : ''}`));
+      return (doc?.spec?.templates ?? [])
+        .filter((t) => t.name)
+        .map((t) =>
+          entry(
+            t.name?.value ?? '',
+            'template',
+            replace,
+            `${t.type ?? 'template'}${t.inputs.parameters.length ? ` (${t.inputs.parameters.map((p) => p.name?.value).join(', ')})` : ''}`,
+          ),
+        );
     }
-    if (key === 'dependencies' || key === 'depends') return completeTaskNames(analysis, offset, key === 'depends' ? ctx.prefix : flowPrefix(ctx.prefix), ctx, key === 'depends');
+    if (key === 'dependencies' || key === 'depends')
+      return completeTaskNames(analysis, offset, key === 'depends' ? ctx.prefix : flowPrefix(ctx.prefix), ctx, key === 'depends');
     if (key === 'name' && path.includes('arguments')) return completeArgumentNames(analysis, offset, replace, workspace);
     const info = schemaAt(kind, [...path, key]);
     const values = info?.enum?.filter((v) => v !== '').map(String) ?? [];
@@ -69,7 +83,15 @@ export function complete(text: string, analysis: Analysis | undefined, offset: n
     if (ctx.siblingKeys.has(name)) continue;
     const types = p.type === undefined ? [] : Array.isArray(p.type) ? p.type : [p.type];
     const tail = types.length === 1 && types[0] === 'object' ? `:\n${indent}  ` : types.length === 1 && types[0] === 'array' ? `:\n${indent}  - ` : ': ';
-    out.push({ label: name, kind: 'property', detail: p.required ? 'required' : undefined, documentation: p.description, insertText: `${name}${tail}`, replace, sortText: `${p.required ? '0' : '1'}${name}` });
+    out.push({
+      label: name,
+      kind: 'property',
+      detail: p.required ? 'required' : undefined,
+      documentation: p.description,
+      insertText: `${name}${tail}`,
+      replace,
+      sortText: `${p.required ? '0' : '1'}${name}`,
+    });
   }
   out.push(...snippetsFor(path, ctx, replace, templateNames));
   return out;
@@ -124,10 +146,16 @@ function completeArgumentNames(analysis: Analysis | undefined, offset: number, r
   const call = at?.call;
   if (!call) return [];
   const callee = call.template ? d.model.spec?.templates.find((t) => t.name?.value === call.template?.value) : undefined;
-  const fromRef = call.templateRef ? workspace.find(call.templateRef.name?.value ?? '', call.templateRef.clusterScope)?.templates.find((t) => t.name === call.templateRef?.template?.value) : undefined;
-  const inputs = callee ? callee.inputs.parameters.map((p) => ({ name: p.name?.value ?? '', def: p.default?.value })) : (fromRef?.inputParameters ?? []).map((p) => ({ name: p.name, def: p.default }));
+  const fromRef = call.templateRef
+    ? workspace.find(call.templateRef.name?.value ?? '', call.templateRef.clusterScope)?.templates.find((t) => t.name === call.templateRef?.template?.value)
+    : undefined;
+  const inputs = callee
+    ? callee.inputs.parameters.map((p) => ({ name: p.name?.value ?? '', def: p.default?.value }))
+    : (fromRef?.inputParameters ?? []).map((p) => ({ name: p.name, def: p.default }));
   const passed = new Set(call.arguments.parameters.map((p) => p.name?.value));
-  return inputs.filter((p) => p.name && !passed.has(p.name)).map((p) => entry(p.name, 'parameter', replace, p.def !== undefined ? `default: ${p.def}` : 'required'));
+  return inputs
+    .filter((p) => p.name && !passed.has(p.name))
+    .map((p) => entry(p.name, 'parameter', replace, p.def !== undefined ? `default: ${p.def}` : 'required'));
 }
 
 function completeVariable(text: string, analysis: Analysis | undefined, offset: number, openAt: number, workspace: WorkspaceIndex): CompletionEntry[] {
@@ -144,7 +172,12 @@ function completeVariable(text: string, analysis: Analysis | undefined, offset: 
   const y = new YamlAccess(d.parsed.doc, analysis?.file.toOriginal ?? ((o: number) => o));
   const at = scopeAtOffset(d.model, y, workspace, offset);
   if (!at) return [];
-  const close = text.slice(offset, offset + 200).split('\n')[0].includes('}}') ? '' : '}}';
+  const close = text
+    .slice(offset, offset + 200)
+    .split('\n')[0]
+    .includes('}}')
+    ? ''
+    : '}}';
   return variableCandidates(at.scope).map((c) => ({
     label: c.name,
     kind: 'variable' as const,

@@ -41,16 +41,20 @@ function hoverVariable(text: string, model: ArgoDocumentModel, y: YamlAccess, of
   let md: string | undefined;
   if (parts[0] === 'inputs' && parts[1] === 'parameters' && parts[2]) {
     const p = t.inputs.parameters.find((x) => x.name?.value === parts[2]);
-    if (p) md = `**input parameter** \`${parts[2]}\` of template \`${t.name?.value ?? 'inline'}\`${p.default ? `\n\ndefault: \`${p.default.value}\`` : ''}${p.value ? `\n\nvalue: \`${p.value.value}\`` : ''}${p.enum ? `\n\none of: ${p.enum.map((e) => `\`${e.value}\``).join(', ')}` : ''}${p.description ? `\n\n${p.description.value}` : ''}`;
+    if (p)
+      md = `**input parameter** \`${parts[2]}\` of template \`${t.name?.value ?? 'inline'}\`${p.default ? `\n\ndefault: \`${p.default.value}\`` : ''}${p.value ? `\n\nvalue: \`${p.value.value}\`` : ''}${p.enum ? `\n\none of: ${p.enum.map((e) => `\`${e.value}\``).join(', ')}` : ''}${p.description ? `\n\n${p.description.value}` : ''}`;
   } else if (parts[0] === 'workflow' && parts[1] === 'parameters' && parts[2]) {
     const p = model.spec?.arguments.parameters.find((x) => x.name?.value === parts[2]);
-    if (p) md = `**workflow parameter** \`${parts[2]}\`${p.value ? `\n\nvalue: \`${p.value.value}\`` : ''}${p.enum ? `\n\none of: ${p.enum.map((e) => `\`${e.value}\``).join(', ')}` : ''}${p.description ? `\n\n${p.description.value}` : ''}`;
+    if (p)
+      md = `**workflow parameter** \`${parts[2]}\`${p.value ? `\n\nvalue: \`${p.value.value}\`` : ''}${p.enum ? `\n\none of: ${p.enum.map((e) => `\`${e.value}\``).join(', ')}` : ''}${p.description ? `\n\n${p.description.value}` : ''}`;
   } else if ((parts[0] === 'tasks' || parts[0] === 'steps') && parts[1]) {
     const sib = at.scope.siblings?.get(parts[1]);
-    if (sib) md = `**${parts[0] === 'tasks' ? 'task' : 'step'}** \`${parts[1]}\`${sib.target ? `\n\n${describeTemplate(sib.target)}` : sib.call.templateRef ? `\n\ncalls \`${sib.call.templateRef.name?.value ?? '?'}/${sib.call.templateRef.template?.value ?? '?'}\` (not in the workspace)` : ''}`;
+    if (sib)
+      md = `**${parts[0] === 'tasks' ? 'task' : 'step'}** \`${parts[1]}\`${sib.target ? `\n\n${describeTemplate(sib.target)}` : sib.call.templateRef ? `\n\ncalls \`${sib.call.templateRef.name?.value ?? '?'}/${sib.call.templateRef.template?.value ?? '?'}\` (not in the workspace)` : ''}`;
   } else if (parts[0] === 'item') {
     const loop = at.call?.loop;
-    if (loop) md = `**loop item** of ${loop.kinds.join(', ')}${loop.itemCount !== undefined ? ` (${loop.itemCount} items)` : ''}${loop.param ? `\n\nfrom \`${loop.param.value}\`` : ''}`;
+    if (loop)
+      md = `**loop item** of ${loop.kinds.join(', ')}${loop.itemCount !== undefined ? ` (${loop.itemCount} items)` : ''}${loop.param ? `\n\nfrom \`${loop.param.value}\`` : ''}`;
   } else if (parts[0] === 'workflow') md = `**workflow variable** \`${name}\``;
   else if (name === 'pod.name') md = '**pod.name**: the name of the pod that runs this template';
   return md ? { markdown: md, range } : undefined;
@@ -73,16 +77,25 @@ function hoverReference(text: string, analysis: Analysis, model: ArgoDocumentMod
     if (!wt) return { markdown: `**${kind}** \`${wtName}\`: not in the workspace; the cluster resolves it.`, range: occ.range };
     if (occ.kind === 'ref-template') {
       const t = wt.templates.find((x) => x.name === tpl);
-      return { markdown: t ? `**template** \`${tpl}\` of ${kind} \`${wtName}\`\n\n${describeTemplate(t)}` : `${kind} \`${wtName}\` has no template \`${tpl}\``, range: occ.range };
+      return {
+        markdown: t ? `**template** \`${tpl}\` of ${kind} \`${wtName}\`\n\n${describeTemplate(t)}` : `${kind} \`${wtName}\` has no template \`${tpl}\``,
+        range: occ.range,
+      };
     }
-    return { markdown: `**${kind}** \`${wtName}\`\n\ntemplates: ${wt.templates.map((t) => `\`${t.name}\``).join(', ')}${wt.parameters.length ? `\n\nparameters: ${wt.parameters.map((p) => `\`${p.name}\`${p.value !== undefined ? ` = \`${p.value}\`` : ''}`).join(', ')}` : ''}`, range: occ.range };
+    return {
+      markdown: `**${kind}** \`${wtName}\`\n\ntemplates: ${wt.templates.map((t) => `\`${t.name}\``).join(', ')}${wt.parameters.length ? `\n\nparameters: ${wt.parameters.map((p) => `\`${p.name}\`${p.value !== undefined ? ` = \`${p.value}\`` : ''}`).join(', ')}` : ''}`,
+      range: occ.range,
+    };
   }
   if (occ.kind === 'task' || occ.kind === 'step') {
     const t = findTemplateContaining(model, offset);
     const call = t?.dag?.tasks.find((x) => x.name?.value === occ.name) ?? t?.steps?.flatMap((g) => g.steps).find((x) => x.name?.value === occ.name);
     if (call) {
       const callee = call.template ? model.spec?.templates.find((x) => x.name?.value === call.template?.value) : undefined;
-      return { markdown: `**${occ.kind}** \`${occ.name}\`${call.template ? ` → template \`${call.template.value}\`` : ''}${callee ? `\n\n${describeTemplate(summarizeTemplate(callee))}` : ''}`, range: occ.range };
+      return {
+        markdown: `**${occ.kind}** \`${occ.name}\`${call.template ? ` → template \`${call.template.value}\`` : ''}${callee ? `\n\n${describeTemplate(summarizeTemplate(callee))}` : ''}`,
+        range: occ.range,
+      };
     }
   }
   return undefined;
@@ -124,7 +137,12 @@ function hoverSchema(text: string, kind: ArgoKind, offset: number): HoverInfo | 
   const path = [...ctx.parentPath, m[2]];
   const info = schemaAt(kind, path);
   if (!info?.description && !info?.enum) return undefined;
-  const enumLine = info.enum ? `\n\nallowed: ${info.enum.filter((v) => v !== '').map((v) => `\`${String(v)}\``).join(', ')}` : '';
+  const enumLine = info.enum
+    ? `\n\nallowed: ${info.enum
+        .filter((v) => v !== '')
+        .map((v) => `\`${String(v)}\``)
+        .join(', ')}`
+    : '';
   const type = info.type ? ` _(${Array.isArray(info.type) ? info.type.join(' | ') : String(info.type)})_` : '';
   return { markdown: `**${m[2]}**${type}\n\n${info.description ?? ''}${enumLine}`, range: { start: keyStart, end: keyEnd } };
 }

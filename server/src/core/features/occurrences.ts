@@ -53,11 +53,33 @@ function collectDocument(text: string, m: ArgoDocumentModel, y: YamlAccess, out:
   const push = (kind: SymbolKind, name: string, range: Range, keys: string[], definition: boolean, container?: string): void => {
     out.push({ kind, name, range, keys, definition, container });
   };
-  if (isWT && m.name) push('workflow-template', m.name.value, m.name.range, [encodeSymbolKey({ kind: 'workflow-template', templateKind: m.kind as TemplateKind, name: m.name.value })], true);
+  if (isWT && m.name)
+    push(
+      'workflow-template',
+      m.name.value,
+      m.name.range,
+      [encodeSymbolKey({ kind: 'workflow-template', templateKind: m.kind as TemplateKind, name: m.name.value })],
+      true,
+    );
   if (!spec) return;
-  for (const p of spec.arguments.parameters) if (p.name) push('workflow-parameter', p.name.value, p.name.range, [encodeSymbolKey({ kind: 'workflow-parameter', scope: String(d), name: p.name.value })], true);
+  for (const p of spec.arguments.parameters)
+    if (p.name)
+      push('workflow-parameter', p.name.value, p.name.range, [encodeSymbolKey({ kind: 'workflow-parameter', scope: String(d), name: p.name.value })], true);
   const wtRef = spec.workflowTemplateRef;
-  if (wtRef?.name) push('workflow-template', wtRef.name.value, wtRef.name.range, [encodeSymbolKey({ kind: 'workflow-template', templateKind: wtRef.clusterScope ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate', name: wtRef.name.value })], false);
+  if (wtRef?.name)
+    push(
+      'workflow-template',
+      wtRef.name.value,
+      wtRef.name.range,
+      [
+        encodeSymbolKey({
+          kind: 'workflow-template',
+          templateKind: wtRef.clusterScope ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate',
+          name: wtRef.name.value,
+        }),
+      ],
+      false,
+    );
   if (spec.entrypoint && !wtRef) push('template', spec.entrypoint.value, spec.entrypoint.range, tplKeys(spec.entrypoint.value), false);
   if (spec.onExit && !wtRef) push('template', spec.onExit.value, spec.onExit.range, tplKeys(spec.onExit.value), false);
   hookTemplates(y, y.getMap(spec.node, 'hooks'), (r) => push('template', r.value, r.range, tplKeys(r.value), false));
@@ -68,16 +90,26 @@ function collectDocument(text: string, m: ArgoDocumentModel, y: YamlAccess, out:
     const id = `${d}:${t.range.start}`;
     const label = t.name?.value ?? '';
     if (t.name && t.index >= 0) push('template', t.name.value, t.name.range, tplKeys(t.name.value), true);
-    for (const p of t.inputs.parameters) if (p.name) push('input', p.name.value, p.name.range, [encodeSymbolKey({ kind: 'input', scope: id, name: p.name.value })], true, label);
+    for (const p of t.inputs.parameters)
+      if (p.name) push('input', p.name.value, p.name.range, [encodeSymbolKey({ kind: 'input', scope: id, name: p.name.value })], true, label);
     scanStrings(text, y, t.node, new Set(['steps', 'dag']), (name, range) => variableOccurrence(name, range, d, t, push));
     const dag = y.getMap(t.node, 'dag');
     if (dag) scanStrings(text, y, dag, new Set(['tasks']), (name, range) => variableOccurrence(name, range, d, t, push));
     for (const call of callsOf(t)) {
       const kind: SymbolKind = call.type === 'task' ? 'task' : 'step';
-      if (call.name) push(kind, call.name.value, call.name.range, [encodeSymbolKey({ kind: kind === 'task' ? 'task' : 'step', scope: id, name: call.name.value })], true, label);
+      if (call.name)
+        push(
+          kind,
+          call.name.value,
+          call.name.range,
+          [encodeSymbolKey({ kind: kind === 'task' ? 'task' : 'step', scope: id, name: call.name.value })],
+          true,
+          label,
+        );
       collectCall(text, y, m, t, call, id, tplKeys, push);
       if (call.type === 'task') {
-        for (const dep of call.dependencies ?? []) push('task', dep.value, dep.range, [encodeSymbolKey({ kind: 'task', scope: id, name: dep.value })], false, label);
+        for (const dep of call.dependencies ?? [])
+          push('task', dep.value, dep.range, [encodeSymbolKey({ kind: 'task', scope: id, name: dep.value })], false, label);
         if (call.depends) {
           const dp = call.depends;
           const map = scalarMapper(text, dp.range, dp.value);
@@ -109,7 +141,16 @@ function collectCall(
     // Argument names are uses of the callee's input parameters.
     const callee = m.spec?.templates.find((x) => x.name?.value === call.template?.value);
     if (callee) {
-      for (const a of call.arguments.parameters) if (a.name) push('input', a.name.value, a.name.range, [encodeSymbolKey({ kind: 'input', scope: `${m.documentIndex}:${callee.range.start}`, name: a.name.value })], false, label);
+      for (const a of call.arguments.parameters)
+        if (a.name)
+          push(
+            'input',
+            a.name.value,
+            a.name.range,
+            [encodeSymbolKey({ kind: 'input', scope: `${m.documentIndex}:${callee.range.start}`, name: a.name.value })],
+            false,
+            label,
+          );
     }
   }
   if (call.onExit) push('template', call.onExit.value, call.onExit.range, tplKeys(call.onExit.value), false, label);
@@ -117,8 +158,23 @@ function collectCall(
   const ref = call.templateRef;
   if (ref?.name) {
     const kind = ref.clusterScope ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate';
-    push('workflow-template', ref.name.value, ref.name.range, [encodeSymbolKey({ kind: 'workflow-template', templateKind: kind, name: ref.name.value })], false, label);
-    if (ref.template) push('ref-template', ref.template.value, ref.template.range, [encodeSymbolKey({ kind: 'ref-template', templateKind: kind, workflowTemplate: ref.name.value, template: ref.template.value })], false, label);
+    push(
+      'workflow-template',
+      ref.name.value,
+      ref.name.range,
+      [encodeSymbolKey({ kind: 'workflow-template', templateKind: kind, name: ref.name.value })],
+      false,
+      label,
+    );
+    if (ref.template)
+      push(
+        'ref-template',
+        ref.template.value,
+        ref.template.range,
+        [encodeSymbolKey({ kind: 'ref-template', templateKind: kind, workflowTemplate: ref.name.value, template: ref.template.value })],
+        false,
+        label,
+      );
   }
 }
 
@@ -148,7 +204,8 @@ function variableOccurrence(
   }
   if (!t) return;
   const id = `${d}:${t.range.start}`;
-  if (parts[0] === 'inputs' && parts[1] === 'parameters' && parts[2] && parts.length === 3) push('input', parts[2], sub(2), [encodeSymbolKey({ kind: 'input', scope: id, name: parts[2] })], false, t.name?.value);
+  if (parts[0] === 'inputs' && parts[1] === 'parameters' && parts[2] && parts.length === 3)
+    push('input', parts[2], sub(2), [encodeSymbolKey({ kind: 'input', scope: id, name: parts[2] })], false, t.name?.value);
   else if ((parts[0] === 'tasks' || parts[0] === 'steps') && parts[1] && parts[1] !== 'name') {
     const kind: SymbolKind = parts[0] === 'tasks' ? 'task' : 'step';
     push(kind, parts[1], sub(1), [encodeSymbolKey({ kind: kind === 'task' ? 'task' : 'step', scope: id, name: parts[1] })], false, t.name?.value);

@@ -10,13 +10,33 @@ export function snippetsFor(path: readonly (string | number)[], ctx: CursorConte
   if (ctx.siblingKeys.size > 0 || !inItem) return [];
   const i = ' '.repeat(ctx.column);
   const choice = templates.length ? `\${2|${templates.map((t) => t.replace(/[,|]/g, '')).join(',')}|}` : '${2:template}';
-  const snip = (label: string, detail: string, body: string): CompletionEntry => ({ label, kind: 'snippet', detail, insertText: body, snippet: true, replace, sortText: `~${label}` });
+  const snip = (label: string, detail: string, body: string): CompletionEntry => ({
+    label,
+    kind: 'snippet',
+    detail,
+    insertText: body,
+    snippet: true,
+    replace,
+    sortText: `~${label}`,
+  });
   if (listKey === 'templates') {
     return [
-      snip('container template', 'a template that runs a container', `name: \${1:name}\n${i}container:\n${i}  image: \${2:alpine:3.20}\n${i}  command: [\${3:echo}]\n${i}  args: ["\${4:hello}"]`),
-      snip('script template', 'a template that runs a script', `name: \${1:name}\n${i}script:\n${i}  image: \${2:python:3.12}\n${i}  command: [\${3:python}]\n${i}  source: |\n${i}    \${4:print("hello")}`),
+      snip(
+        'container template',
+        'a template that runs a container',
+        `name: \${1:name}\n${i}container:\n${i}  image: \${2:alpine:3.20}\n${i}  command: [\${3:echo}]\n${i}  args: ["\${4:hello}"]`,
+      ),
+      snip(
+        'script template',
+        'a template that runs a script',
+        `name: \${1:name}\n${i}script:\n${i}  image: \${2:python:3.12}\n${i}  command: [\${3:python}]\n${i}  source: |\n${i}    \${4:print("hello")}`,
+      ),
       snip('dag template', 'a DAG of tasks', `name: \${1:name}\n${i}dag:\n${i}  tasks:\n${i}    - name: \${2:first}\n${i}      template: \${3:template}`),
-      snip('steps template', 'sequential groups of parallel steps', `name: \${1:name}\n${i}steps:\n${i}  - - name: \${2:first}\n${i}      template: \${3:template}`),
+      snip(
+        'steps template',
+        'sequential groups of parallel steps',
+        `name: \${1:name}\n${i}steps:\n${i}  - - name: \${2:first}\n${i}      template: \${3:template}`,
+      ),
       snip('suspend template', 'waits for a duration or a resume', `name: \${1:name}\n${i}suspend:\n${i}  duration: "\${2:60s}"`),
     ];
   }

@@ -17,7 +17,8 @@ export function variableCandidates(scope: VarScope): VariableCandidate[] {
     raw.push({ name, detail });
   };
   const g = scope.globals;
-  for (const n of ['name', 'namespace', 'uid', 'serviceAccountName', 'mainEntrypoint', 'status', 'creationTimestamp', 'duration']) add(`workflow.${n}`, 'workflow');
+  for (const n of ['name', 'namespace', 'uid', 'serviceAccountName', 'mainEntrypoint', 'status', 'creationTimestamp', 'duration'])
+    add(`workflow.${n}`, 'workflow');
   if (g.hasPriority) add('workflow.priority', 'workflow');
   if (g.hasExitHandler) add('workflow.failures', 'JSON list of failed nodes (exit handlers)');
   for (const p of g.parameters ?? []) add(`workflow.parameters.${p}`, 'workflow parameter');
@@ -26,7 +27,8 @@ export function variableCandidates(scope: VarScope): VariableCandidate[] {
   for (const p of g.globalOutputs.parameters) add(`workflow.outputs.parameters.${p}`, 'global output parameter');
   for (const a of g.globalOutputs.artifacts) add(`workflow.outputs.artifacts.${a}`, 'global output artifact');
   const t: TemplateModel = scope.template;
-  for (const p of t.inputs.parameters) if (p.name) add(`inputs.parameters.${p.name.value}`, `input parameter${p.default ? ` (default ${p.default.value})` : ''}`);
+  for (const p of t.inputs.parameters)
+    if (p.name) add(`inputs.parameters.${p.name.value}`, `input parameter${p.default ? ` (default ${p.default.value})` : ''}`);
   for (const a of t.inputs.artifacts) if (a.name) add(`inputs.artifacts.${a.name.value}.path`, 'input artifact path');
   if (t.type && POD_TYPES.has(t.type)) add('pod.name', 'name of the pod');
   if (t.hasRetryStrategy) add('retries', 'retry number (0 first)');

@@ -109,7 +109,11 @@ function pickRoot(model: ArgoDocumentModel, spec: SpecModel, templates: Readonly
   const entry = spec.entrypoint?.value;
   if (asked !== undefined) {
     const t = templates.get(asked);
-    if (!t) return { ok: false, error: `Template "${asked}" is not defined in ${model.kind} "${model.name?.value ?? model.generateName?.value ?? '?'}". Templates: ${[...templates.keys()].join(', ') || '(none)'}.` };
+    if (!t)
+      return {
+        ok: false,
+        error: `Template "${asked}" is not defined in ${model.kind} "${model.name?.value ?? model.generateName?.value ?? '?'}". Templates: ${[...templates.keys()].join(', ') || '(none)'}.`,
+      };
     return { ok: true, template: t, isEntrypoint: asked === entry };
   }
   if (entry !== undefined && templates.has(entry)) return { ok: true, template: templates.get(entry) as TemplateModel, isEntrypoint: true };
@@ -123,22 +127,32 @@ function addWorkflowHandlers(ctx: ExpandContext, spec: SpecModel, frame: Frame):
   const top = ctx.parts.nodes.filter((n) => n.parent === undefined);
   if (spec.onExit) {
     const r = byName(spec.onExit.value, ctx.templates);
-    const exit = addNode(ctx, frame, { id: ctx.parts.uniqueId('onExit'), name: 'onExit', kind: 'exit', range: spec.onExit.range, call: undefined, target: r.target, template: r.template }, children);
+    const exit = addNode(
+      ctx,
+      frame,
+      { id: ctx.parts.uniqueId('onExit'), name: 'onExit', kind: 'exit', range: spec.onExit.range, call: undefined, target: r.target, template: r.template },
+      children,
+    );
     const hasOut = new Set(ctx.parts.edges.filter((e) => e.parent === undefined).map((e) => e.from));
     const sinks = top.filter((n) => (n.kind === 'task' || n.kind === 'step' || n.kind === 'template') && !hasOut.has(n.id));
     if (sinks.length <= MAX_EXIT_EDGES) for (const s of sinks) ctx.parts.addEdge(s.id, exit.id, 'exit', undefined);
   }
   for (const hook of hooksOf(ctx, spec.node)) {
-    addNode(ctx, frame, {
-      id: ctx.parts.uniqueId(`hooks.${hook.name}`),
-      name: `hooks.${hook.name}`,
-      kind: 'hook',
-      range: hook.range,
-      call: undefined,
-      target: hook.target,
-      template: hook.template,
-      ...(hook.expression !== undefined ? { when: hook.expression } : {}),
-    }, children);
+    addNode(
+      ctx,
+      frame,
+      {
+        id: ctx.parts.uniqueId(`hooks.${hook.name}`),
+        name: `hooks.${hook.name}`,
+        kind: 'hook',
+        range: hook.range,
+        call: undefined,
+        target: hook.target,
+        template: hook.template,
+        ...(hook.expression !== undefined ? { when: hook.expression } : {}),
+      },
+      children,
+    );
   }
   for (let i = 0; i < children.length; i++) expandFrom(ctx, children[i]);
 }

@@ -87,19 +87,47 @@ function expandFrame(ctx: ExpandContext, f: Frame): Frame[] {
   return children;
 }
 
-function addCall(ctx: ExpandContext, f: Frame, call: CallModel, id: string, name: string, kind: NodeKind, stepGroup: number | undefined, children: Frame[]): void {
+function addCall(
+  ctx: ExpandContext,
+  f: Frame,
+  call: CallModel,
+  id: string,
+  name: string,
+  kind: NodeKind,
+  stepGroup: number | undefined,
+  children: Frame[],
+): void {
   const { target, template } = callTarget(call, ctx.templates);
   const spec: NodeSpec = { id, name, kind, range: call.range, call, target, template, stepGroup, when: call.when?.value };
   addNode(ctx, f, spec, children);
   if (call.onExit) {
     const exitId = ctx.parts.uniqueId(`${id}.onExit`);
     const r = byName(call.onExit.value, ctx.templates);
-    addNode(ctx, f, { id: exitId, name: `${name}.onExit`, kind: 'exit', range: call.onExit.range, call: undefined, target: r.target, template: r.template }, children);
+    addNode(
+      ctx,
+      f,
+      { id: exitId, name: `${name}.onExit`, kind: 'exit', range: call.onExit.range, call: undefined, target: r.target, template: r.template },
+      children,
+    );
     ctx.parts.addEdge(id, exitId, 'exit', f.groupId);
   }
   for (const hook of hooksOf(ctx, call.node)) {
     const hookId = ctx.parts.uniqueId(`${id}.hooks.${hook.name}`);
-    addNode(ctx, f, { id: hookId, name: `${name}.hooks.${hook.name}`, kind: 'hook', range: hook.range, call: undefined, target: hook.target, template: hook.template, when: hook.expression }, children);
+    addNode(
+      ctx,
+      f,
+      {
+        id: hookId,
+        name: `${name}.hooks.${hook.name}`,
+        kind: 'hook',
+        range: hook.range,
+        call: undefined,
+        target: hook.target,
+        template: hook.template,
+        when: hook.expression,
+      },
+      children,
+    );
     ctx.parts.addEdge(id, hookId, 'hook', f.groupId);
   }
 }

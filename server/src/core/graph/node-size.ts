@@ -22,7 +22,7 @@ export const NODE_METRICS = {
   subFontSize: 11,
 } as const;
 
-const NARROW = new Set([...'ijl.,:;|!\'`()[]{}/\\ ']);
+const NARROW = new Set([..."ijl.,:;|!'`()[]{}/\\ "]);
 const SEMI = new Set([...'frtI-1"']);
 const WIDE = new Set([...'mwMW@%']);
 const SYMBOL = new Set([...'<>=+~^*#&$_?']);

@@ -125,7 +125,11 @@ function groupNode(n: GraphNode, b: Box, active: ReadonlySet<string>, tips: bool
 
 function missingNode(m: MissingNode, b: Box): string {
   return (
-    `<g${attrs([['class', 'missing-node'], ['data-name', m.name], ['data-id', m.id]])} transform="translate(${num(b.x)},${num(b.y)})">` +
+    `<g${attrs([
+      ['class', 'missing-node'],
+      ['data-name', m.name],
+      ['data-id', m.id],
+    ])} transform="translate(${num(b.x)},${num(b.y)})">` +
     `<title>${esc(`"${m.name}" is not a task of this DAG`)}</title>` +
     `<rect width="${num(b.width)}" height="${num(b.height)}" rx="6"/>` +
     `<text x="${num(b.width / 2)}" y="${num(b.height / 2 + 4)}" text-anchor="middle">${esc(fitText(m.name + '?', b.width - 12))}</text></g>`
@@ -138,9 +142,26 @@ function edgeMarkup(e: GraphEdge, names: ReadonlyMap<string, string>, layout: Gr
   const severity = worstSeverity(e.problems);
   const marker = severity === 'error' || e.kind === 'missing' ? 'argo-arrow-error' : 'argo-arrow';
   const path =
-    `<path${attrs([['class', 'edge'], ['data-from', names.get(e.from) ?? e.from], ['data-to', names.get(e.to) ?? e.to], ['data-id', e.id], ['data-source', e.from], ['data-target', e.to], ['data-kind', e.kind], ['data-severity', severity], ['data-condition', e.condition]])}` +
+    `<path${attrs([
+      ['class', 'edge'],
+      ['data-from', names.get(e.from) ?? e.from],
+      ['data-to', names.get(e.to) ?? e.to],
+      ['data-id', e.id],
+      ['data-source', e.from],
+      ['data-target', e.to],
+      ['data-kind', e.kind],
+      ['data-severity', severity],
+      ['data-condition', e.condition],
+    ])}` +
     ` d="${edgePath(g.points, layout.routing, layout.direction)}" marker-end="url(#${marker})">` +
-    tooltip([e.condition ? `condition: ${e.condition}` : undefined, e.artifacts.length ? `artifacts: ${e.artifacts.join(', ')}` : undefined, ...e.problems.map((p) => `${p.code}: ${p.message}`)], tips) +
+    tooltip(
+      [
+        e.condition ? `condition: ${e.condition}` : undefined,
+        e.artifacts.length ? `artifacts: ${e.artifacts.join(', ')}` : undefined,
+        ...e.problems.map((p) => `${p.code}: ${p.message}`),
+      ],
+      tips,
+    ) +
     '</path>';
   return { path, label: edgeLabel(e, layout, g.label, artifacts) };
 }
@@ -151,7 +172,10 @@ function edgeLabel(e: GraphEdge, layout: GraphLayout, box: Box | undefined, arti
   const w = textWidth(text, 10) + 8;
   const at = box ? { x: box.x + box.width / 2, y: box.y + box.height / 2 } : midpoint(layout.edges[e.id]?.points ?? []);
   return (
-    `<g${attrs([['class', 'edge-label'], ['data-edge', e.id]])} transform="translate(${num(at.x - w / 2)},${num(at.y - EDGE_LABEL_HEIGHT / 2)})">` +
+    `<g${attrs([
+      ['class', 'edge-label'],
+      ['data-edge', e.id],
+    ])} transform="translate(${num(at.x - w / 2)},${num(at.y - EDGE_LABEL_HEIGHT / 2)})">` +
     `<rect width="${num(w)}" height="${EDGE_LABEL_HEIGHT}" rx="3"/><text x="${num(w / 2)}" y="10.5" text-anchor="middle">${esc(text)}</text></g>`
   );
 }
@@ -199,7 +223,14 @@ export function renderSvg(graph: WorkflowGraph, layout: GraphLayout, options: Re
   const h = Math.ceil(layout.height);
   const title = `${graph.workflowName ?? graph.kind} · ${graph.root.template}`;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg"${attrs([['class', 'argo-graph'], ['width', w], ['height', h], ['viewBox', `0 0 ${w} ${h}`], ['data-direction', layout.direction], ['data-template', graph.root.template]])}>` +
+    `<svg xmlns="http://www.w3.org/2000/svg"${attrs([
+      ['class', 'argo-graph'],
+      ['width', w],
+      ['height', h],
+      ['viewBox', `0 0 ${w} ${h}`],
+      ['data-direction', layout.direction],
+      ['data-template', graph.root.template],
+    ])}>` +
     `<title>${esc(title)}</title>` +
     `<style>${standaloneCss(options.palette ?? LIGHT_PALETTE)}</style>` +
     `<rect class="bg" width="${w}" height="${h}"/>` +

@@ -29,22 +29,61 @@ export interface Palette {
 const PHASES = { pending: '#f4c030', running: '#0dadea', succeeded: '#18be94', failed: '#e96d76', skipped: '#8fa4b1' };
 
 export const LIGHT_PALETTE: Palette = {
-  bg: '#ffffff', fg: '#1f2328', muted: '#59636e', nodeFill: '#f6f8fa', nodeStroke: '#8c959f', groupFill: '#f3f4f6',
-  groupStroke: '#b8c0c8', edge: '#7d8590', labelBg: '#ffffff', accent: '#0969da', error: '#cf222e', warning: '#9a6700',
-  badgeBg: '#ddf4ff', badgeFg: '#0550ae', ...PHASES,
+  bg: '#ffffff',
+  fg: '#1f2328',
+  muted: '#59636e',
+  nodeFill: '#f6f8fa',
+  nodeStroke: '#8c959f',
+  groupFill: '#f3f4f6',
+  groupStroke: '#b8c0c8',
+  edge: '#7d8590',
+  labelBg: '#ffffff',
+  accent: '#0969da',
+  error: '#cf222e',
+  warning: '#9a6700',
+  badgeBg: '#ddf4ff',
+  badgeFg: '#0550ae',
+  ...PHASES,
 };
 
 export const DARK_PALETTE: Palette = {
-  bg: '#1e1e1e', fg: '#d4d4d4', muted: '#9d9d9d', nodeFill: '#252526', nodeStroke: '#6b6b6b', groupFill: '#232323',
-  groupStroke: '#4b4b4b', edge: '#8b8b8b', labelBg: '#1e1e1e', accent: '#3794ff', error: '#f14c4c', warning: '#cca700',
-  badgeBg: '#04395e', badgeFg: '#9cdcfe', ...PHASES,
+  bg: '#1e1e1e',
+  fg: '#d4d4d4',
+  muted: '#9d9d9d',
+  nodeFill: '#252526',
+  nodeStroke: '#6b6b6b',
+  groupFill: '#232323',
+  groupStroke: '#4b4b4b',
+  edge: '#8b8b8b',
+  labelBg: '#1e1e1e',
+  accent: '#3794ff',
+  error: '#f14c4c',
+  warning: '#cca700',
+  badgeBg: '#04395e',
+  badgeFg: '#9cdcfe',
+  ...PHASES,
 };
 
 const VAR_NAMES: Record<keyof Palette, string> = {
-  bg: '--ag-bg', fg: '--ag-fg', muted: '--ag-muted', nodeFill: '--ag-node-fill', nodeStroke: '--ag-node-stroke',
-  groupFill: '--ag-group-fill', groupStroke: '--ag-group-stroke', edge: '--ag-edge', labelBg: '--ag-label-bg',
-  accent: '--ag-accent', error: '--ag-error', warning: '--ag-warning', badgeBg: '--ag-badge-bg', badgeFg: '--ag-badge-fg',
-  pending: '--ag-pending', running: '--ag-running', succeeded: '--ag-succeeded', failed: '--ag-failed', skipped: '--ag-skipped',
+  bg: '--ag-bg',
+  fg: '--ag-fg',
+  muted: '--ag-muted',
+  nodeFill: '--ag-node-fill',
+  nodeStroke: '--ag-node-stroke',
+  groupFill: '--ag-group-fill',
+  groupStroke: '--ag-group-stroke',
+  edge: '--ag-edge',
+  labelBg: '--ag-label-bg',
+  accent: '--ag-accent',
+  error: '--ag-error',
+  warning: '--ag-warning',
+  badgeBg: '--ag-badge-bg',
+  badgeFg: '--ag-badge-fg',
+  pending: '--ag-pending',
+  running: '--ag-running',
+  succeeded: '--ag-succeeded',
+  failed: '--ag-failed',
+  skipped: '--ag-skipped',
 };
 
 export function paletteKeys(): (keyof Palette)[] {
@@ -61,7 +100,9 @@ function safeColour(v: string): string {
 }
 
 export function paletteCss(p: Palette, selector = '.argo-graph'): string {
-  const vars = paletteKeys().map((k) => `${VAR_NAMES[k]}:${safeColour(p[k])}`).join(';');
+  const vars = paletteKeys()
+    .map((k) => `${VAR_NAMES[k]}:${safeColour(p[k])}`)
+    .join(';');
   return `${selector}{${vars}}`;
 }
 
@@ -76,7 +117,10 @@ const PHASE_RULES = (
     ['Omitted', '--ag-skipped'],
   ] as const
 )
-  .map(([phase, v]) => `.argo-graph [data-phase="${phase}"]>.box,.argo-graph [data-phase="${phase}"]>.group-box{stroke:var(${v})}.argo-graph [data-phase="${phase}"]>.icon>circle{fill:var(${v});stroke:var(${v})}`)
+  .map(
+    ([phase, v]) =>
+      `.argo-graph [data-phase="${phase}"]>.box,.argo-graph [data-phase="${phase}"]>.group-box{stroke:var(${v})}.argo-graph [data-phase="${phase}"]>.icon>circle{fill:var(${v});stroke:var(${v})}`,
+  )
   .join('\n');
 
 /** The rules of the graph SVG (identical in the CLI's SVG and the webview). */
@@ -119,5 +163,8 @@ ${PHASE_RULES}
  */
 export function standaloneCss(p: Palette): string {
   const byVar = new Map<string, string>(paletteKeys().map((k) => [VAR_NAMES[k], safeColour(p[k])]));
-  return GRAPH_CSS.replace(/var\((--ag-[a-z-]+)(?:,([^()]*))?\)/g, (_m, name: string, fallback: string | undefined) => byVar.get(name) ?? fallback ?? 'currentColor');
+  return GRAPH_CSS.replace(
+    /var\((--ag-[a-z-]+)(?:,([^()]*))?\)/g,
+    (_m, name: string, fallback: string | undefined) => byVar.get(name) ?? fallback ?? 'currentColor',
+  );
 }

@@ -3,9 +3,7 @@ import type { ArtifactModel, ParameterModel, ParamsModel } from './types';
 import type { YamlAccess } from './yaml-access';
 
 /** Artifact keys that name a location (a storage driver) or a key in the default repository. */
-const ARTIFACT_LOCATION_KEYS = [
-  's3', 'git', 'http', 'artifactory', 'hdfs', 'raw', 'oss', 'gcs', 'azure', 'plugin', 'key', 'url',
-];
+const ARTIFACT_LOCATION_KEYS = ['s3', 'git', 'http', 'artifactory', 'hdfs', 'raw', 'oss', 'gcs', 'azure', 'plugin', 'key', 'url'];
 
 /** Reads an `inputs:`, `outputs:` or `arguments:` block. */
 export function buildParams(y: YamlAccess, node: unknown): ParamsModel {

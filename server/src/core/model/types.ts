@@ -116,30 +116,9 @@ export interface DagModel {
   readonly failFast: boolean | undefined;
 }
 
-export type TemplateType =
-  | 'container'
-  | 'containerSet'
-  | 'script'
-  | 'resource'
-  | 'dag'
-  | 'steps'
-  | 'suspend'
-  | 'data'
-  | 'http'
-  | 'plugin';
+export type TemplateType = 'container' | 'containerSet' | 'script' | 'resource' | 'dag' | 'steps' | 'suspend' | 'data' | 'http' | 'plugin';
 
-export const TEMPLATE_TYPES: readonly TemplateType[] = [
-  'container',
-  'containerSet',
-  'script',
-  'resource',
-  'dag',
-  'steps',
-  'suspend',
-  'data',
-  'http',
-  'plugin',
-];
+export const TEMPLATE_TYPES: readonly TemplateType[] = ['container', 'containerSet', 'script', 'resource', 'dag', 'steps', 'suspend', 'data', 'http', 'plugin'];
 
 export interface TemplateModel {
   readonly name: Located<string> | undefined;

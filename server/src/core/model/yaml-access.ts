@@ -19,7 +19,7 @@ export class YamlAccess {
   deref(node: unknown): Node | undefined {
     let n = node;
     for (let i = 0; i < 32 && isAlias(n); i++) n = resolveAlias(this.doc, n);
-    return isAlias(n) ? undefined : (n as Node | undefined) ?? undefined;
+    return isAlias(n) ? undefined : ((n as Node | undefined) ?? undefined);
   }
 
   map(node: unknown): YAMLMap | undefined {

@@ -75,7 +75,7 @@ function build(text: string, docs: Document.Parsed[], map: OffsetMap, compatLine
           severity: 'warning',
           message:
             'This line continues a quoted string inside [...] or {...} but is indented no deeper than its key. ' +
-            "Argo (Go YAML) accepts it; strict YAML 1.2 tools reject it. Indent it deeper than the key.",
+            'Argo (Go YAML) accepts it; strict YAML 1.2 tools reject it. Indent it deeper than the key.',
           range: { start: line, end: eol < 0 ? text.length : eol },
         });
       }

@@ -3,15 +3,63 @@ import { allTemplates, callsOf, templateLabel } from '../model/walk';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
 
 const RULES: RuleMeta[] = [
-  { code: 'parameter-name-required', severity: 'error', family: 'arguments', description: 'A parameter or artifact without a name.', example: 'parameters:\n- value: x' },
-  { code: 'invalid-parameter-name', severity: 'error', family: 'arguments', description: "A parameter or artifact name with characters other than letters, digits, '_' and '-'.", example: 'parameters:\n- name: my.param' },
-  { code: 'duplicate-parameter-name', severity: 'error', family: 'arguments', description: 'Two parameters (or two artifacts) with the same name in one list.', example: 'parameters: [{name: a}, {name: a}]' },
-  { code: 'argument-value-required', severity: 'error', family: 'arguments', description: 'A task/step argument (or a CronWorkflow argument) without value or valueFrom.', example: 'arguments:\n  parameters:\n  - name: msg' },
-  { code: 'argument-value-from-invalid', severity: 'error', family: 'arguments', description: 'An argument valueFrom other than configMapKeyRef, event, supplied and default.', example: 'arguments:\n  parameters:\n  - name: a\n    valueFrom: {path: /tmp/x}' },
+  {
+    code: 'parameter-name-required',
+    severity: 'error',
+    family: 'arguments',
+    description: 'A parameter or artifact without a name.',
+    example: 'parameters:\n- value: x',
+  },
+  {
+    code: 'invalid-parameter-name',
+    severity: 'error',
+    family: 'arguments',
+    description: "A parameter or artifact name with characters other than letters, digits, '_' and '-'.",
+    example: 'parameters:\n- name: my.param',
+  },
+  {
+    code: 'duplicate-parameter-name',
+    severity: 'error',
+    family: 'arguments',
+    description: 'Two parameters (or two artifacts) with the same name in one list.',
+    example: 'parameters: [{name: a}, {name: a}]',
+  },
+  {
+    code: 'argument-value-required',
+    severity: 'error',
+    family: 'arguments',
+    description: 'A task/step argument (or a CronWorkflow argument) without value or valueFrom.',
+    example: 'arguments:\n  parameters:\n  - name: msg',
+  },
+  {
+    code: 'argument-value-from-invalid',
+    severity: 'error',
+    family: 'arguments',
+    description: 'An argument valueFrom other than configMapKeyRef, event, supplied and default.',
+    example: 'arguments:\n  parameters:\n  - name: a\n    valueFrom: {path: /tmp/x}',
+  },
   { code: 'enum-empty', severity: 'error', family: 'arguments', description: 'A parameter with an empty enum list.', example: '- name: color\n  enum: []' },
-  { code: 'enum-value-not-allowed', severity: 'error', family: 'arguments', description: "A parameter's value is not in its enum list.", example: '- name: color\n  value: pink\n  enum: [red, blue]' },
-  { code: 'artifact-argument-source-required', severity: 'error', family: 'arguments', description: 'An artifact argument without from, fromExpression, a location or a key.', example: 'arguments:\n  artifacts:\n  - name: data' },
-  { code: 'artifact-from-and-from-expression', severity: 'error', family: 'arguments', description: 'An artifact argument with both from and fromExpression.', example: '- name: a\n  from: "{{...}}"\n  fromExpression: "..."' },
+  {
+    code: 'enum-value-not-allowed',
+    severity: 'error',
+    family: 'arguments',
+    description: "A parameter's value is not in its enum list.",
+    example: '- name: color\n  value: pink\n  enum: [red, blue]',
+  },
+  {
+    code: 'artifact-argument-source-required',
+    severity: 'error',
+    family: 'arguments',
+    description: 'An artifact argument without from, fromExpression, a location or a key.',
+    example: 'arguments:\n  artifacts:\n  - name: data',
+  },
+  {
+    code: 'artifact-from-and-from-expression',
+    severity: 'error',
+    family: 'arguments',
+    description: 'An artifact argument with both from and fromExpression.',
+    example: '- name: a\n  from: "{{...}}"\n  fromExpression: "..."',
+  },
 ];
 
 const PARAM_NAME_RE = /^[-a-zA-Z0-9_]+$/;
@@ -49,7 +97,11 @@ function checkNames(ctx: RuleContext, params: ParamsModel, where: string): void 
       }
       const n = p.name.value;
       if (!PARAM_NAME_RE.test(n)) {
-        ctx.report('invalid-parameter-name', p.name.range, `${where}.${list}[${i}].name: '${n}' is invalid: ${list === 'parameters' ? 'Parameter' : 'Artifact'} name must consist of alpha-numeric characters, '_' or '-' e.g. my_param_1, MY-PARAM-1.`);
+        ctx.report(
+          'invalid-parameter-name',
+          p.name.range,
+          `${where}.${list}[${i}].name: '${n}' is invalid: ${list === 'parameters' ? 'Parameter' : 'Artifact'} name must consist of alpha-numeric characters, '_' or '-' e.g. my_param_1, MY-PARAM-1.`,
+        );
       }
       if (seen.has(n)) ctx.report('duplicate-parameter-name', p.name.range, `${where}.${list}[${i}].name '${n}' is not unique.`);
       seen.add(n);
@@ -67,7 +119,11 @@ function checkArguments(ctx: RuleContext, args: ParamsModel, where: string, valu
       const bad = p.valueFromKeys.filter((k) => !ARG_VALUE_FROM.has(k));
       if (bad.length > 0) {
         const keyRange = ctx.y.keyRange(ctx.y.getMap(p.node, 'valueFrom'), bad[0]) ?? at;
-        ctx.report('argument-value-from-invalid', keyRange, `${where}.parameters.${name}.valueFrom only allows: default, configMapKeyRef and supplied (and event); "${bad[0]}" is for output parameters.`);
+        ctx.report(
+          'argument-value-from-invalid',
+          keyRange,
+          `${where}.parameters.${name}.valueFrom only allows: default, configMapKeyRef and supplied (and event); "${bad[0]}" is for output parameters.`,
+        );
       }
     } else if (valueRequired && p.value === undefined && !ctx.y.has(p.node, 'value')) {
       ctx.report('argument-value-required', at, `${where}.parameters.${name}.value or ${where}.parameters.${name}.valueFrom is required.`);
@@ -77,8 +133,14 @@ function checkArguments(ctx: RuleContext, args: ParamsModel, where: string, valu
   for (const a of args.artifacts) {
     const name = a.name?.value ?? '?';
     const at = a.name?.range ?? a.range;
-    if (a.from && a.fromExpression) ctx.report('artifact-from-and-from-expression', ctx.y.keyRange(a.node, 'fromExpression') ?? at, `${where}.artifacts.${name} shouldn't have both \`from\` and \`fromExpression\` in Artifact.`);
-    else if (!a.from && !a.fromExpression && !a.hasLocation) ctx.report('artifact-argument-source-required', at, `${where}.artifacts.${name}.from, artifact location, or key is required.`);
+    if (a.from && a.fromExpression)
+      ctx.report(
+        'artifact-from-and-from-expression',
+        ctx.y.keyRange(a.node, 'fromExpression') ?? at,
+        `${where}.artifacts.${name} shouldn't have both \`from\` and \`fromExpression\` in Artifact.`,
+      );
+    else if (!a.from && !a.fromExpression && !a.hasLocation)
+      ctx.report('artifact-argument-source-required', at, `${where}.artifacts.${name}.from, artifact location, or key is required.`);
   }
 }
 
@@ -92,9 +154,14 @@ function checkEnums(ctx: RuleContext, params: readonly ParameterModel[], where: 
     }
     const v = p.value;
     if (v && !v.value.includes('{{') && !p.enum.some((e) => e.value === v.value)) {
-      ctx.report('enum-value-not-allowed', v.range, `${where}.parameters.${name}.value should be present in ${where}.parameters.${name}.enum list (${p.enum.map((e) => e.value).join(', ')}).`, {
-        fixes: p.enum.slice(0, 5).map((e) => ({ title: `Change to "${e.value}"`, edits: [{ range: v.range, newText: e.value }] })),
-      });
+      ctx.report(
+        'enum-value-not-allowed',
+        v.range,
+        `${where}.parameters.${name}.value should be present in ${where}.parameters.${name}.enum list (${p.enum.map((e) => e.value).join(', ')}).`,
+        {
+          fixes: p.enum.slice(0, 5).map((e) => ({ title: `Change to "${e.value}"`, edits: [{ range: v.range, newText: e.value }] })),
+        },
+      );
     }
   }
 }

@@ -5,7 +5,14 @@ import { suggest, didYouMean } from '../util/suggest';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
 
 const RULES: RuleMeta[] = [
-  { code: 'cluster-missing-resource', severity: 'warning', family: 'references', description: 'When connected to a cluster: a Secret, ConfigMap, PVC, ServiceAccount or (Cluster)WorkflowTemplate the workflow references does not exist in the namespace, so the run would fail later.', example: 'volumes: [{name: creds, secret: {secretName: not-there}}]' },
+  {
+    code: 'cluster-missing-resource',
+    severity: 'warning',
+    family: 'references',
+    description:
+      'When connected to a cluster: a Secret, ConfigMap, PVC, ServiceAccount or (Cluster)WorkflowTemplate the workflow references does not exist in the namespace, so the run would fail later.',
+    example: 'volumes: [{name: creds, secret: {secretName: not-there}}]',
+  },
 ];
 
 type Kind = 'secret' | 'configMap' | 'pvc' | 'serviceAccount' | 'workflowTemplate' | 'clusterWorkflowTemplate';
@@ -29,37 +36,41 @@ const INVENTORY_KEY: Record<Kind, InventoryKind> = {
 
 /** Checks names against what the connected cluster has (only when the client sent an inventory). */
 export const clusterRules: RuleFamily = {
-    name: 'references',
-    rules: RULES,
-    check(ctx: RuleContext): void {
-      const inv: ClusterInventory | undefined = ctx.inventory;
-      if (!inv) return;
-      const ns = ctx.model.namespace?.value;
-      if (ns && ns !== inv.namespace) return; // another namespace: we do not know what it holds
-      const have: Record<Kind, ReadonlySet<string>> = {
-        secret: new Set(inv.secrets),
-        configMap: new Set(inv.configMaps),
-        pvc: new Set(inv.pvcs),
-        serviceAccount: new Set(inv.serviceAccounts),
-        workflowTemplate: new Set(inv.workflowTemplates),
-        clusterWorkflowTemplate: new Set(inv.clusterWorkflowTemplates),
-      };
-      const claimTemplates = new Set<string>();
-      for (const item of ctx.y.getSeq(ctx.model.spec?.node, 'volumeClaimTemplates')?.items ?? []) {
-        const n = ctx.y.getStr(ctx.y.getMap(ctx.y.map(item), 'metadata'), 'name');
-        if (n) claimTemplates.add(n.value);
-      }
-      const unavailable = new Set<string>(inv.unavailable);
-      const report = (kind: Kind, name: string, range: Range): void => {
-        if (unavailable.has(INVENTORY_KEY[kind])) return; // the client could not list these: unknown
-        if (name.includes('{{') || have[kind].has(name)) return;
-        if (kind === 'pvc' && claimTemplates.has(name)) return;
-        if ((kind === 'workflowTemplate' || kind === 'clusterWorkflowTemplate') && ctx.workspace.find(name, kind === 'clusterWorkflowTemplate')) return;
-        const s = suggest(name, have[kind]);
-        ctx.report('cluster-missing-resource', range, `${LABEL[kind]} "${name}" does not exist in namespace "${inv.namespace}"${kind === 'clusterWorkflowTemplate' ? ' (cluster scope)' : ''}${inv.context ? ` of context "${inv.context}"` : ''}: the run would fail when it needs it.${didYouMean(s)}`);
-      };
-      walk(ctx, ctx.model.root, report, 0);
-    },
+  name: 'references',
+  rules: RULES,
+  check(ctx: RuleContext): void {
+    const inv: ClusterInventory | undefined = ctx.inventory;
+    if (!inv) return;
+    const ns = ctx.model.namespace?.value;
+    if (ns && ns !== inv.namespace) return; // another namespace: we do not know what it holds
+    const have: Record<Kind, ReadonlySet<string>> = {
+      secret: new Set(inv.secrets),
+      configMap: new Set(inv.configMaps),
+      pvc: new Set(inv.pvcs),
+      serviceAccount: new Set(inv.serviceAccounts),
+      workflowTemplate: new Set(inv.workflowTemplates),
+      clusterWorkflowTemplate: new Set(inv.clusterWorkflowTemplates),
+    };
+    const claimTemplates = new Set<string>();
+    for (const item of ctx.y.getSeq(ctx.model.spec?.node, 'volumeClaimTemplates')?.items ?? []) {
+      const n = ctx.y.getStr(ctx.y.getMap(ctx.y.map(item), 'metadata'), 'name');
+      if (n) claimTemplates.add(n.value);
+    }
+    const unavailable = new Set<string>(inv.unavailable);
+    const report = (kind: Kind, name: string, range: Range): void => {
+      if (unavailable.has(INVENTORY_KEY[kind])) return; // the client could not list these: unknown
+      if (name.includes('{{') || have[kind].has(name)) return;
+      if (kind === 'pvc' && claimTemplates.has(name)) return;
+      if ((kind === 'workflowTemplate' || kind === 'clusterWorkflowTemplate') && ctx.workspace.find(name, kind === 'clusterWorkflowTemplate')) return;
+      const s = suggest(name, have[kind]);
+      ctx.report(
+        'cluster-missing-resource',
+        range,
+        `${LABEL[kind]} "${name}" does not exist in namespace "${inv.namespace}"${kind === 'clusterWorkflowTemplate' ? ' (cluster scope)' : ''}${inv.context ? ` of context "${inv.context}"` : ''}: the run would fail when it needs it.${didYouMean(s)}`,
+      );
+    };
+    walk(ctx, ctx.model.root, report, 0);
+  },
 };
 
 function walk(ctx: RuleContext, node: Node | null | undefined, report: (k: Kind, name: string, r: Range) => void, depth: number): void {

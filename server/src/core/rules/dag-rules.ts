@@ -10,18 +10,79 @@ import { cappedReporter, type CappedReporter } from './capped-report';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
 
 const RULES: RuleMeta[] = [
-  { code: 'dag-cycle', severity: 'error', family: 'dag', description: 'DAG tasks depend on each other in a cycle (Argo: "graph with cycle").', example: 'a: {dependencies: [b]}, b: {dependencies: [a]}' },
+  {
+    code: 'dag-cycle',
+    severity: 'error',
+    family: 'dag',
+    description: 'DAG tasks depend on each other in a cycle (Argo: "graph with cycle").',
+    example: 'a: {dependencies: [b]}, b: {dependencies: [a]}',
+  },
   { code: 'dag-self-dependency', severity: 'error', family: 'dag', description: 'A task depends on itself.', example: '- name: a\n  dependencies: [a]' },
-  { code: 'unknown-dependency', severity: 'error', family: 'dag', description: 'A name in `dependencies` or `depends` is not a task of this DAG (Argo: "invalid dependency").', example: '- name: b\n  dependencies: [aa]   # no task aa' },
-  { code: 'duplicate-task-name', severity: 'error', family: 'dag', description: 'Two tasks of one DAG have the same name (Argo: "duplicated nodeName").', example: 'tasks: [{name: a, ...}, {name: a, ...}]' },
+  {
+    code: 'unknown-dependency',
+    severity: 'error',
+    family: 'dag',
+    description: 'A name in `dependencies` or `depends` is not a task of this DAG (Argo: "invalid dependency").',
+    example: '- name: b\n  dependencies: [aa]   # no task aa',
+  },
+  {
+    code: 'duplicate-task-name',
+    severity: 'error',
+    family: 'dag',
+    description: 'Two tasks of one DAG have the same name (Argo: "duplicated nodeName").',
+    example: 'tasks: [{name: a, ...}, {name: a, ...}]',
+  },
   { code: 'task-name-required', severity: 'error', family: 'dag', description: 'A DAG task has no name.', example: 'tasks:\n- template: t' },
-  { code: 'dependencies-and-depends', severity: 'error', family: 'dag', description: 'A task sets both `dependencies` and `depends`.', example: '- name: b\n  dependencies: [a]\n  depends: a' },
-  { code: 'mixed-depends-dependencies', severity: 'error', family: 'dag', description: "One DAG uses `depends` in some tasks and `dependencies` in others (Argo: cannot use both 'depends' and 'dependencies' in the same DAG template).", example: 'a: {depends: x}, b: {dependencies: [x]}' },
-  { code: 'depends-syntax', severity: 'error', family: 'dag', description: 'The `depends` expression does not parse (task names, .Result, &&, ||, !, parentheses).', example: 'depends: "(a && b"' },
-  { code: 'invalid-task-result', severity: 'error', family: 'dag', description: 'A `depends` operand uses a result that is not Succeeded, Failed, Errored, Skipped, Omitted, Daemoned, AnySucceeded or AllFailed.', example: 'depends: a.Success' },
-  { code: 'items-result-without-loop', severity: 'error', family: 'dag', description: '`.AnySucceeded` / `.AllFailed` used on a task that has no withItems/withParam/withSequence.', example: 'depends: a.AnySucceeded   # a has no loop' },
-  { code: 'continue-on-with-depends', severity: 'error', family: 'dag', description: "`continueOn` in a DAG that uses `depends` (use 'task.Failed' / 'task.Errored' instead).", example: 'continueOn: {failed: true}   # with depends' },
-  { code: 'task-name-leading-digit', severity: 'error', family: 'dag', description: 'A task name starts with a digit in a DAG that uses `depends` or `dependencies`.', example: '- name: 1st\n  depends: a' },
+  {
+    code: 'dependencies-and-depends',
+    severity: 'error',
+    family: 'dag',
+    description: 'A task sets both `dependencies` and `depends`.',
+    example: '- name: b\n  dependencies: [a]\n  depends: a',
+  },
+  {
+    code: 'mixed-depends-dependencies',
+    severity: 'error',
+    family: 'dag',
+    description:
+      "One DAG uses `depends` in some tasks and `dependencies` in others (Argo: cannot use both 'depends' and 'dependencies' in the same DAG template).",
+    example: 'a: {depends: x}, b: {dependencies: [x]}',
+  },
+  {
+    code: 'depends-syntax',
+    severity: 'error',
+    family: 'dag',
+    description: 'The `depends` expression does not parse (task names, .Result, &&, ||, !, parentheses).',
+    example: 'depends: "(a && b"',
+  },
+  {
+    code: 'invalid-task-result',
+    severity: 'error',
+    family: 'dag',
+    description: 'A `depends` operand uses a result that is not Succeeded, Failed, Errored, Skipped, Omitted, Daemoned, AnySucceeded or AllFailed.',
+    example: 'depends: a.Success',
+  },
+  {
+    code: 'items-result-without-loop',
+    severity: 'error',
+    family: 'dag',
+    description: '`.AnySucceeded` / `.AllFailed` used on a task that has no withItems/withParam/withSequence.',
+    example: 'depends: a.AnySucceeded   # a has no loop',
+  },
+  {
+    code: 'continue-on-with-depends',
+    severity: 'error',
+    family: 'dag',
+    description: "`continueOn` in a DAG that uses `depends` (use 'task.Failed' / 'task.Errored' instead).",
+    example: 'continueOn: {failed: true}   # with depends',
+  },
+  {
+    code: 'task-name-leading-digit',
+    severity: 'error',
+    family: 'dag',
+    description: 'A task name starts with a digit in a DAG that uses `depends` or `dependencies`.',
+    example: '- name: 1st\n  depends: a',
+  },
   { code: 'dag-no-tasks', severity: 'error', family: 'dag', description: 'A DAG template has no tasks.', example: 'dag: {tasks: []}' },
   { code: 'unknown-target', severity: 'error', family: 'dag', description: 'A name in `dag.target` is not a task of the DAG.', example: 'dag: {target: nope}' },
 ];
@@ -50,14 +111,23 @@ function checkDag(ctx: RuleContext, t: TemplateModel): void {
   const byName = new Map<string, DagTaskModel>();
   for (const task of dag.tasks) {
     if (!task.name) {
-      ctx.report('task-name-required', ctx.y.range(task.node.items[0]?.key ?? task.node), `A task of DAG template "${tname}" has no name (Argo: templates.${tname}.tasks[${task.index}].name is required).`);
+      ctx.report(
+        'task-name-required',
+        ctx.y.range(task.node.items[0]?.key ?? task.node),
+        `A task of DAG template "${tname}" has no name (Argo: templates.${tname}.tasks[${task.index}].name is required).`,
+      );
       continue;
     }
     const prev = byName.get(task.name.value);
     if (prev?.name) {
-      ctx.report('duplicate-task-name', task.name.range, `Task name "${task.name.value}" is used twice in DAG template "${tname}" (Argo: duplicated nodeName ${task.name.value}). Task names must be unique within a DAG.`, {
-        related: [{ message: 'first defined here', range: prev.name.range }],
-      });
+      ctx.report(
+        'duplicate-task-name',
+        task.name.range,
+        `Task name "${task.name.value}" is used twice in DAG template "${tname}" (Argo: duplicated nodeName ${task.name.value}). Task names must be unique within a DAG.`,
+        {
+          related: [{ message: 'first defined here', range: prev.name.range }],
+        },
+      );
       continue;
     }
     byName.set(task.name.value, task);
@@ -72,18 +142,35 @@ function checkDag(ctx: RuleContext, t: TemplateModel): void {
     edges.set(task, out);
     const self = task.name?.value;
     if (task.dependencies !== undefined && task.depends !== undefined) {
-      ctx.report('dependencies-and-depends', ctx.y.keyRange(task.node, 'depends') ?? task.depends.range, `Task "${self ?? '?'}" sets both "dependencies" and "depends": use one of them.`);
+      ctx.report(
+        'dependencies-and-depends',
+        ctx.y.keyRange(task.node, 'depends') ?? task.depends.range,
+        `Task "${self ?? '?'}" sets both "dependencies" and "depends": use one of them.`,
+      );
     } else if (usesDepends && task.dependencies !== undefined) {
       const convert = dependenciesToDependsFix(ctx.y, task);
-      ctx.report('mixed-depends-dependencies', ctx.y.keyRange(task.node, 'dependencies') ?? task.range, `DAG template "${tname}" uses "depends" in other tasks, so this task cannot use "dependencies" (Argo: cannot use both 'depends' and 'dependencies' in the same DAG template). Convert it to "depends".`, {
-        fixes: convert ? [{ ...convert, preferred: true }] : undefined,
-      });
+      ctx.report(
+        'mixed-depends-dependencies',
+        ctx.y.keyRange(task.node, 'dependencies') ?? task.range,
+        `DAG template "${tname}" uses "depends" in other tasks, so this task cannot use "dependencies" (Argo: cannot use both 'depends' and 'dependencies' in the same DAG template). Convert it to "depends".`,
+        {
+          fixes: convert ? [{ ...convert, preferred: true }] : undefined,
+        },
+      );
     }
     if (usesDepends && task.continueOn) {
-      ctx.report('continue-on-with-depends', ctx.y.keyRange(task.node, 'continueOn') ?? task.continueOn.range, `Cannot use "continueOn" in DAG template "${tname}" because it uses "depends". Instead use 'dep-task.Failed' / 'dep-task.Errored' in the dependent task's depends.`);
+      ctx.report(
+        'continue-on-with-depends',
+        ctx.y.keyRange(task.node, 'continueOn') ?? task.continueOn.range,
+        `Cannot use "continueOn" in DAG template "${tname}" because it uses "depends". Instead use 'dep-task.Failed' / 'dep-task.Errored' in the dependent task's depends.`,
+      );
     }
     if (self && /^[0-9]/.test(self) && (usesDepends || task.dependencies !== undefined)) {
-      ctx.report('task-name-leading-digit', task.name?.range ?? task.range, `Task name "${self}" cannot begin with a digit when using either 'depends' or 'dependencies'.`);
+      ctx.report(
+        'task-name-leading-digit',
+        task.name?.range ?? task.range,
+        `Task name "${self}" cannot begin with a digit when using either 'depends' or 'dependencies'.`,
+      );
     }
     for (const dep of task.dependencies ?? []) {
       checkReference(ctx, dep.value, dep.range, self, names, tname, out);
@@ -153,7 +240,11 @@ function checkResult(rep: CappedReporter, op: DependsOperand, names: ReadonlySet
       fixes: s ? [{ title: `Change to "${s}"`, edits: [{ range: rr, newText: s }], preferred: true }] : undefined,
     });
   } else if ((result === 'AnySucceeded' || result === 'AllFailed') && names.has(op.task) && !loopNames.has(op.task)) {
-    rep.report('items-result-without-loop', rr, `Dependency "${op.task}.${result}" uses an items-based condition, but task "${op.task}" has no withItems, withParam or withSequence.`);
+    rep.report(
+      'items-result-without-loop',
+      rr,
+      `Dependency "${op.task}.${result}" uses an items-based condition, but task "${op.task}" has no withItems, withParam or withSequence.`,
+    );
   }
 }
 
@@ -208,9 +299,16 @@ function reportCycle(ctx: RuleContext, cycle: DagTaskModel[], edges: Map<DagTask
   const start = links.indexOf(pick);
   const path = [...links.slice(start), ...links.slice(0, start)].map((l) => l.from.name?.value ?? '?');
   path.push(pick.from.name?.value ?? '?');
-  ctx.report('dag-cycle', pick.edge.range, `Dependency cycle: ${path.join(' -> ')} (each task depends on the next; Argo: graph with cycle). Remove one of these dependencies.`, {
-    related: links.filter((l) => l !== pick && l.edge).map((l) => ({ message: `"${l.from.name?.value ?? '?'}" depends on "${l.to.name?.value ?? '?'}"`, range: l.edge?.range ?? l.from.range })),
-  });
+  ctx.report(
+    'dag-cycle',
+    pick.edge.range,
+    `Dependency cycle: ${path.join(' -> ')} (each task depends on the next; Argo: graph with cycle). Remove one of these dependencies.`,
+    {
+      related: links
+        .filter((l) => l !== pick && l.edge)
+        .map((l) => ({ message: `"${l.from.name?.value ?? '?'}" depends on "${l.to.name?.value ?? '?'}"`, range: l.edge?.range ?? l.from.range })),
+    },
+  );
 }
 
 function checkTarget(ctx: RuleContext, target: string, range: Range, names: ReadonlySet<string>, tname: string): void {

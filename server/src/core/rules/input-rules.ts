@@ -6,8 +6,21 @@ import type { TemplateSummary } from '../workspace/template-summary';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
 
 const RULES: RuleMeta[] = [
-  { code: 'missing-input-argument', severity: 'error', family: 'arguments', description: "A call does not pass an input parameter (or artifact) that the called template requires and has no default (Argo: inputs.parameters.x was not supplied).", example: "- name: a\n  template: print   # print needs 'message'" },
-  { code: 'unknown-argument', severity: 'warning', family: 'arguments', description: 'A call passes a parameter or artifact that the called template does not declare as input.', example: "arguments:\n  parameters: [{name: mesage, value: hi}]" },
+  {
+    code: 'missing-input-argument',
+    severity: 'error',
+    family: 'arguments',
+    description:
+      'A call does not pass an input parameter (or artifact) that the called template requires and has no default (Argo: inputs.parameters.x was not supplied).',
+    example: "- name: a\n  template: print   # print needs 'message'",
+  },
+  {
+    code: 'unknown-argument',
+    severity: 'warning',
+    family: 'arguments',
+    description: 'A call passes a parameter or artifact that the called template does not declare as input.',
+    example: 'arguments:\n  parameters: [{name: mesage, value: hi}]',
+  },
 ];
 
 export const inputRules: RuleFamily = {
@@ -39,19 +52,32 @@ function checkCall(ctx: RuleContext, t: TemplateModel, call: CallModel, target: 
   const missing = target.inputParameters.filter((p) => !p.optional && !passed.has(p.name));
   if (missing.length > 0) {
     const names = missing.map((p) => p.name);
-    ctx.report('missing-input-argument', at, `${what} calls template "${target.name}" without ${names.map((n) => `"${n}"`).join(', ')}: inputs.parameters.${names[0]} was not supplied. Pass ${names.length > 1 ? 'them' : 'it'} in arguments.parameters.`, {
-      fixes: addArgumentsFix(ctx, call, names),
-    });
+    ctx.report(
+      'missing-input-argument',
+      at,
+      `${what} calls template "${target.name}" without ${names.map((n) => `"${n}"`).join(', ')}: inputs.parameters.${names[0]} was not supplied. Pass ${names.length > 1 ? 'them' : 'it'} in arguments.parameters.`,
+      {
+        fixes: addArgumentsFix(ctx, call, names),
+      },
+    );
   }
   for (const a of target.inputArtifacts) {
     if (!a.optional && !passedArtifacts.has(a.name)) {
-      ctx.report('missing-input-argument', at, `${what} calls template "${target.name}" without artifact "${a.name}": inputs.artifacts.${a.name} was not supplied.`);
+      ctx.report(
+        'missing-input-argument',
+        at,
+        `${what} calls template "${target.name}" without artifact "${a.name}": inputs.artifacts.${a.name} was not supplied.`,
+      );
     }
   }
   const declared = new Set(target.inputParameters.map((p) => p.name));
   for (const p of call.arguments.parameters) {
     if (p.name && !declared.has(p.name.value) && !p.name.value.includes('{{')) {
-      ctx.report('unknown-argument', p.name.range, `Template "${target.name}" has no input parameter "${p.name.value}"${declared.size > 0 ? ` (it takes ${[...declared].join(', ')})` : ''}; Argo ignores this argument.`);
+      ctx.report(
+        'unknown-argument',
+        p.name.range,
+        `Template "${target.name}" has no input parameter "${p.name.value}"${declared.size > 0 ? ` (it takes ${[...declared].join(', ')})` : ''}; Argo ignores this argument.`,
+      );
     }
   }
   const declaredArtifacts = new Set(target.inputArtifacts.map((a) => a.name));
@@ -71,7 +97,11 @@ function checkEntrypoint(ctx: RuleContext, entry: TemplateModel): void {
     if (!name || passed.has(name)) continue;
     const optional = p.value !== undefined || p.default !== undefined || p.valueFromKeys.includes('configMapKeyRef') || p.valueFromKeys.includes('default');
     if (!optional) {
-      ctx.report('missing-input-argument', spec.entrypoint?.range ?? p.name?.range ?? p.range, `The entrypoint "${templateLabel(entry)}" needs input parameter "${name}", which spec.arguments.parameters does not supply (Argo: inputs.parameters.${name} was not supplied).`);
+      ctx.report(
+        'missing-input-argument',
+        spec.entrypoint?.range ?? p.name?.range ?? p.range,
+        `The entrypoint "${templateLabel(entry)}" needs input parameter "${name}", which spec.arguments.parameters does not supply (Argo: inputs.parameters.${name} was not supplied).`,
+      );
     }
   }
 }
@@ -95,7 +125,9 @@ function addArgumentsFix(ctx: RuleContext, call: CallModel, names: string[]): Fi
     const dashIndent = lineIndent(firstItem.start);
     const insertAt = endOfLine(Math.max(last.end - 1, last.start));
     const newText = names.map((n) => `\n${dashIndent}- name: ${n}\n${dashIndent}  value: ""`).join('');
-    return [{ title: `Add the missing argument${names.length > 1 ? 's' : ''} ${names.join(', ')}`, edits: [{ range: { start: insertAt, end: insertAt }, newText }] }];
+    return [
+      { title: `Add the missing argument${names.length > 1 ? 's' : ''} ${names.join(', ')}`, edits: [{ range: { start: insertAt, end: insertAt }, newText }] },
+    ];
   }
   if (argsMap || !call.node.items.length || call.node.flow) return undefined;
   const firstKey = y.range(call.node.items[0].key);
@@ -105,5 +137,10 @@ function addArgumentsFix(ctx: RuleContext, call: CallModel, names: string[]): Fi
   const insertAt = endOfLine(Math.max(lastEnd - 1, firstKey.start));
   const body = names.map((n) => `\n${keyIndent}    - name: ${n}\n${keyIndent}      value: ""`).join('');
   const range: Range = { start: insertAt, end: insertAt };
-  return [{ title: `Add the missing argument${names.length > 1 ? 's' : ''} ${names.join(', ')}`, edits: [{ range, newText: `\n${keyIndent}arguments:\n${keyIndent}  parameters:${body}` }] }];
+  return [
+    {
+      title: `Add the missing argument${names.length > 1 ? 's' : ''} ${names.join(', ')}`,
+      edits: [{ range, newText: `\n${keyIndent}arguments:\n${keyIndent}  parameters:${body}` }],
+    },
+  ];
 }

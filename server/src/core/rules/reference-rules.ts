@@ -7,14 +7,63 @@ import { createTemplateStubFix } from './template-fixes';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
 
 const RULES: RuleMeta[] = [
-  { code: 'unknown-template', severity: 'error', family: 'references', description: 'A `template:`, `entrypoint`, `onExit` or hook names a template this document does not define (Argo: template name \'x\' undefined).', example: 'entrypoint: mian   # templates: [main]' },
-  { code: 'missing-entrypoint', severity: 'error', family: 'references', description: 'A Workflow or CronWorkflow has no `spec.entrypoint` (and no workflowTemplateRef to take it from).', example: 'spec:\n  templates: [...]' },
-  { code: 'template-ref-with-template', severity: 'error', family: 'references', description: 'A task or step sets both `template` and `templateRef` (Argo: template name cannot be specified with templateRef).', example: 'template: a\ntemplateRef: {name: wt, template: a}' },
-  { code: 'template-ref-incomplete', severity: 'error', family: 'references', description: '`templateRef` without `name` (resource name is required) or without `template` (template name is required).', example: 'templateRef: {name: wt}' },
-  { code: 'missing-call-target', severity: 'error', family: 'references', description: 'A task or step has none of `template`, `templateRef` or `inline` (Argo: failed to get a template).', example: '- name: a\n  arguments: {}' },
-  { code: 'template-ref-not-found', severity: 'info', family: 'references', description: 'A templateRef / workflowTemplateRef names a WorkflowTemplate that is not in the workspace; the cluster will resolve it (make it an error with `argoStudio.strictTemplateRefs`).', example: 'templateRef: {name: not-in-workspace, template: main}' },
-  { code: 'template-ref-unknown-template', severity: 'error', family: 'references', description: 'A templateRef names a template that the referenced WorkflowTemplate does not have (Argo: template reference x.y not found).', example: 'templateRef: {name: my-wt, template: mian}' },
-  { code: 'workflow-template-ref-with-templates', severity: 'error', family: 'references', description: 'A Workflow that uses `workflowTemplateRef` also defines `templates`.', example: 'workflowTemplateRef: {name: wt}\ntemplates: [...]' },
+  {
+    code: 'unknown-template',
+    severity: 'error',
+    family: 'references',
+    description: "A `template:`, `entrypoint`, `onExit` or hook names a template this document does not define (Argo: template name 'x' undefined).",
+    example: 'entrypoint: mian   # templates: [main]',
+  },
+  {
+    code: 'missing-entrypoint',
+    severity: 'error',
+    family: 'references',
+    description: 'A Workflow or CronWorkflow has no `spec.entrypoint` (and no workflowTemplateRef to take it from).',
+    example: 'spec:\n  templates: [...]',
+  },
+  {
+    code: 'template-ref-with-template',
+    severity: 'error',
+    family: 'references',
+    description: 'A task or step sets both `template` and `templateRef` (Argo: template name cannot be specified with templateRef).',
+    example: 'template: a\ntemplateRef: {name: wt, template: a}',
+  },
+  {
+    code: 'template-ref-incomplete',
+    severity: 'error',
+    family: 'references',
+    description: '`templateRef` without `name` (resource name is required) or without `template` (template name is required).',
+    example: 'templateRef: {name: wt}',
+  },
+  {
+    code: 'missing-call-target',
+    severity: 'error',
+    family: 'references',
+    description: 'A task or step has none of `template`, `templateRef` or `inline` (Argo: failed to get a template).',
+    example: '- name: a\n  arguments: {}',
+  },
+  {
+    code: 'template-ref-not-found',
+    severity: 'info',
+    family: 'references',
+    description:
+      'A templateRef / workflowTemplateRef names a WorkflowTemplate that is not in the workspace; the cluster will resolve it (make it an error with `argoStudio.strictTemplateRefs`).',
+    example: 'templateRef: {name: not-in-workspace, template: main}',
+  },
+  {
+    code: 'template-ref-unknown-template',
+    severity: 'error',
+    family: 'references',
+    description: 'A templateRef names a template that the referenced WorkflowTemplate does not have (Argo: template reference x.y not found).',
+    example: 'templateRef: {name: my-wt, template: mian}',
+  },
+  {
+    code: 'workflow-template-ref-with-templates',
+    severity: 'error',
+    family: 'references',
+    description: 'A Workflow that uses `workflowTemplateRef` also defines `templates`.',
+    example: 'workflowTemplateRef: {name: wt}\ntemplates: [...]',
+  },
 ];
 
 export const referenceRules: RuleFamily = {
@@ -28,13 +77,23 @@ export const referenceRules: RuleFamily = {
     const refOnly = spec.workflowTemplateRef !== undefined;
     const needsEntrypoint = model.kind === 'Workflow' || model.kind === 'CronWorkflow';
     if (needsEntrypoint && !refOnly && !spec.entrypoint) {
-      const range = model.kind === 'CronWorkflow' ? (y.keyRange(model.cronSpec, 'workflowSpec') ?? model.kindRange) : (y.keyRange(model.root, 'spec') ?? model.kindRange);
-      ctx.report('missing-entrypoint', range, `${model.kind === 'CronWorkflow' ? 'spec.workflowSpec' : 'spec'}.entrypoint is required: name the template the workflow starts with.`, {
-        fixes: names.length > 0 ? [entrypointFix(ctx, spec.node, names[0])] : undefined,
-      });
+      const range =
+        model.kind === 'CronWorkflow' ? (y.keyRange(model.cronSpec, 'workflowSpec') ?? model.kindRange) : (y.keyRange(model.root, 'spec') ?? model.kindRange);
+      ctx.report(
+        'missing-entrypoint',
+        range,
+        `${model.kind === 'CronWorkflow' ? 'spec.workflowSpec' : 'spec'}.entrypoint is required: name the template the workflow starts with.`,
+        {
+          fixes: names.length > 0 ? [entrypointFix(ctx, spec.node, names[0])] : undefined,
+        },
+      );
     }
     if (refOnly && spec.templates.length > 0 && spec.templatesRange && (model.kind === 'Workflow' || model.kind === 'CronWorkflow')) {
-      ctx.report('workflow-template-ref-with-templates', y.keyRange(spec.node, 'templates') ?? spec.templatesRange, 'Templates is invalid field in spec if workflow referred WorkflowTemplate reference: remove "templates" or "workflowTemplateRef".');
+      ctx.report(
+        'workflow-template-ref-with-templates',
+        y.keyRange(spec.node, 'templates') ?? spec.templatesRange,
+        'Templates is invalid field in spec if workflow referred WorkflowTemplate reference: remove "templates" or "workflowTemplateRef".',
+      );
     }
     if (!refOnly) {
       if (spec.entrypoint) checkName(ctx, spec.entrypoint, names, 'entrypoint');
@@ -45,7 +104,11 @@ export const referenceRules: RuleFamily = {
     // Connected to a cluster: the cluster-aware rule says whether the template exists there.
     if (!ctx.inventory && wtRef?.name && !wtRef.name.value.includes('{{') && !ctx.workspace.find(wtRef.name.value, wtRef.clusterScope)) {
       const kind = wtRef.clusterScope ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate';
-      ctx.report('template-ref-not-found', wtRef.name.range, `${kind} "${wtRef.name.value}" is not in the workspace; the cluster will resolve it when the workflow is submitted.`);
+      ctx.report(
+        'template-ref-not-found',
+        wtRef.name.range,
+        `${kind} "${wtRef.name.value}" is not in the workspace; the cluster will resolve it when the workflow is submitted.`,
+      );
     }
     for (const t of allTemplates(spec)) {
       for (const call of callsOf(t)) checkCall(ctx, t, call, names);
@@ -73,9 +136,14 @@ function checkName(ctx: RuleContext, ref: Located<string>, names: string[], wher
   const spec = ctx.model.spec;
   const stub = spec && /^[a-zA-Z0-9][-a-zA-Z0-9]*$/.test(ref.value) ? createTemplateStubFix(ctx, spec, ref.value) : undefined;
   if (stub) fixes.push(stub);
-  ctx.report('unknown-template', ref.range, `${where} names template "${ref.value}", which is not defined in this document (Argo: template name '${ref.value}' undefined).${didYouMean(s)}`, {
-    fixes: fixes.length ? fixes : undefined,
-  });
+  ctx.report(
+    'unknown-template',
+    ref.range,
+    `${where} names template "${ref.value}", which is not defined in this document (Argo: template name '${ref.value}' undefined).${didYouMean(s)}`,
+    {
+      fixes: fixes.length ? fixes : undefined,
+    },
+  );
 }
 
 function checkHooks(ctx: RuleContext, hooks: YAMLMap | undefined, names: string[]): void {
@@ -88,28 +156,50 @@ function checkHooks(ctx: RuleContext, hooks: YAMLMap | undefined, names: string[
 function checkCall(ctx: RuleContext, t: TemplateModel, call: CallModel, names: string[]): void {
   const what = `${call.node === undefined ? 'call' : t.dag ? 'Task' : 'Step'} "${call.name?.value ?? '?'}"`;
   if (call.template && call.templateRef) {
-    ctx.report('template-ref-with-template', ctx.y.keyRange(call.node, 'templateRef') ?? call.templateRef.range, `${what} sets both "template" and "templateRef": template name cannot be specified with templateRef.`);
+    ctx.report(
+      'template-ref-with-template',
+      ctx.y.keyRange(call.node, 'templateRef') ?? call.templateRef.range,
+      `${what} sets both "template" and "templateRef": template name cannot be specified with templateRef.`,
+    );
   } else if (call.template) {
     checkName(ctx, call.template, names, what);
   } else if (call.templateRef) {
     const ref = call.templateRef;
     if (!ref.name) ctx.report('template-ref-incomplete', ref.range, `templateRef of ${what} needs "name" (the WorkflowTemplate): resource name is required.`);
-    if (!ref.template) ctx.report('template-ref-incomplete', ref.range, `templateRef of ${what} needs "template" (the template inside it): template name is required.`);
+    if (!ref.template)
+      ctx.report('template-ref-incomplete', ref.range, `templateRef of ${what} needs "template" (the template inside it): template name is required.`);
     if (ref.name && ref.template && !ref.name.value.includes('{{') && !ref.template.value.includes('{{')) {
       const kind = ref.clusterScope ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate';
       const wt = ctx.workspace.find(ref.name.value, ref.clusterScope);
       if (!wt) {
-        if (!ctx.inventory) ctx.report('template-ref-not-found', ref.name.range, `${kind} "${ref.name.value}" is not in the workspace; the cluster will resolve it when the workflow runs.`);
+        if (!ctx.inventory)
+          ctx.report(
+            'template-ref-not-found',
+            ref.name.range,
+            `${kind} "${ref.name.value}" is not in the workspace; the cluster will resolve it when the workflow runs.`,
+          );
       } else if (!wt.templates.some((x) => x.name === ref.template?.value)) {
         const tpl = ref.template;
-        const s = suggest(tpl.value, wt.templates.map((x) => x.name));
-        ctx.report('template-ref-unknown-template', tpl.range, `${kind} "${wt.name}" has no template "${tpl.value}" (Argo: template reference ${wt.name}.${tpl.value} not found).${didYouMean(s)}`, {
-          fixes: s ? [{ title: `Change to "${s}"`, edits: [{ range: tpl.range, newText: s }], preferred: true }] : undefined,
-        });
+        const s = suggest(
+          tpl.value,
+          wt.templates.map((x) => x.name),
+        );
+        ctx.report(
+          'template-ref-unknown-template',
+          tpl.range,
+          `${kind} "${wt.name}" has no template "${tpl.value}" (Argo: template reference ${wt.name}.${tpl.value} not found).${didYouMean(s)}`,
+          {
+            fixes: s ? [{ title: `Change to "${s}"`, edits: [{ range: tpl.range, newText: s }], preferred: true }] : undefined,
+          },
+        );
       }
     }
   } else if (!call.inline) {
-    ctx.report('missing-call-target', call.name?.range ?? call.range, `${what} of template "${templateLabel(t)}" names no template: set "template", "templateRef" or "inline" (Argo: failed to get a template).`);
+    ctx.report(
+      'missing-call-target',
+      call.name?.range ?? call.range,
+      `${what} of template "${templateLabel(t)}" names no template: set "template", "templateRef" or "inline" (Argo: failed to get a template).`,
+    );
   }
   if (call.onExit) checkName(ctx, call.onExit, names, `onExit of ${what}`);
   checkHooks(ctx, ctx.y.getMap(call.node, 'hooks'), names);

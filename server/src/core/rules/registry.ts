@@ -19,8 +19,20 @@ import { clusterRules } from './cluster-rules';
 /** Rules that the parser and the schema validator report (no family module of their own). */
 export const BUILTIN_RULES: readonly RuleMeta[] = [
   { code: 'yaml-syntax', severity: 'error', family: 'yaml', description: 'The YAML does not parse.', example: 'spec: {entrypoint: main' },
-  { code: 'duplicate-key', severity: 'error', family: 'yaml', description: 'A key appears twice in one mapping (argo lint rejects the file).', example: 'metadata:\n  annotations: {}\n  annotations: {}' },
-  { code: 'yaml-go-compat', severity: 'warning', family: 'yaml', description: 'YAML that Argo (Go YAML) accepts but strict YAML 1.2 rejects: an under-indented continuation of a quoted string in [...].', example: 'args: ["\n  echo hi\n"]   # closing line at the key\'s indent' },
+  {
+    code: 'duplicate-key',
+    severity: 'error',
+    family: 'yaml',
+    description: 'A key appears twice in one mapping (argo lint rejects the file).',
+    example: 'metadata:\n  annotations: {}\n  annotations: {}',
+  },
+  {
+    code: 'yaml-go-compat',
+    severity: 'warning',
+    family: 'yaml',
+    description: 'YAML that Argo (Go YAML) accepts but strict YAML 1.2 rejects: an under-indented continuation of a quoted string in [...].',
+    example: 'args: ["\n  echo hi\n"]   # closing line at the key\'s indent',
+  },
 ];
 
 export const RULE_FAMILIES: readonly RuleFamily[] = [

@@ -6,11 +6,35 @@ import { yaml11Reading } from './yaml11-rules';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
 
 const RULES: RuleMeta[] = [
-  { code: 'unknown-property', severity: 'warning', family: 'schema', description: 'A key that Argo does not know at this place (a typo; argo lint rejects unknown fields). Offers the closest known key.', example: '- name: main\n  contaner:\n    image: alpine' },
-  { code: 'schema-type', severity: 'error', family: 'schema', description: 'A value of the wrong type (e.g. a string where a list is expected).', example: 'command: echo hi   # must be a list' },
-  { code: 'schema-enum', severity: 'error', family: 'schema', description: 'A value that is not one of the allowed values.', example: 'imagePullPolicy: Sometimes' },
+  {
+    code: 'unknown-property',
+    severity: 'warning',
+    family: 'schema',
+    description: 'A key that Argo does not know at this place (a typo; argo lint rejects unknown fields). Offers the closest known key.',
+    example: '- name: main\n  contaner:\n    image: alpine',
+  },
+  {
+    code: 'schema-type',
+    severity: 'error',
+    family: 'schema',
+    description: 'A value of the wrong type (e.g. a string where a list is expected).',
+    example: 'command: echo hi   # must be a list',
+  },
+  {
+    code: 'schema-enum',
+    severity: 'error',
+    family: 'schema',
+    description: 'A value that is not one of the allowed values.',
+    example: 'imagePullPolicy: Sometimes',
+  },
   { code: 'schema-required', severity: 'error', family: 'schema', description: 'A required field is missing.', example: 'templateRef: {}' },
-  { code: 'schema-invalid', severity: 'error', family: 'schema', description: 'A value that breaks another schema constraint (format, pattern, bounds).', example: 'parallelism: -1' },
+  {
+    code: 'schema-invalid',
+    severity: 'error',
+    family: 'schema',
+    description: 'A value that breaks another schema constraint (format, pattern, bounds).',
+    example: 'parallelism: -1',
+  },
 ];
 
 const CODE: Record<SchemaProblem['kind'], string> = {

@@ -7,11 +7,36 @@ export const NAME_RE = /^[a-zA-Z0-9][-a-zA-Z0-9]*$/;
 const NAME_DETAIL = "name must consist of alpha-numeric characters or '-', and must start with an alpha-numeric character (e.g. My-name1-2, 123-NAME)";
 
 const RULES: RuleMeta[] = [
-  { code: 'duplicate-template-name', severity: 'error', family: 'templates', description: 'Two templates of one document have the same name.', example: 'templates: [{name: a, ...}, {name: a, ...}]' },
+  {
+    code: 'duplicate-template-name',
+    severity: 'error',
+    family: 'templates',
+    description: 'Two templates of one document have the same name.',
+    example: 'templates: [{name: a, ...}, {name: a, ...}]',
+  },
   { code: 'template-name-required', severity: 'error', family: 'templates', description: 'A template has no name.', example: 'templates:\n- container: {...}' },
-  { code: 'invalid-name', severity: 'error', family: 'templates', description: 'A template, task or step name is not alpha-numeric with dashes (max 128 characters).', example: '- name: my_template' },
-  { code: 'template-type-unknown', severity: 'error', family: 'templates', description: "A template has none of container, script, resource, dag, steps, suspend, data, http, plugin, containerSet (Argo: template 'x' type is unknown).", example: '- name: a\n  inputs: {}' },
-  { code: 'multiple-template-types', severity: 'error', family: 'templates', description: 'A template has more than one of container, script, dag, steps, ... (choose one).', example: '- name: a\n  container: {...}\n  script: {...}' },
+  {
+    code: 'invalid-name',
+    severity: 'error',
+    family: 'templates',
+    description: 'A template, task or step name is not alpha-numeric with dashes (max 128 characters).',
+    example: '- name: my_template',
+  },
+  {
+    code: 'template-type-unknown',
+    severity: 'error',
+    family: 'templates',
+    description:
+      "A template has none of container, script, resource, dag, steps, suspend, data, http, plugin, containerSet (Argo: template 'x' type is unknown).",
+    example: '- name: a\n  inputs: {}',
+  },
+  {
+    code: 'multiple-template-types',
+    severity: 'error',
+    family: 'templates',
+    description: 'A template has more than one of container, script, dag, steps, ... (choose one).',
+    example: '- name: a\n  container: {...}\n  script: {...}',
+  },
 ];
 
 export const templateRules: RuleFamily = {
@@ -28,18 +53,31 @@ export const templateRules: RuleFamily = {
       }
       const prev = seen.get(t.name.value);
       if (prev?.name) {
-        ctx.report('duplicate-template-name', t.name.range, `Template name "${t.name.value}" is used twice: spec.templates[${t.index}].name '${t.name.value}' is not unique.`, {
-          related: [{ message: 'first defined here', range: prev.name.range }],
-        });
+        ctx.report(
+          'duplicate-template-name',
+          t.name.range,
+          `Template name "${t.name.value}" is used twice: spec.templates[${t.index}].name '${t.name.value}' is not unique.`,
+          {
+            related: [{ message: 'first defined here', range: prev.name.range }],
+          },
+        );
       } else seen.set(t.name.value, t);
       checkNameSyntax(ctx, t.name.value, t.name.range, `Template name "${t.name.value}"`);
     }
     for (const t of allTemplates(spec)) {
       const at = t.name?.range ?? ctx.y.range(t.node.items[0]?.key ?? t.node);
       if (t.types.length === 0) {
-        ctx.report('template-type-unknown', at, `Template "${templateLabel(t)}" has no body: add one of ${TEMPLATE_TYPES.join(', ')} (Argo: template '${templateLabel(t)}' type is unknown).`);
+        ctx.report(
+          'template-type-unknown',
+          at,
+          `Template "${templateLabel(t)}" has no body: add one of ${TEMPLATE_TYPES.join(', ')} (Argo: template '${templateLabel(t)}' type is unknown).`,
+        );
       } else if (t.types.length > 1) {
-        ctx.report('multiple-template-types', ctx.y.keyRange(t.node, t.types[1]) ?? at, `Template "${templateLabel(t)}" has ${t.types.join(' and ')}: multiple template types specified, choose one.`);
+        ctx.report(
+          'multiple-template-types',
+          ctx.y.keyRange(t.node, t.types[1]) ?? at,
+          `Template "${templateLabel(t)}" has ${t.types.join(' and ')}: multiple template types specified, choose one.`,
+        );
       }
       for (const task of t.dag?.tasks ?? []) {
         if (task.name) checkNameSyntax(ctx, task.name.value, task.name.range, `Task name "${task.name.value}"`);

@@ -13,11 +13,44 @@ import { addDependencyFix } from './dependency-fix';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
 
 const RULES: RuleMeta[] = [
-  { code: 'unresolved-variable', severity: 'error', family: 'variables', description: 'A {{...}} variable that does not exist at this place (Argo: failed to resolve {{x}}): unknown inputs, tasks, steps, outputs, workflow parameters, item keys. Suggests the closest name.', example: 'args: ["{{inputs.parameters.mesage}}"]' },
-  { code: 'missing-dependency', severity: 'error', family: 'variables', description: "A task uses another task's outputs or status without depending on it, so it may run first (Argo: missing dependency). Quick fix adds the dependency.", example: '- name: b\n  arguments: {parameters: [{name: x, value: "{{tasks.a.outputs.result}}"}]}   # no depends on a' },
-  { code: 'variable-not-available', severity: 'warning', family: 'variables', description: 'A variable Argo accepts at lint time but that is empty when it runs: a step of the same parallel group, {{item}} outside a loop, {{retries}} without retryStrategy, an unknown workflow label.', example: '- - {name: a, ...}\n  - {name: b, arguments: ... "{{steps.a.outputs.result}}"}' },
-  { code: 'unterminated-tag', severity: 'error', family: 'variables', description: 'A `{{` without `}}` (Argo: cannot find end tag="}}").', example: 'args: ["{{inputs.parameters.x"]' },
-  { code: 'expression-syntax', severity: 'error', family: 'variables', description: 'An expression tag {{= ...}} with unbalanced brackets or quotes.', example: 'value: "{{=asInt(inputs.parameters.n}}"' },
+  {
+    code: 'unresolved-variable',
+    severity: 'error',
+    family: 'variables',
+    description:
+      'A {{...}} variable that does not exist at this place (Argo: failed to resolve {{x}}): unknown inputs, tasks, steps, outputs, workflow parameters, item keys. Suggests the closest name.',
+    example: 'args: ["{{inputs.parameters.mesage}}"]',
+  },
+  {
+    code: 'missing-dependency',
+    severity: 'error',
+    family: 'variables',
+    description:
+      "A task uses another task's outputs or status without depending on it, so it may run first (Argo: missing dependency). Quick fix adds the dependency.",
+    example: '- name: b\n  arguments: {parameters: [{name: x, value: "{{tasks.a.outputs.result}}"}]}   # no depends on a',
+  },
+  {
+    code: 'variable-not-available',
+    severity: 'warning',
+    family: 'variables',
+    description:
+      'A variable Argo accepts at lint time but that is empty when it runs: a step of the same parallel group, {{item}} outside a loop, {{retries}} without retryStrategy, an unknown workflow label.',
+    example: '- - {name: a, ...}\n  - {name: b, arguments: ... "{{steps.a.outputs.result}}"}',
+  },
+  {
+    code: 'unterminated-tag',
+    severity: 'error',
+    family: 'variables',
+    description: 'A `{{` without `}}` (Argo: cannot find end tag="}}").',
+    example: 'args: ["{{inputs.parameters.x"]',
+  },
+  {
+    code: 'expression-syntax',
+    severity: 'error',
+    family: 'variables',
+    description: 'An expression tag {{= ...}} with unbalanced brackets or quotes.',
+    example: 'value: "{{=asInt(inputs.parameters.n}}"',
+  },
 ];
 
 export const variableRules: RuleFamily = {
@@ -29,7 +62,10 @@ export const variableRules: RuleFamily = {
     const globals = workflowGlobals(ctx.model, ctx.workspace, ctx.y);
     for (const t of spec.templates) visitTemplate(ctx, globals, t, undefined, 0);
     // spec-level strings (arguments, hooks, podMetadata, ...) see only workflow globals
-    const top: TemplateModel = { ...spec.templates[0], inputs: { parameters: [], artifacts: [], range: undefined, parametersKeyRange: undefined } } as TemplateModel;
+    const top: TemplateModel = {
+      ...spec.templates[0],
+      inputs: { parameters: [], artifacts: [], range: undefined, parametersKeyRange: undefined },
+    } as TemplateModel;
     if (spec.templates.length > 0) {
       const scope: VarScope = { globals, template: top, call: undefined, siblings: undefined, isAncestor: undefined, stepPosition: undefined };
       scanNode(ctx, spec.node, scope, new Set(['templates']), true);
@@ -42,7 +78,14 @@ function visitTemplate(ctx: RuleContext, globals: WorkflowGlobals, t: TemplateMo
   const spec = ctx.model.spec;
   if (!spec) return;
   const siblings = siblingsOf(t, spec, ctx.workspace);
-  const base: VarScope = { globals, template: t, call: parentCall, siblings: t.dag || t.steps ? siblings : undefined, isAncestor: undefined, stepPosition: undefined };
+  const base: VarScope = {
+    globals,
+    template: t,
+    call: parentCall,
+    siblings: t.dag || t.steps ? siblings : undefined,
+    isAncestor: undefined,
+    stepPosition: undefined,
+  };
   // The template body, without its tasks/steps (each checked in its own scope).
   const skip = new Set<string>(['steps']);
   scanNode(ctx, t.node, base, skip, parentCall !== undefined, t.dag ? ctx.y.getMap(t.node, 'dag') : undefined);
@@ -98,7 +141,8 @@ function checkString(ctx: RuleContext, value: string, range: Range, scope: VarSc
       const read = readExpression(tag.inner);
       const exprStart = tag.start + 3;
       const e = read.error;
-      if (e) out.report('expression-syntax', out.full('expression-syntax') ? range : at(exprStart + e.start, e.end - e.start), `Invalid expression: ${e.message}.`);
+      if (e)
+        out.report('expression-syntax', out.full('expression-syntax') ? range : at(exprStart + e.start, e.end - e.start), `Invalid expression: ${e.message}.`);
       for (const ref of read.refs) check(ctx, out, resolve, ref.path, () => at(exprStart + ref.start, ref.end - ref.start), scope, lenientItem, false);
       continue;
     }
@@ -113,7 +157,16 @@ function isChecked(name: string): boolean {
   return name === 'item' || name === 'retries' || name.startsWith('lastRetry.') || CHECKED_PREFIXES.some((p) => name.startsWith(p));
 }
 
-function check(ctx: RuleContext, out: CappedReporter, resolve: (name: string) => Resolution, name: string, rangeOf: () => Range, scope: VarScope, lenientItem: boolean, replaceable: boolean): void {
+function check(
+  ctx: RuleContext,
+  out: CappedReporter,
+  resolve: (name: string) => Resolution,
+  name: string,
+  rangeOf: () => Range,
+  scope: VarScope,
+  lenientItem: boolean,
+  replaceable: boolean,
+): void {
   if (lenientItem && (name === 'item' || name.startsWith('item.'))) return;
   const r = resolve(name);
   if (r.ok) return;

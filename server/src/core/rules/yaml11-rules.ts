@@ -4,8 +4,21 @@ import type { Fix } from '../types';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
 
 const RULES: RuleMeta[] = [
-  { code: 'yaml11-boolean', severity: 'warning', family: 'yaml', description: 'A bare y/n/yes/no/on/off where Argo expects text: Argo reads YAML like Go (YAML 1.1), where it is a boolean, so `value: no` arrives as "false" and a parameter named `n` fails to decode. Quote it.', example: 'withItems: [x, y, z]   # y arrives as true' },
-  { code: 'yaml11-number', severity: 'warning', family: 'yaml', description: 'A bare number where Argo expects text, which Go reads differently: 0755 is octal (493) and 1_000 is 1000 there. Quote it.', example: 'value: 0755   # arrives as "493"' },
+  {
+    code: 'yaml11-boolean',
+    severity: 'warning',
+    family: 'yaml',
+    description:
+      'A bare y/n/yes/no/on/off where Argo expects text: Argo reads YAML like Go (YAML 1.1), where it is a boolean, so `value: no` arrives as "false" and a parameter named `n` fails to decode. Quote it.',
+    example: 'withItems: [x, y, z]   # y arrives as true',
+  },
+  {
+    code: 'yaml11-number',
+    severity: 'warning',
+    family: 'yaml',
+    description: 'A bare number where Argo expects text, which Go reads differently: 0755 is octal (493) and 1_000 is 1000 there. Quote it.',
+    example: 'value: 0755   # arrives as "493"',
+  },
 ];
 
 export const YAML11_TRUE = /^(y|Y|yes|Yes|YES|on|On|ON)$/;
@@ -39,15 +52,30 @@ export const yaml11Rules: RuleFamily = {
       const quote: Fix = { title: `Quote it: "${src}"`, edits: [{ range, newText: `"${src}"` }], preferred: true };
       if (reading === 'boolean') {
         const b = YAML11_TRUE.test(src);
-        ctx.report('yaml11-boolean', range, `Argo reads YAML like Go (YAML 1.1): this ${isKey ? 'key' : 'value'} \`${src}\` is the boolean ${b}, not the text "${src}", so it arrives as "${b}"${isKey ? '' : ' (or fails to decode where a name is expected)'}. Quote it if you mean the word.`, {
-          fixes: [quote],
-        });
+        ctx.report(
+          'yaml11-boolean',
+          range,
+          `Argo reads YAML like Go (YAML 1.1): this ${isKey ? 'key' : 'value'} \`${src}\` is the boolean ${b}, not the text "${src}", so it arrives as "${b}"${isKey ? '' : ' (or fails to decode where a name is expected)'}. Quote it if you mean the word.`,
+          {
+            fixes: [quote],
+          },
+        );
       } else if (OCTAL.test(src)) {
         const octal = parseInt(src.replace(/^[-+]/, ''), 8) * (src.startsWith('-') ? -1 : 1);
-        ctx.report('yaml11-number', range, `Argo reads YAML like Go (YAML 1.1): \`${src}\` is the octal number ${octal} there, so it arrives as "${octal}", not "${src}". Quote it if you mean the digits.`, { fixes: [quote] });
+        ctx.report(
+          'yaml11-number',
+          range,
+          `Argo reads YAML like Go (YAML 1.1): \`${src}\` is the octal number ${octal} there, so it arrives as "${octal}", not "${src}". Quote it if you mean the digits.`,
+          { fixes: [quote] },
+        );
       } else {
         const n = src.replace(/_/g, '');
-        ctx.report('yaml11-number', range, `Argo reads YAML like Go (YAML 1.1): \`${src}\` is the number ${n} there, so it arrives as "${n}", not "${src}". Quote it if you mean the text.`, { fixes: [quote] });
+        ctx.report(
+          'yaml11-number',
+          range,
+          `Argo reads YAML like Go (YAML 1.1): \`${src}\` is the number ${n} there, so it arrives as "${n}", not "${src}". Quote it if you mean the text.`,
+          { fixes: [quote] },
+        );
       }
     });
   },

@@ -35,7 +35,9 @@ function buildMapper(text: string, node: Range, value: string): (index: number, 
   const raw = text.slice(node.start, node.end);
   scalarOffsetStats.mappers++;
   scalarOffsetStats.chars += raw.length;
-  const shifted = (by: number) => (index: number, length: number): Range => ({ start: node.start + by + index, end: node.start + by + index + length });
+  const shifted =
+    (by: number) =>
+    (index: number, length: number): Range => ({ start: node.start + by + index, end: node.start + by + index + length });
   if (raw === value) return shifted(0);
   const q = raw[0];
   if ((q === '"' || q === "'") && raw.length === value.length + 2 && raw.slice(1, -1) === value) return shifted(1);

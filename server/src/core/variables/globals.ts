@@ -29,13 +29,20 @@ export function workflowGlobals(doc: ArgoDocumentModel, index: WorkspaceIndex, y
     else parameters = undefined;
   }
   const meta = spec ? y.getMap(spec.node, 'workflowMetadata') : undefined;
-  const labels = new Set([...doc.labels.keys(), ...y.keys(y.getMap(meta, 'labels')).map((k) => k.value), ...y.keys(y.getMap(meta, 'labelsFrom')).map((k) => k.value)]);
+  const labels = new Set([
+    ...doc.labels.keys(),
+    ...y.keys(y.getMap(meta, 'labels')).map((k) => k.value),
+    ...y.keys(y.getMap(meta, 'labelsFrom')).map((k) => k.value),
+  ]);
   const annotations = new Set([...doc.annotations.keys(), ...y.keys(y.getMap(meta, 'annotations')).map((k) => k.value)]);
   const gp = new Set<string>();
   const ga = new Set<string>();
   let open = false;
   for (const t of allTemplates(spec)) {
-    for (const g of [...t.outputs.parameters.map((p) => ({ set: gp, name: p.globalName })), ...t.outputs.artifacts.map((a) => ({ set: ga, name: a.globalName }))]) {
+    for (const g of [
+      ...t.outputs.parameters.map((p) => ({ set: gp, name: p.globalName })),
+      ...t.outputs.artifacts.map((a) => ({ set: ga, name: a.globalName })),
+    ]) {
       if (!g.name) continue;
       if (g.name.value.includes('{{')) open = true;
       else g.set.add(g.name.value);

@@ -71,7 +71,12 @@ export function scopeFor(
 }
 
 /** The innermost template and call holding an offset, with the scope there. */
-export function scopeAtOffset(model: ArgoDocumentModel, y: YamlAccess, index: WorkspaceIndex, offset: number): { scope: VarScope; template: TemplateModel; call: CallModel | undefined } | undefined {
+export function scopeAtOffset(
+  model: ArgoDocumentModel,
+  y: YamlAccess,
+  index: WorkspaceIndex,
+  offset: number,
+): { scope: VarScope; template: TemplateModel; call: CallModel | undefined } | undefined {
   const spec = model.spec;
   if (!spec) return undefined;
   const within = (r: { start: number; end: number }): boolean => r.start <= offset && offset <= r.end;

@@ -43,7 +43,9 @@ export function summarizeTemplate(t: TemplateModel): TemplateSummary {
         enum: p.enum?.map((e) => e.value),
         description: p.description?.value,
       })),
-    inputArtifacts: t.inputs.artifacts.filter((a) => a.name).map((a) => ({ name: a.name?.value ?? '', optional: a.optional || a.hasLocation || a.from !== undefined })),
+    inputArtifacts: t.inputs.artifacts
+      .filter((a) => a.name)
+      .map((a) => ({ name: a.name?.value ?? '', optional: a.optional || a.hasLocation || a.from !== undefined })),
     outputParameters: t.outputs.parameters.map((p) => p.name?.value).filter((n): n is string => n !== undefined),
     outputArtifacts: t.outputs.artifacts.map((a) => a.name?.value).filter((n): n is string => n !== undefined),
     hasRetryStrategy: t.hasRetryStrategy,

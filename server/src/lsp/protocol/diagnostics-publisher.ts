@@ -47,7 +47,11 @@ export class DiagnosticsPublisher {
     const version = doc.version;
     if (!this.documents.analysable(uri)) {
       const mb = (doc.getText().length / 1048576).toFixed(1);
-      this.send(uri, version, [notice(`This file is ${mb} MB; Argo Studio analyses files up to ${MAX_ANALYSED_CHARS / 1048576} MB, so checks, completion, hover, navigation, outline, folding and the graph are off for it.`)]);
+      this.send(uri, version, [
+        notice(
+          `This file is ${mb} MB; Argo Studio analyses files up to ${MAX_ANALYSED_CHARS / 1048576} MB, so checks, completion, hover, navigation, outline, folding and the graph are off for it.`,
+        ),
+      ]);
       return;
     }
     const outcome = await this.pool.run('diagnostics', uri, version, {}, { priority: 0, deadlineMs: this.deadlineMs });

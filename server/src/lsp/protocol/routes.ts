@@ -16,7 +16,14 @@ export const GRAPH_DEADLINE_MS = 30_000;
  * RequestCancelled; one that runs out of time answers `fallback` and says why in the log.
  */
 export function registerRoutes(connection: Connection, documents: OpenDocuments, pool: WorkerPool, workspace: WorkspaceState): void {
-  const ask = async <K extends JobKind, F>(kind: K, uri: string, params: Jobs[K]['params'], token: CancellationToken | undefined, fallback: F, priority: Priority = 1): Promise<Jobs[K]['result'] | F | ResponseError<void>> => {
+  const ask = async <K extends JobKind, F>(
+    kind: K,
+    uri: string,
+    params: Jobs[K]['params'],
+    token: CancellationToken | undefined,
+    fallback: F,
+    priority: Priority = 1,
+  ): Promise<Jobs[K]['result'] | F | ResponseError<void>> => {
     const current = documents.version(uri);
     if (current === undefined || !documents.analysable(uri)) return fallback;
     // The graph is drawn from whatever version is current when it runs (its answer names that
@@ -50,7 +57,9 @@ export function registerRoutes(connection: Connection, documents: OpenDocuments,
   connection.onCompletion((p, token) => ask('completion', p.textDocument.uri, p, token, { isIncomplete: false, items: [] }));
   connection.onHover((p, token) => ask('hover', p.textDocument.uri, p, token, null));
   connection.onDefinition((p, token) => ask('definition', p.textDocument.uri, { ...p, others: others(p.textDocument.uri) }, token, null));
-  connection.onReferences((p, token) => ask('references', p.textDocument.uri, { ...p, includeDeclaration: p.context.includeDeclaration, others: others(p.textDocument.uri) }, token, []));
+  connection.onReferences((p, token) =>
+    ask('references', p.textDocument.uri, { ...p, includeDeclaration: p.context.includeDeclaration, others: others(p.textDocument.uri) }, token, []),
+  );
   connection.onPrepareRename((p, token) => ask('prepareRename', p.textDocument.uri, p, token, null));
   connection.onRenameRequest(async (p, token) => {
     const r = await ask('rename', p.textDocument.uri, { ...p, others: others(p.textDocument.uri) }, token, null);
@@ -62,7 +71,11 @@ export function registerRoutes(connection: Connection, documents: OpenDocuments,
   connection.onCodeLens((p, token) => ask('codeLens', p.textDocument.uri, none, token, []));
   connection.onCodeAction((p, token) => ask('codeAction', p.textDocument.uri, p, token, []));
   connection.onRequest(GRAPH_REQUEST_METHOD, async (p: GraphRequestParams, token: CancellationToken): Promise<GraphResponse | ResponseError<void>> => {
-    const notOpen: GraphResponse = { ok: false, uri: p.uri, error: documents.get(p.uri) ? 'The document is too large to draw.' : 'The document is not open in the Argo language server.' };
+    const notOpen: GraphResponse = {
+      ok: false,
+      uri: p.uri,
+      error: documents.get(p.uri) ? 'The document is too large to draw.' : 'The document is not open in the Argo language server.',
+    };
     return ask('graph', p.uri, p, token, notOpen, 2);
   });
 }

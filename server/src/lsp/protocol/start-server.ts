@@ -57,7 +57,12 @@ export function startServer(): Connection {
     sendWorkspace();
     diagnostics.refreshAll(except);
   };
-  const indexer = new WorkspaceIndexer(pool, workspace, (m) => connection.console.log(m), () => templatesChanged());
+  const indexer = new WorkspaceIndexer(
+    pool,
+    workspace,
+    (m) => connection.console.log(m),
+    () => templatesChanged(),
+  );
 
   let pullConfiguration = false;
   const workspaceRoots: string[] = [];

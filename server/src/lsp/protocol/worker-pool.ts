@@ -153,7 +153,8 @@ export class WorkerPool {
   }
 
   private addSlot(): WorkerSlot {
-    const spawn = (): Worker => new Worker(this.options.script, { resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: this.options.workerHeapMb } });
+    const spawn = (): Worker =>
+      new Worker(this.options.script, { resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: this.options.workerHeapMb } });
     const slot = new WorkerSlot(
       this.nextSlot++,
       spawn,

@@ -6,7 +6,8 @@ export type Priority = 0 | 1 | 2 | 3;
 
 export type Failure = 'stale' | 'cancelled' | 'timeout' | 'failed' | 'closed';
 
-export type JobOutcome = { readonly ok: true; readonly value: unknown; readonly elapsedMs: number } | { readonly ok: false; readonly reason: Failure; readonly message: string };
+export type JobOutcome =
+  { readonly ok: true; readonly value: unknown; readonly elapsedMs: number } | { readonly ok: false; readonly reason: Failure; readonly message: string };
 
 /** One request for a worker, waiting in a slot's queue or running. */
 export interface Job {

@@ -70,7 +70,13 @@ export class WorkspaceIndexer {
   private async index(uris: readonly string[]): Promise<boolean> {
     let changed = false;
     for (let i = 0; i < uris.length && !this.abort.signal.aborted; i += BATCH) {
-      const outcome = await this.pool.run('indexFiles', undefined, undefined, { uris: uris.slice(i, i + BATCH), maxBytes: MAX_BYTES }, { priority: 3, deadlineMs: 60_000 });
+      const outcome = await this.pool.run(
+        'indexFiles',
+        undefined,
+        undefined,
+        { uris: uris.slice(i, i + BATCH), maxBytes: MAX_BYTES },
+        { priority: 3, deadlineMs: 60_000 },
+      );
       if (!outcome.ok) {
         this.log(`argo-studio: indexing ${uris.length} files: ${outcome.message.split('\n')[0]}`);
         continue;

@@ -78,18 +78,39 @@ export type JobKind = keyof Jobs;
 /** Protocol thread -> worker. */
 export type ToWorker =
   /** The document's text at `version`: in full, or as changes to the version the worker has. */
-  | { readonly type: 'sync'; readonly uri: string; readonly version: number; readonly text?: string; readonly changes?: TextDocumentContentChangeEvent[]; readonly wasArgo: boolean }
+  | {
+      readonly type: 'sync';
+      readonly uri: string;
+      readonly version: number;
+      readonly text?: string;
+      readonly changes?: TextDocumentContentChangeEvent[];
+      readonly wasArgo: boolean;
+    }
   | { readonly type: 'close'; readonly uri: string }
   | { readonly type: 'config'; readonly config: WorkerConfig }
   | { readonly type: 'workspace'; readonly version: number; readonly entries: readonly IndexedWorkflowTemplate[] }
-  | { readonly type: 'job'; readonly id: number; readonly kind: JobKind; readonly uri: string | undefined; readonly version: number | undefined; readonly params: unknown };
+  | {
+      readonly type: 'job';
+      readonly id: number;
+      readonly kind: JobKind;
+      readonly uri: string | undefined;
+      readonly version: number | undefined;
+      readonly params: unknown;
+    };
 
 /** Worker -> protocol thread. */
 export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'result'; readonly id: number; readonly ok: true; readonly value: unknown; readonly elapsedMs: number }
   /** `stale`: the worker has a newer text than the job's version; `failed`: the handler threw. */
-  | { readonly type: 'result'; readonly id: number; readonly ok: false; readonly reason: 'stale' | 'failed' | 'unknown-document'; readonly message: string; readonly elapsedMs: number };
+  | {
+      readonly type: 'result';
+      readonly id: number;
+      readonly ok: false;
+      readonly reason: 'stale' | 'failed' | 'unknown-document';
+      readonly message: string;
+      readonly elapsedMs: number;
+    };
 
 export const WORKER_SCRIPT = 'server-worker.js';
 

@@ -65,7 +65,14 @@ export function runWorker(): void {
         return;
       }
       if (uri === undefined || !docs.has(uri)) {
-        post({ type: 'result', id, ok: false, reason: 'unknown-document', message: `${uri ?? 'no document'} is not open in this worker`, elapsedMs: elapsed() });
+        post({
+          type: 'result',
+          id,
+          ok: false,
+          reason: 'unknown-document',
+          message: `${uri ?? 'no document'} is not open in this worker`,
+          elapsedMs: elapsed(),
+        });
         return;
       }
       if (version !== undefined && docs.version(uri) !== version) {

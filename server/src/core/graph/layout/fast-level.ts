@@ -47,7 +47,8 @@ export function layoutLevelFast(nodes: readonly LevelNode[], links: readonly Lay
   });
   const layers = orderLayers(r, sweeps);
   const x = placeX(r, layers, rounds);
-  const labelSize = (l: LayoutLink): { w: number; h: number } | undefined => (l.label ? (lr ? { w: l.label.height, h: l.label.width } : { w: l.label.width, h: l.label.height }) : undefined);
+  const labelSize = (l: LayoutLink): { w: number; h: number } | undefined =>
+    l.label ? (lr ? { w: l.label.height, h: l.label.width } : { w: l.label.width, h: l.label.height }) : undefined;
   const extraGap: number[] = [];
   for (const c of r.chains) {
     const s = labelSize(usable[c.edge]);
@@ -98,7 +99,8 @@ function finish(nodes: readonly LevelNode[], boxes: Box[], routes: { id: string;
   }
   if (!Number.isFinite(minX)) return { width: 0, height: 0, nodes: new Map(), edges: new Map() };
   const p = (q: Point): Point => (lr ? { x: q.y - minY, y: q.x - minX } : { x: q.x - minX, y: q.y - minY });
-  const b = (q: Box): Box => (lr ? { x: q.y - minY, y: q.x - minX, width: q.height, height: q.width } : { x: q.x - minX, y: q.y - minY, width: q.width, height: q.height });
+  const b = (q: Box): Box =>
+    lr ? { x: q.y - minY, y: q.x - minX, width: q.height, height: q.width } : { x: q.x - minX, y: q.y - minY, width: q.width, height: q.height };
   const outNodes = new Map<string, Box>();
   nodes.forEach((n, i) => outNodes.set(n.id, b(boxes[i])));
   const outEdges = new Map<string, EdgeGeometry>();

@@ -93,12 +93,21 @@ export function placeX(r: Ranked, layers: number[][], rounds: number): Float64Ar
     for (const v of layer) x[v] -= shift;
   }
   const downOrder = layers.map((_, i) => i).slice(1);
-  const upOrder = layers.map((_, i) => i).reverse().slice(1);
+  const upOrder = layers
+    .map((_, i) => i)
+    .reverse()
+    .slice(1);
   for (let k = 0; k < rounds; k++) {
     alignTo(layers, r, x, (v) => r.up[v], downOrder);
     alignTo(layers, r, x, (v) => r.down[v], upOrder);
   }
-  alignTo(layers, r, x, (v) => [...r.up[v], ...r.down[v]], layers.map((_, i) => i));
+  alignTo(
+    layers,
+    r,
+    x,
+    (v) => [...r.up[v], ...r.down[v]],
+    layers.map((_, i) => i),
+  );
   return x;
 }
 

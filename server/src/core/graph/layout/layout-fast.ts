@@ -24,7 +24,11 @@ export function layoutFast(graph: WorkflowGraph, direction: GraphDirection): Pla
   const sizes = new Map<string, { width: number; height: number }>();
   const results = new Map<string, LevelLayout>();
   for (const level of bottomUp(levels)) {
-    const boxes = level.items.map((it) => (it.expanded && sizes.has(it.id) ? { id: it.id, ...(sizes.get(it.id) as { width: number; height: number }) } : { id: it.id, width: it.width, height: it.height }));
+    const boxes = level.items.map((it) =>
+      it.expanded && sizes.has(it.id)
+        ? { id: it.id, ...(sizes.get(it.id) as { width: number; height: number }) }
+        : { id: it.id, width: it.width, height: it.height },
+    );
     const { sweeps, rounds } = effort(boxes.length);
     const res = layoutLevelFast(boxes, level.links, direction, sweeps, rounds);
     results.set(level.id, res);

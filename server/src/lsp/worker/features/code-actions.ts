@@ -43,7 +43,13 @@ function refactorings(s: Snapshot, params: CodeActionParams): CodeAction[] {
       const task = t.dag?.tasks.find((x) => x.range.start <= offset && offset <= x.range.end);
       const fix = task ? dependenciesToDependsFix(y, task) : undefined;
       if (fix) {
-        return [{ title: fix.title, kind: CodeActionKind.RefactorRewrite, edit: { changes: { [s.uri]: fix.edits.map((e) => ({ range: toLspRange(s.doc, e.range), newText: e.newText })) } } }];
+        return [
+          {
+            title: fix.title,
+            kind: CodeActionKind.RefactorRewrite,
+            edit: { changes: { [s.uri]: fix.edits.map((e) => ({ range: toLspRange(s.doc, e.range), newText: e.newText })) } },
+          },
+        ];
       }
     }
   }
@@ -62,6 +68,10 @@ function disableForLine(doc: TextDocument, diag: Diagnostic, code: string): Code
     title: `Disable ${code} for this line`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diag],
-    edit: { changes: { [doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# argo-studio-disable-next-line ${code}\n` }] } },
+    edit: {
+      changes: {
+        [doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# argo-studio-disable-next-line ${code}\n` }],
+      },
+    },
   };
 }

@@ -7,7 +7,9 @@ export const OPEN_GRAPH_COMMAND = 'argoStudio.openGraph';
 /** True when a template of the document is small enough to be drawn with ELK (which is worth warming). */
 export function hasSmallGraph(s: Snapshot): boolean {
   return s.analysis.documents.some((d) =>
-    (d.model?.spec?.templates ?? []).some((t) => (t.dag && t.dag.tasks.length <= ELK_MAX_NODES) || (t.steps && t.steps.reduce((n, g) => n + g.steps.length, 0) <= ELK_MAX_NODES)),
+    (d.model?.spec?.templates ?? []).some(
+      (t) => (t.dag && t.dag.tasks.length <= ELK_MAX_NODES) || (t.steps && t.steps.reduce((n, g) => n + g.steps.length, 0) <= ELK_MAX_NODES),
+    ),
   );
 }
 

@@ -2,7 +2,17 @@
  * The graph of a document (`argoStudio/graph`): built from this version's analysis and laid out in
  * the worker (layouts cached by structure, so edits that keep it do not lay out again).
  */
-import { buildGraph, DARK_PALETTE, layoutGraph, LIGHT_PALETTE, nodesAtOffset, renderSvg, type GraphRequestParams, type GraphResponse, type LayoutCache } from '../../../core/graph';
+import {
+  buildGraph,
+  DARK_PALETTE,
+  layoutGraph,
+  LIGHT_PALETTE,
+  nodesAtOffset,
+  renderSvg,
+  type GraphRequestParams,
+  type GraphResponse,
+  type LayoutCache,
+} from '../../../core/graph';
 import type { Analysis } from '../../../core/analyze';
 import type { Snapshot } from '../worker-documents';
 

@@ -1,6 +1,16 @@
 import type { Definition, Location, Range, TextDocumentPositionParams, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { collectOccurrences, crossFileDefinition, definitionsOf, invalidNewName, occurrenceAt, occurrencesElsewhere, sameSymbol, type Occurrence, type ReadFile } from '../../../core/features';
+import {
+  collectOccurrences,
+  crossFileDefinition,
+  definitionsOf,
+  invalidNewName,
+  occurrenceAt,
+  occurrencesElsewhere,
+  sameSymbol,
+  type Occurrence,
+  type ReadFile,
+} from '../../../core/features';
 import { toLspRange } from '../../shared/convert';
 import type { NavigationParams, Refusal } from '../../shared/messages';
 import type { Snapshot } from '../worker-documents';
@@ -21,7 +31,10 @@ function elsewhere(s: Snapshot, target: Occurrence, params: NavigationParams, re
   const others = params.others.map((o) => o.uri);
   const texts = new Map(params.others.filter((o) => o.text !== undefined).map((o) => [o.uri, o.text as string]));
   const readOther: ReadFile = (uri) => texts.get(uri) ?? read(uri);
-  return occurrencesElsewhere(target, s.uri, others, readOther).map((o) => ({ uri: o.uri, range: toLspRange(TextDocument.create(o.uri, 'yaml', 0, o.text), o.range) }));
+  return occurrencesElsewhere(target, s.uri, others, readOther).map((o) => ({
+    uri: o.uri,
+    range: toLspRange(TextDocument.create(o.uri, 'yaml', 0, o.text), o.range),
+  }));
 }
 
 export function definition(s: Snapshot, params: NavigationParams, read: ReadFile): Definition | null {

@@ -16,7 +16,14 @@ const OUTLINE_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {
 export function documentSymbols(s: Snapshot): DocumentSymbol[] {
   return s.memo('documentSymbol', () => {
     const convert = (o: OutlineSymbol): DocumentSymbol =>
-      DocumentSymbol.create(o.name || '?', o.detail, OUTLINE_KIND[o.kind], toLspRange(s.doc, o.range), toLspRange(s.doc, o.selectionRange), o.children.map(convert));
+      DocumentSymbol.create(
+        o.name || '?',
+        o.detail,
+        OUTLINE_KIND[o.kind],
+        toLspRange(s.doc, o.range),
+        toLspRange(s.doc, o.selectionRange),
+        o.children.map(convert),
+      );
     return outlineOf(s.analysis).map(convert);
   });
 }
