@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { ClusterError, deleteWorkflow, resubmitWorkflow, runAction, workflowNodes, type RunAction, type Workflow } from '../cluster';
 import { OPEN_LOGS_COMMAND, type OpenLogsArgs } from '../logs/open-args';
 import type { GraphPhaseSink } from '../graph/graph-panel';
-import { withoutIterations } from '../../../server/src/core/graph';
+import { graphNodeIdOf } from '../../../server/src/core/graph';
 import type { ConnectionManager } from './connection-manager';
 import { buildNodeTree, flattenTree } from './node-tree';
 import { OverlayLinks } from './overlay-links';
@@ -120,7 +120,7 @@ export class RunCommands {
     }
     const nodes = flattenTree(buildNodeTree(wf, workflowNodes(wf).nodes, (n, p) => store.podForNode(run, n.id, p)));
     const exact = nodes.filter((n) => n.path === graphNodeId);
-    const matches = exact.length ? exact : nodes.filter((n) => withoutIterations(n.path).replace(/\((\d+)\)(?=$|\.|\[)/g, '') === graphNodeId);
+    const matches = exact.length ? exact : nodes.filter((n) => graphNodeIdOf(n.path) === graphNodeId);
     const withPods = matches.flatMap((n) => (n.podName ? [n] : flattenTree(n.children).filter((c) => c.podName)));
     let target = withPods[0];
     if (withPods.length > 1) {
