@@ -109,3 +109,27 @@ test('a cancelled request answers RequestCancelled; one about a superseded versi
     assert.equal(client.published.filter((p) => p.uri === uri && p.version === 1).length, 0, 'a superseded version was published');
   });
 });
+
+test('editing an open WorkflowTemplate re-checks the documents that use it, across workers', { timeout: 60_000 }, async () => {
+  await withServer({}, async (client) => {
+    const wt = 'file:///w/library.yaml';
+    const wtText =
+      'apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata:\n  name: library\nspec:\n  templates:\n    - name: echo\n      container:\n        image: alpine\n';
+    assert.deepEqual(await client.open(wt, wtText), []);
+    const use = 'file:///w/use.yaml';
+    const useText =
+      'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: use-\nspec:\n  entrypoint: main\n  templates:\n    - name: main\n      steps:\n        - - name: call\n            templateRef:\n              name: library\n              template: print\n';
+    const first = await client.open(use, useText);
+    assert.deepEqual(
+      first.map((d) => d.code),
+      ['template-ref-unknown-template'],
+    );
+    // A comment above the template moves its ranges only: nothing to re-check, the finding stays.
+    await client.change(wt, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# library\n' }]);
+    // Renaming the template to what the workflow calls resolves it there.
+    const recheck = client.nextDiagnostics(use);
+    const line = wtText.split('\n').findIndex((l) => l.includes('- name: echo')) + 1;
+    await client.change(wt, 3, [{ range: { start: { line, character: 12 }, end: { line, character: 16 } }, text: 'print' }]);
+    assert.deepEqual((await recheck).diagnostics, []);
+  });
+});

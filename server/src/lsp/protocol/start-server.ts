@@ -4,6 +4,7 @@ import { toClusterInventory } from '../../core/workspace/cluster-inventory';
 import type { ClusterInventory } from '../../core/workspace/cluster-inventory';
 import type { AnalyzeOptions } from '../../core/analyze';
 import { toAnalyzeOptions } from '../settings';
+import { indexSignature } from '../shared/index-signature';
 import { WORKER_SCRIPT, type DiagnosticsResult } from '../shared/messages';
 import { DiagnosticsPublisher } from './diagnostics-publisher';
 import { OpenDocuments } from './open-documents';
@@ -44,13 +45,22 @@ export function startServer(): Connection {
   let options: AnalyzeOptions = {};
   let inventory: ClusterInventory | undefined;
   const sendConfig = (): void => pool.broadcast({ type: 'config', config: { ...options, inventory } });
-  const sendWorkspace = (): void => pool.broadcast({ type: 'workspace', version: workspace.version, entries: workspace.entries() });
+  /** The workspace index as the checks read it (without ranges), as last sent to the workers. */
+  let signature = indexSignature([]);
+  const sendWorkspace = (): void => {
+    const entries = workspace.entries();
+    signature = indexSignature(entries);
+    pool.broadcast({ type: 'workspace', version: workspace.version, entries });
+  };
   sendConfig();
 
   const onAnalysed = (uri: string, result: DiagnosticsResult): void => {
     documents.markArgo(uri, result.hasArgo);
-    // Another document's templateRefs may resolve differently now.
-    if (workspace.setOpen(uri, result.templates)) templatesChanged(uri);
+    if (!workspace.setOpen(uri, result.templates)) return;
+    // Another document's templateRefs may resolve differently now (unless only ranges moved).
+    const next = indexSignature(workspace.entries());
+    if (next !== signature) templatesChanged(uri);
+    else sendWorkspace();
   };
   const diagnostics = new DiagnosticsPublisher(connection, documents, pool, numberFromEnv('ARGO_STUDIO_DEBOUNCE_MS', 0), hardLimitMs + 5000, onAnalysed);
   const templatesChanged = (except?: string): void => {
