@@ -1,5 +1,4 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 import { errorMessage, identity, notRegularReason } from './file-kind';
 
 /** The text of a file, or why it was not read. */
@@ -32,46 +31,8 @@ const grew = (maxBytes: number): string => `file too large (more than ${maxBytes
  * Reads a regular file as UTF-8 text, reading at most maxBytes. FIFOs, devices, sockets and
  * directories are refused before a byte is read (the opened descriptor is fstat()ed; opening never
  * blocks), and so is a file that grows past maxBytes while read or reports size 0 but is endless.
+ * Synchronous: its callers (the CLI, the analysis workers) read one file at a time off any UI thread.
  */
-export async function readTextFileBounded(path: string, maxBytes: number): Promise<BoundedText> {
-  let before: Stats;
-  try {
-    before = await stat(path);
-  } catch (e) {
-    return { error: errorMessage(e) };
-  }
-  const early = refusal(before, maxBytes);
-  if (early) return { error: early };
-  let fh;
-  try {
-    fh = await open(path, OPEN_FLAGS);
-  } catch (e) {
-    return { error: errorMessage(e) };
-  }
-  try {
-    const st = await fh.stat();
-    const refused = refusal(st, maxBytes, before);
-    if (refused) return { error: refused };
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const want = nextSize(st, total, maxBytes);
-      const buf = Buffer.allocUnsafe(want);
-      const { bytesRead } = await fh.read(buf, 0, want, null);
-      if (bytesRead === 0) break;
-      chunks.push(buf.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > maxBytes) return { error: grew(maxBytes) };
-    }
-    return Buffer.concat(chunks, total).toString('utf8');
-  } catch (e) {
-    return { error: errorMessage(e) };
-  } finally {
-    await fh.close().catch(() => undefined);
-  }
-}
-
-/** The synchronous twin of readTextFileBounded, for the command-line tool. */
 export function readTextFileBoundedSync(path: string, maxBytes: number): BoundedText {
   let before: Stats;
   try {

@@ -5,7 +5,7 @@ import { YAML_FILE } from './yaml-name';
 
 export { YAML_FILE } from './yaml-name';
 export { findYamlFilesUnder, type YamlSkipKind, type YamlWalkOptions, type YamlWalkResult, type YamlWalkSkip } from './find-yaml-files-under';
-export { readTextFileBounded, readTextFileBoundedSync, type BoundedText } from './read-bounded';
+export { readTextFileBoundedSync, type BoundedText } from './read-bounded';
 
 export interface WalkOptions {
   /** Directory names not entered. */
