@@ -4,7 +4,6 @@ import { toClusterInventory } from '../../core/workspace/cluster-inventory';
 import type { ClusterInventory } from '../../core/workspace/cluster-inventory';
 import type { AnalyzeOptions } from '../../core/analyze';
 import { toAnalyzeOptions } from '../settings';
-import { indexSignature } from '../shared/index-signature';
 import { WORKER_SCRIPT, type DiagnosticsResult } from '../shared/messages';
 import { DiagnosticsPublisher } from './diagnostics-publisher';
 import { OpenDocuments } from './open-documents';
@@ -45,26 +44,20 @@ export function startServer(): Connection {
   let options: AnalyzeOptions = {};
   let inventory: ClusterInventory | undefined;
   const sendConfig = (): void => pool.broadcast({ type: 'config', config: { ...options, inventory } });
-  /** The workspace index as the checks read it (without ranges), as last sent to the workers. */
-  let signature = indexSignature([]);
-  const sendWorkspace = (): void => {
-    const entries = workspace.entries();
-    signature = indexSignature(entries);
-    pool.broadcast({ type: 'workspace', version: workspace.version, entries });
-  };
+  /** The index to every worker; `recheck`: what the checks read changed (not only ranges). */
+  const sendWorkspace = (recheck: boolean): void => pool.broadcast({ type: 'workspace', version: workspace.version, entries: workspace.entries(), recheck });
   sendConfig();
 
   const onAnalysed = (uri: string, result: DiagnosticsResult): void => {
     documents.markArgo(uri, result.hasArgo);
-    if (!workspace.setOpen(uri, result.templates)) return;
-    // Another document's templateRefs may resolve differently now (unless only ranges moved).
-    const next = indexSignature(workspace.entries());
-    if (next !== signature) templatesChanged(uri);
-    else sendWorkspace();
+    const change = workspace.setOpen(uri, result.templates);
+    // Another document's templateRefs may resolve differently now; moved ranges only serve navigation.
+    if (change === 'changed') templatesChanged(uri);
+    else if (change === 'moved') sendWorkspace(false);
   };
   const diagnostics = new DiagnosticsPublisher(connection, documents, pool, numberFromEnv('ARGO_STUDIO_DEBOUNCE_MS', 0), hardLimitMs + 5000, onAnalysed);
   const templatesChanged = (except?: string): void => {
-    sendWorkspace();
+    sendWorkspace(true);
     diagnostics.refreshAll(except);
   };
   const indexer = new WorkspaceIndexer(

@@ -15,11 +15,15 @@ export class WorkspaceState {
     return this.versionNo;
   }
 
-  /** Entries of an open document's current text. Returns true when they changed. */
-  setOpen(uri: string, entries: IndexedWorkflowTemplate[]): boolean {
+  /**
+   * Entries of an open document's current text: `changed` when what the checks read changed,
+   * `moved` when only source ranges did (they move with every edit above a template).
+   */
+  setOpen(uri: string, entries: IndexedWorkflowTemplate[]): 'unchanged' | 'moved' | 'changed' {
     const before = this.open.get(uri) ?? this.onDisk.get(uri) ?? [];
     this.open.set(uri, entries);
-    return this.changedIf(JSON.stringify(before) !== JSON.stringify(entries));
+    if (!this.changedIf(JSON.stringify(before) !== JSON.stringify(entries))) return 'unchanged';
+    return withoutRanges(before) === withoutRanges(entries) ? 'moved' : 'changed';
   }
 
   /** The document was closed: its file's entries count again. */
@@ -61,4 +65,9 @@ export class WorkspaceState {
     if (changed) this.versionNo++;
     return changed;
   }
+}
+
+/** The entries as the checks read them: without source ranges (those serve go-to-definition only). */
+function withoutRanges(entries: readonly IndexedWorkflowTemplate[]): string {
+  return JSON.stringify(entries, (key: string, value: unknown) => (key === 'range' || key.endsWith('Range') ? undefined : value));
 }

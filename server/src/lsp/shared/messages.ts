@@ -88,7 +88,8 @@ export type ToWorker =
     }
   | { readonly type: 'close'; readonly uri: string }
   | { readonly type: 'config'; readonly config: WorkerConfig }
-  | { readonly type: 'workspace'; readonly version: number; readonly entries: readonly IndexedWorkflowTemplate[] }
+  /** The workspace index; `recheck` false when only source ranges moved (analyses stay valid). */
+  | { readonly type: 'workspace'; readonly version: number; readonly entries: readonly IndexedWorkflowTemplate[]; readonly recheck: boolean }
   | {
       readonly type: 'job';
       readonly id: number;

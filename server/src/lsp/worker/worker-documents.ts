@@ -3,7 +3,6 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { analyzeText, type Analysis } from '../../core/analyze';
 import { parseFile, reparseIncrementally, type ParsedFile } from '../../core/parse';
 import { MapWorkspaceIndex, type IndexedWorkflowTemplate } from '../../core/workspace';
-import { indexSignature } from '../shared/index-signature';
 import type { WorkerConfig } from '../shared/messages';
 import { injectedDelay } from './fault-injection';
 
@@ -43,7 +42,6 @@ export class WorkerDocuments {
   private readonly docs = new Map<string, DocState>();
   private config: WorkerConfig = {};
   private workspace = new MapWorkspaceIndex();
-  private workspaceSignature = indexSignature([]);
   /** Bumped when settings or the workspace change: every analysis is stale then. */
   private generation = 0;
 
@@ -80,12 +78,10 @@ export class WorkerDocuments {
     this.generation++;
   }
 
-  setWorkspace(entries: readonly IndexedWorkflowTemplate[]): void {
+  /** A new workspace index; `recheck` false when only its ranges moved (no analysis is stale then). */
+  setWorkspace(entries: readonly IndexedWorkflowTemplate[], recheck: boolean): void {
     this.workspace = new MapWorkspaceIndex(entries);
-    // Only what the checks read makes every analysis stale (moved ranges do not).
-    const signature = indexSignature(entries);
-    if (signature !== this.workspaceSignature) this.generation++;
-    this.workspaceSignature = signature;
+    if (recheck) this.generation++;
   }
 
   get index(): MapWorkspaceIndex {

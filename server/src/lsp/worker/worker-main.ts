@@ -100,7 +100,7 @@ export function runWorker(): void {
         docs.setConfig(m.config);
         break;
       case 'workspace':
-        docs.setWorkspace(m.entries);
+        docs.setWorkspace(m.entries, m.recheck);
         break;
       case 'job':
         jobs++;
