@@ -64,16 +64,14 @@ test('a 5 MB workflow: requests are answered while it is analysed, then diagnost
   const text = generateDag({ tasks: 19_000 });
   assert.ok(text.length > 5 * 1024 * 1024, `generated ${text.length} bytes`);
   const uri = 'file:///big/five-mb.yaml';
-  const started = performance.now();
   const done = client.open(uri, text);
-  // While the worker analyses, the protocol thread answers at once.
+  // While a worker analyses it, the protocol thread answers: all five round trips come back before
+  // the big file's diagnostics (an order, not a time: the analysis takes seconds).
   await new Promise((r) => setTimeout(r, 100));
-  const rtts: number[] = [];
-  for (let i = 0; i < 5; i++) rtts.push(await roundTrip());
+  for (let i = 0; i < 5; i++) await roundTrip();
+  assert.equal(client.published.filter((p) => p.uri === uri).length, 0, 'the analysis finished before the round trips: they proved nothing');
   const diags = await done;
-  const total = performance.now() - started;
   assert.deepEqual(diags, []);
-  assert.ok(Math.max(...rtts) < 250, `round trips while analysing: ${rtts.map((x) => x.toFixed(0)).join(', ')} ms (analysis took ${total.toFixed(0)} ms)`);
   await client.close(uri);
 });
 
