@@ -52,8 +52,8 @@ function failureNote(s: Stat): string {
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
-/** "p50 / p95", or the failure ("timeout", "error") when nothing succeeded. */
-export function cellP50P95(s: Stat | undefined): string {
+/** Two figures of a stat ("a / b"), or the failure ("timeout", "error") when nothing succeeded. */
+function cellPair(s: Stat | undefined, second: 'p95' | 'max'): string {
   if (!s) return '-';
   if (s.n === 0)
     return (
@@ -61,19 +61,17 @@ export function cellP50P95(s: Stat | undefined): string {
         .filter((k) => k !== 'cancelled')
         .join('/') || '-'
     );
-  return `${ms(s.p50)} / ${ms(s.p95)}${failureNote(s)}`;
+  return `${ms(s.p50)} / ${ms(s[second])}${failureNote(s)}`;
+}
+
+/** "p50 / p95", or the failure ("timeout", "error") when nothing succeeded. */
+export function cellP50P95(s: Stat | undefined): string {
+  return cellPair(s, 'p95');
 }
 
 /** "p50 / max" (few samples). */
 export function cellP50Max(s: Stat | undefined): string {
-  if (!s) return '-';
-  if (s.n === 0)
-    return (
-      Object.keys(s.failures)
-        .filter((k) => k !== 'cancelled')
-        .join('/') || '-'
-    );
-  return `${ms(s.p50)} / ${ms(s.max)}${failureNote(s)}`;
+  return cellPair(s, 'max');
 }
 
 /** One time or its failure. */
