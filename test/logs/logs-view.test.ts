@@ -11,6 +11,31 @@ import type * as ViewModule from '../../client/src/logs/logs-view';
 import type { LogSession } from '../../client/src/logs/log-session';
 import { podsOf, startLogEmulator, tick, waitFor, type LogEmulator } from './helpers';
 import { EventEmitter as Emitter } from '../client/helpers/fake-vscode';
+import type { KubeObject } from '../cluster';
+
+/** A Workflow with two parallel steps, `a` and `b`. */
+function twoParallelSteps(name: string): KubeObject {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Workflow',
+    metadata: { name },
+    spec: {
+      entrypoint: 'main',
+      templates: [
+        {
+          name: 'main',
+          steps: [
+            [
+              { name: 'a', template: 'say' },
+              { name: 'b', template: 'say' },
+            ],
+          ],
+        },
+        { name: 'say', container: { image: 'alpine' } },
+      ],
+    },
+  };
+}
 
 class Uri {
   constructor(
@@ -188,26 +213,7 @@ test('logs view host: command, CSP, reset + batched updates, focus, after-submit
     world.settings.delete('logs.openAfterSubmit');
 
     // A run with two parallel steps.
-    t.emu.apply({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Workflow',
-      metadata: { name: 'hello' },
-      spec: {
-        entrypoint: 'main',
-        templates: [
-          {
-            name: 'main',
-            steps: [
-              [
-                { name: 'a', template: 'say' },
-                { name: 'b', template: 'say' },
-              ],
-            ],
-          },
-          { name: 'say', container: { image: 'alpine' } },
-        ],
-      },
-    });
+    t.emu.apply(twoParallelSteps('hello'));
     t.emu.manualClock.advance(0);
     world.postDelayMs = 30; // the webview is slow: updates must not pile up
     await world.commands.get('argoStudio.openLogs')?.({ namespace: 'argo', workflowName: 'hello', trigger: 'submit' });
@@ -312,26 +318,7 @@ test("with the logs panel open on a running workflow, each pod is watched once (
     await waitFor(() => manager.store?.podsLoop.isWatching === true, 'the runs store watching pods');
     const controller = registerLogsView(context as never, manager);
     const from = emu.requests.length;
-    emu.apply({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Workflow',
-      metadata: { name: 'once' },
-      spec: {
-        entrypoint: 'main',
-        templates: [
-          {
-            name: 'main',
-            steps: [
-              [
-                { name: 'a', template: 'say' },
-                { name: 'b', template: 'say' },
-              ],
-            ],
-          },
-          { name: 'say', container: { image: 'alpine' } },
-        ],
-      },
-    });
+    emu.apply(twoParallelSteps('once'));
     emu.manualClock.advance(0);
     await world.commands.get('argoStudio.openLogs')?.({ namespace: 'argo', workflowName: 'once' });
     const session = controller.current;
