@@ -26,12 +26,16 @@ function targetAt(s: Snapshot, params: TextDocumentPositionParams): Target | und
   return target ? { occurrences, target } : undefined;
 }
 
+/** Reads another file: the open documents' texts sent with the request first, else `read`. */
+function readerOf(params: NavigationParams, read: ReadFile): ReadFile {
+  const texts = new Map(params.others.filter((o) => o.text !== undefined).map((o) => [o.uri, o.text as string]));
+  return (uri) => texts.get(uri) ?? read(uri);
+}
+
 /** Locations of the symbol in the other files of the workspace. */
 function elsewhere(s: Snapshot, target: Occurrence, params: NavigationParams, read: ReadFile): Location[] {
   const others = params.others.map((o) => o.uri);
-  const texts = new Map(params.others.filter((o) => o.text !== undefined).map((o) => [o.uri, o.text as string]));
-  const readOther: ReadFile = (uri) => texts.get(uri) ?? read(uri);
-  return occurrencesElsewhere(target, s.uri, others, readOther).map((o) => ({
+  return occurrencesElsewhere(target, s.uri, others, readerOf(params, read)).map((o) => ({
     uri: o.uri,
     range: toLspRange(TextDocument.create(o.uri, 'yaml', 0, o.text), o.range),
   }));
@@ -44,7 +48,7 @@ export function definition(s: Snapshot, params: NavigationParams, read: ReadFile
   if (local.length) return local.map((o) => ({ uri: s.uri, range: toLspRange(s.doc, o.range) }));
   const def = crossFileDefinition(at.target, s.workspace);
   if (!def) return null;
-  const text = def.uri === s.uri ? s.text : (params.others.find((o) => o.uri === def.uri)?.text ?? read(def.uri));
+  const text = def.uri === s.uri ? s.text : readerOf(params, read)(def.uri);
   if (text === undefined) return null;
   return { uri: def.uri, range: toLspRange(TextDocument.create(def.uri, 'yaml', 0, text), def.range) };
 }
