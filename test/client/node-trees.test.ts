@@ -15,8 +15,9 @@ import { buildNodeTree, type RunNode } from '../../client/src/runs/node-tree';
 import { runPhaseMap } from '../../client/src/runs/run-overlay';
 import { RunsStore } from '../../client/src/runs/runs-store';
 import { def, startClusterWithStore, stopClusterWithStore, type ClusterWithStore } from './helpers/cluster';
+import { SHARED_ARGO, sharedArgoSkip } from '../helpers/paths';
 
-const EXAMPLES = join(process.cwd(), '..', 'shared', 'argo', 'examples');
+const EXAMPLES = join(SHARED_ARGO, 'examples');
 
 function shape(nodes: readonly RunNode[], depth = 0): string[] {
   return nodes.flatMap((n) => [
@@ -25,7 +26,7 @@ function shape(nodes: readonly RunNode[], depth = 0): string[] {
   ]);
 }
 
-describe('node trees and overlays of the examples', () => {
+describe('node trees and overlays of the examples', { skip: sharedArgoSkip() }, () => {
   let c: ClusterWithStore;
   let store: RunsStore;
   before(async () => {

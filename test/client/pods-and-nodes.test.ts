@@ -3,8 +3,6 @@
 // corrupt data and offloaded nodes are said clearly.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { workflowNodes } from '../../client/src/cluster/workflow-nodes';
@@ -15,10 +13,11 @@ import { runPhaseMap } from '../../client/src/runs/run-overlay';
 import { RunsStore } from '../../client/src/runs/runs-store';
 import { nodeView, runChildren, runEntry } from '../../client/src/runs/tree-entries';
 import { def, startClusterWithStore, stopClusterWithStore, type ClusterWithStore } from './helpers/cluster';
+import { readSharedArgo, sharedArgoSkip } from '../helpers/paths';
 
-const DIAMOND = readFileSync(join(process.cwd(), '..', 'shared', 'argo', 'examples', 'dag-diamond.yaml'), 'utf8');
+const DIAMOND = readSharedArgo('examples/dag-diamond.yaml');
 
-describe('pods and nodes', () => {
+describe('pods and nodes', { skip: sharedArgoSkip() }, () => {
   let c: ClusterWithStore;
   let store: RunsStore;
   before(async () => {

@@ -25,6 +25,7 @@ import { startEmulator, type Emulator } from './emulator/start.js';
 import { resources, type ResourceDef } from './emulator/resources.js';
 import type { KubeObject } from './emulator/types.js';
 import { nodesOf, shapeOf, type NodeShape } from './helpers/node-shape.js';
+import { sharedArgoSkip } from '../helpers/paths';
 
 const examples = resolve(__dirname, '../../../shared/argo/examples');
 const podDef = resources.find((r) => r.plural === 'pods') as ResourceDef;
@@ -69,7 +70,7 @@ const pod = (displayName: string, templateName: string, boundary: string | undef
   return s;
 };
 
-describe('controller simulator: Argo examples', () => {
+describe('controller simulator: Argo examples', { skip: sharedArgoSkip() }, () => {
   let emu: Emulator;
   before(async () => {
     emu = await startEmulator({ tls: false });

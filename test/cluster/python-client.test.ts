@@ -9,6 +9,7 @@ import { after, describe, it } from 'node:test';
 import { nodeId, podName } from './controller/node-ids.js';
 import { startEmulator, type Emulator } from './emulator/start.js';
 import { killAll, run } from './helpers/processes.js';
+import { sharedArgoSkip } from '../helpers/paths';
 
 interface Summary {
   namespaces: string[];
@@ -32,7 +33,7 @@ interface Summary {
   workflow: { phase: string; progress: string; nodes: number };
 }
 
-describe('python3-kubernetes against the emulator', () => {
+describe('python3-kubernetes against the emulator', { skip: sharedArgoSkip() }, () => {
   let emu: Emulator | undefined;
   after(async () => {
     killAll();

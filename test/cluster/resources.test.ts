@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { resources } from './emulator/resources.js';
+import { sharedArgoSkip } from '../helpers/paths';
 
 interface Crd {
   spec: {
@@ -16,7 +17,7 @@ interface Crd {
   };
 }
 
-describe('resource definitions', () => {
+describe('resource definitions', { skip: sharedArgoSkip() }, () => {
   for (const r of resources.filter((x) => x.group === 'argoproj.io')) {
     it(`${r.plural} matches argoproj.io_${r.plural}.yaml`, () => {
       const crd = parse(readFileSync(resolve(__dirname, `../../../shared/argo/crds/argoproj.io_${r.plural}.yaml`), 'utf8')) as Crd;
