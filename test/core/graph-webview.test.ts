@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { CHROMIUM, dumpDom, type StaticFiles } from '../helpers/headless-page';
+import { dumpDom, type StaticFiles } from '../helpers/headless-page';
+import { chromiumSkip } from '../helpers/tools';
 import { join } from 'node:path';
 import { analyzeText } from '../../server/src/core/analyze';
 import { buildGraph } from '../../server/src/core/graph/build-graph';
@@ -74,40 +75,36 @@ const STUB = `(function () {
   };
 })();`;
 
-test(
-  'webview: renders under the strict CSP, styles apply, YAML stays text, PNG export works',
-  { skip: !CHROMIUM && 'Chromium not installed (apt-get install chromium)' },
-  async () => {
-    const build = spawnSync(process.execPath, ['scripts/build-media.mjs', 'graph'], { cwd: ROOT, encoding: 'utf8' });
-    assert.equal(build.status, 0, build.stderr);
-    const r = buildGraph(analyzeText(YAML));
-    if (!r.ok) assert.fail(r.error);
-    const layout = await layoutGraph(r.graph);
-    const data = JSON.stringify({ ok: true, uri: 'file:///w/web.yaml', version: 1, graph: r.graph, layout, activeNodeIds: [] });
-    const files: StaticFiles = {
-      '/graph.js': ['text/javascript', readFileSync(join(ROOT, 'dist', 'media', 'graph.js'), 'utf8')],
-      '/webview.css': ['text/css', readFileSync(join(ROOT, 'media', 'common', 'webview.css'), 'utf8')],
-      '/graph.css': ['text/css', readFileSync(join(ROOT, 'media', 'graph', 'graph.css'), 'utf8')],
-      '/vars.css': ['text/css', VARS],
-      '/stub.js': ['text/javascript', STUB],
-      '/data.json': ['application/json', data],
-    };
-    const dom = await dumpDom(files, page, { windowSize: '900,700', virtualTimeMs: 5000, timeoutMs: 60_000 });
-    const log = JSON.parse((/<pre id="log">([^<]*)<\/pre>/.exec(dom)?.[1] ?? '[]').replace(/&quot;/g, '"')) as string[];
-    assert.deepEqual(
-      log.filter((l) => l.startsWith('csp:')),
-      [],
-      'CSP violations',
-    );
-    assert.deepEqual(log.slice(0, 2), ['ready', 'rendered']);
-    assert.ok(log.includes('nodes:3'), log.join(' '));
-    assert.ok(log.includes('fill:rgb(37, 37, 38)'), `theme colours not applied: ${log.join(' ')}`);
-    assert.ok(
-      log.some((l) => l.startsWith('png:data:image/png;base64,')),
-      `no PNG: ${log.join(' ')}`,
-    );
-    assert.match(dom, /data-name="&lt;img src=x onerror=alert\(1\)&gt;"/);
-    assert.doesNotMatch(dom, /<img|<b>x/);
-    assert.match(dom, /&lt;img src=x onerror=alert\(1\)&gt;<\/text>/);
-  },
-);
+test('webview: renders under the strict CSP, styles apply, YAML stays text, PNG export works', { skip: chromiumSkip() }, async () => {
+  const build = spawnSync(process.execPath, ['scripts/build-media.mjs', 'graph'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(build.status, 0, build.stderr);
+  const r = buildGraph(analyzeText(YAML));
+  if (!r.ok) assert.fail(r.error);
+  const layout = await layoutGraph(r.graph);
+  const data = JSON.stringify({ ok: true, uri: 'file:///w/web.yaml', version: 1, graph: r.graph, layout, activeNodeIds: [] });
+  const files: StaticFiles = {
+    '/graph.js': ['text/javascript', readFileSync(join(ROOT, 'dist', 'media', 'graph.js'), 'utf8')],
+    '/webview.css': ['text/css', readFileSync(join(ROOT, 'media', 'common', 'webview.css'), 'utf8')],
+    '/graph.css': ['text/css', readFileSync(join(ROOT, 'media', 'graph', 'graph.css'), 'utf8')],
+    '/vars.css': ['text/css', VARS],
+    '/stub.js': ['text/javascript', STUB],
+    '/data.json': ['application/json', data],
+  };
+  const dom = await dumpDom(files, page, { windowSize: '900,700', virtualTimeMs: 5000, timeoutMs: 60_000 });
+  const log = JSON.parse((/<pre id="log">([^<]*)<\/pre>/.exec(dom)?.[1] ?? '[]').replace(/&quot;/g, '"')) as string[];
+  assert.deepEqual(
+    log.filter((l) => l.startsWith('csp:')),
+    [],
+    'CSP violations',
+  );
+  assert.deepEqual(log.slice(0, 2), ['ready', 'rendered']);
+  assert.ok(log.includes('nodes:3'), log.join(' '));
+  assert.ok(log.includes('fill:rgb(37, 37, 38)'), `theme colours not applied: ${log.join(' ')}`);
+  assert.ok(
+    log.some((l) => l.startsWith('png:data:image/png;base64,')),
+    `no PNG: ${log.join(' ')}`,
+  );
+  assert.match(dom, /data-name="&lt;img src=x onerror=alert\(1\)&gt;"/);
+  assert.doesNotMatch(dom, /<img|<b>x/);
+  assert.match(dom, /&lt;img src=x onerror=alert\(1\)&gt;<\/text>/);
+});

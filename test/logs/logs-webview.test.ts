@@ -8,7 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { CHROMIUM, dumpDom, type StaticFiles } from '../helpers/headless-page';
+import { dumpDom, type StaticFiles } from '../helpers/headless-page';
+import { chromiumSkip } from '../helpers/tools';
 import { join } from 'node:path';
 import type { LogLine, SessionInfo, StepView } from '../../client/src/logs/log-types';
 
@@ -191,7 +192,7 @@ const STUB = `(function () {
 
 test(
   'logs webview: 100,000 lines virtualised under the strict CSP; ANSI, escaping, search, filter, follow, wrap, expand, copy',
-  { skip: !CHROMIUM && 'Chromium not installed (apt-get install chromium)', timeout: 120_000 },
+  { skip: chromiumSkip(), timeout: 120_000 },
   async () => {
     const build = spawnSync(process.execPath, ['scripts/build-media.mjs', 'logs'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(build.status, 0, build.stderr);
