@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withCursor } from '../../helpers/cursor';
+import { acceptLikeVsCode } from '../../helpers/editor-insert';
 import { assertGolden, completeAt, workspaceOf, type CompletionAt } from './harness';
 
 /** A Workflow with the given templates (YAML lines already indented for `templates:`). */
@@ -109,38 +110,28 @@ test('dependencies (flow list): the other tasks, without itself; the range is th
   assertReplaces(c, source);
 });
 
-test(
-  'dependencies (flow list): tasks already listed are not offered again',
-  { todo: 'bug: complete() passes only the word after the last comma to completeTaskNames, so its "taken" set never sees `download`' },
-  () => {
-    const source = DAG(`            dependencies: [download, [[re|]]]`);
-    const c = completeAt(source);
-    assert.deepEqual(c.labels, ['resize']);
-    assertReplaces(c, source);
-  },
-);
+test('dependencies (flow list): tasks already listed are not offered again', () => {
+  const source = DAG(`            dependencies: [download, [[re|]]]`);
+  const c = completeAt(source);
+  assert.deepEqual(c.labels, ['resize']);
+  assertReplaces(c, source);
+});
 
 test('dependencies (block list): a new item offers the tasks of the DAG', () => {
   const source = DAG(`            dependencies:
               - download
               - [[|]]`);
   const c = completeAt(source);
-  assert.ok(c.labels.includes('resize') && c.labels.includes('download'), c.labels.join(', '));
+  assert.ok(c.labels.includes('resize'), c.labels.join(', '));
   assertReplaces(c, source);
 });
 
-test(
-  'dependencies (block list): neither the task itself nor the items above are offered',
-  {
-    todo: 'bug: in a block list the cursor mapping is the list item, so complete() neither knows the task name (siblingValues) nor the listed items: `report` (itself) and `download` are offered',
-  },
-  () => {
-    const source = DAG(`            dependencies:
+test('dependencies (block list): neither the task itself nor the items above are offered', () => {
+  const source = DAG(`            dependencies:
               - download
               - [[|]]`);
-    assert.deepEqual(completeAt(source).labels, ['resize']);
-  },
-);
+  assert.deepEqual(completeAt(source).labels, ['resize']);
+});
 
 test('depends: task names after an operator, without itself and those already named; the range is the word being typed', () => {
   const source = DAG(`            depends: "download && [[r|]]"`);
@@ -154,8 +145,25 @@ test('depends: task results after a dot', () => {
   const c = completeAt(source);
   assert.deepEqual(c.labels, ['Succeeded', 'Failed', 'Errored', 'Skipped', 'Omitted', 'Daemoned', 'AnySucceeded', 'AllFailed']);
   assert.equal(c.get('Succeeded').detail, 'the task result');
-  assert.equal(c.get('AnySucceeded').detail, 'the task loop result');
+  assert.equal(c.get('AnySucceeded').detail, 'the task loop result (only for a task with a loop)');
   assertReplaces(c, source);
+});
+
+test('depends: loop-only results sort last after a task without a loop, and alongside the others after a loop', () => {
+  const order = (c: CompletionAt): string[] => [...c.entries].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((e) => e.label);
+  const plain = completeAt(DAG(`            depends: "download.|"`));
+  assert.deepEqual(order(plain).slice(-2), ['AnySucceeded', 'AllFailed']);
+  const looped = completeAt(
+    DAG(`            depends: "download.|"`).replace(
+      '          - name: download\n            template: fetch',
+      '          - name: download\n            template: fetch\n            withItems: [a, b]',
+    ),
+  );
+  assert.equal(looped.get('AnySucceeded').detail, 'the task loop result');
+  assert.ok(
+    looped.entries.every((e) => e.sortText?.startsWith('0')),
+    'every result is valid after a loop',
+  );
 });
 
 test('depends: a partly typed result replaces only the typed part', () => {
@@ -223,6 +231,34 @@ test('{{ inside a container template: its inputs; an existing }} is not repeated
   assert.equal(e.insertText, 'inputs.parameters.src');
   assert.ok(!c.labels.some((l) => l.startsWith('tasks.')), 'no tasks outside a DAG');
   assertReplaces(c, source);
+});
+
+test('{{ typed before a word: the word is kept (the range ends at the cursor) and the tag is closed', () => {
+  const source = workflow(`    - name: main
+      container:
+        image: alpine:3.20
+        args: ["echo {{[[work|]]Downloading images... {{workflow.uid}}"]
+`);
+  const c = completeAt(source);
+  const e = c.get('workflow.name');
+  assert.equal(e.insertText, 'workflow.name}}');
+  assert.equal(e.insert, undefined, 'one range for both editor modes');
+  assertReplaces(c, source);
+  assert.match(acceptLikeVsCode(c.text, e), /args: \["echo \{\{workflow\.name\}\}Downloading images\.\.\. \{\{workflow\.uid\}\}"\]/);
+});
+
+test('{{ inside an existing tag: insert mode keeps the rest, replace mode replaces the name', () => {
+  const source = workflow(`    - name: main
+      container:
+        image: alpine:3.20
+        args: ["{{workflow.na|me}}"]
+`);
+  const c = completeAt(source);
+  const e = c.get('workflow.namespace');
+  assert.equal(e.insertText, 'workflow.namespace');
+  assert.equal(c.text.slice(e.replace.start, e.replace.end), 'workflow.name');
+  assert.ok(e.insert);
+  assert.equal(c.text.slice(e.insert.start, e.insert.end), 'workflow.na');
 });
 
 test('{{= expressions: names without closing braces, the range is the dotted word', () => {
@@ -432,7 +468,7 @@ ${FETCH}`);
   assert.ok(snippets.every((s) => s.snippet === true && (s.sortText ?? '').startsWith('~')));
   assert.equal(
     c.get('dag template').insertText,
-    'name: ${1:name}\n      dag:\n        tasks:\n          - name: ${2:first}\n            template: ${3:template}',
+    'name: ${1:template-1}\n      dag:\n        tasks:\n          - name: ${2:first}\n            template: ${3|fetch|}',
   );
   assert.ok(c.labels.includes('container'), 'the schema keys are offered too');
   assertReplaces(c, source);
@@ -447,7 +483,8 @@ test('snippets: a new DAG task offers a task snippet with a choice of the templa
 ${FETCH}`,
   );
   const c = completeAt(source, undefined, '^');
-  assert.equal(c.get('task').insertText, 'name: ${1:name}\n            template: ${2|main,fetch|}\n            depends: ${3}');
+  // Not `main`: the DAG calling itself recurses. No tasks above: no `depends`.
+  assert.equal(c.get('task').insertText, 'name: ${1:task-1}\n            template: ${2|fetch|}');
   assert.equal(c.get('name').detail, 'required');
   assertReplaces(c, source, '^');
 });
@@ -460,7 +497,7 @@ test('snippets: a new step offers a step snippet', () => {
 ${FETCH}`,
   );
   const c = completeAt(source, undefined, '^');
-  assert.equal(c.get('step').insertText, 'name: ${1:name}\n            template: ${2|main,fetch|}');
+  assert.equal(c.get('step').insertText, 'name: ${1:step-1}\n            template: ${2|fetch|}');
   assertReplaces(c, source, '^');
 });
 

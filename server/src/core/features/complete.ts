@@ -3,6 +3,7 @@ import { TASK_RESULTS } from '../expr/depends-parser';
 import { YamlAccess } from '../model/yaml-access';
 import { schemaAt } from '../schema';
 import type { ArgoKind, Range } from '../types';
+import { lfView } from '../text';
 import { scopeAtOffset } from '../variables/scope';
 import type { WorkspaceIndex } from '../workspace/template-summary';
 import { snippetsFor } from './snippets';
@@ -19,13 +20,16 @@ export interface CompletionEntry {
   /** Text to insert (a snippet with ${1} placeholders when `snippet`). */
   readonly insertText: string;
   readonly snippet?: boolean;
-  /** The range the insertion replaces. */
+  /** The range the insertion replaces (in the editor's replace mode too). It never reaches past the cursor except inside an existing `{{...}}` tag. */
   readonly replace: Range;
+  /** The range for the editor's insert mode when it differs from `replace` (ends at the cursor). */
+  readonly insert?: Range;
   readonly sortText?: string;
 }
 
 /** Completion at an offset: variables after `{{`, names after `template:` / in dependencies / depends, schema keys and enum values. */
-export function complete(text: string, analysis: Analysis | undefined, offset: number, workspace: WorkspaceIndex): CompletionEntry[] {
+export function complete(source: string, analysis: Analysis | undefined, offset: number, workspace: WorkspaceIndex): CompletionEntry[] {
+  const text = lfView(source);
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
   const open = before.lastIndexOf('{{');
@@ -66,8 +70,7 @@ export function complete(text: string, analysis: Analysis | undefined, offset: n
           ),
         );
     }
-    if (key === 'dependencies' || key === 'depends')
-      return completeTaskNames(analysis, offset, key === 'depends' ? ctx.prefix : flowPrefix(ctx.prefix), ctx, key === 'depends');
+    if (key === 'dependencies' || key === 'depends') return completeTaskNames(analysis, offset, ctx.prefix, ctx, key === 'depends');
     if (key === 'name' && path.includes('arguments')) return completeArgumentNames(analysis, offset, replace, workspace);
     const info = schemaAt(kind, [...path, key]);
     const values = info?.enum?.filter((v) => v !== '').map(String) ?? [];
@@ -93,7 +96,19 @@ export function complete(text: string, analysis: Analysis | undefined, offset: n
       sortText: `${p.required ? '0' : '1'}${name}`,
     });
   }
-  out.push(...snippetsFor(path, ctx, replace, templateNames));
+  // The template at the cursor: the last one that starts before it (a blank line being typed on is past its range).
+  const enclosing = doc?.spec?.templates.filter((t) => t.range.start <= offset).pop();
+  const siblings = enclosing?.dag ? enclosing.dag.tasks.map((x) => x.name?.value) : (enclosing?.steps ?? []).flatMap((g) => g.steps.map((x) => x.name?.value));
+  out.push(
+    ...snippetsFor({
+      path,
+      ctx,
+      replace,
+      templates: templateNames,
+      enclosing: enclosing?.name?.value,
+      siblings: siblings.filter((n): n is string => n !== undefined),
+    }),
+  );
   return out;
 }
 
@@ -112,27 +127,35 @@ function documentKind(text: string, start: number): ArgoKind | undefined {
   return m ? (m[1] as ArgoKind) : undefined;
 }
 
-/** The word being typed inside `[a, b, c` */
-function flowPrefix(prefix: string): string {
-  const m = /([\w-]*)$/.exec(prefix);
-  return m ? m[1] : '';
-}
-
 function completeTaskNames(analysis: Analysis | undefined, offset: number, prefix: string, ctx: CursorContext, depends: boolean): CompletionEntry[] {
   const doc = analysis?.documents.find((d) => d.model && d.parsed.range.start <= offset && offset <= d.parsed.range.end + 1)?.model;
   const t = doc?.spec?.templates.find((x) => x.dag && x.range.start <= offset && offset <= x.range.end);
   const tasks = t?.dag?.tasks ?? [];
-  const self = ctx.siblingValues.get('name');
+  // The task at the cursor, from the model (a block list item's own mapping knows neither the name nor the other items).
+  const here = tasks.find((x) => x.range.start <= offset && offset <= x.range.end);
+  const self = here?.name?.value ?? ctx.siblingValues.get('name');
   if (depends) {
     const result = /([\w-]+)\.(\w*)$/.exec(prefix);
     if (result) {
       const replace = { start: offset - result[2].length, end: offset };
-      return TASK_RESULTS.map((r) => entry(r, 'enum', replace, `the task ${r === 'AnySucceeded' || r === 'AllFailed' ? 'loop ' : ''}result`));
+      const looped = tasks.find((x) => x.name?.value === result[1])?.loop !== undefined;
+      // Loop-only results are errors on a task without a loop: offer them last there, first-class on a loop.
+      return TASK_RESULTS.map((r, i) => {
+        const loopOnly = r === 'AnySucceeded' || r === 'AllFailed';
+        const e = entry(
+          r,
+          'enum',
+          replace,
+          loopOnly ? (looped ? 'the task loop result' : 'the task loop result (only for a task with a loop)') : 'the task result',
+        );
+        return { ...e, sortText: `${loopOnly && !looped ? '1' : '0'}${String(i).padStart(2, '0')}` };
+      });
     }
   }
   const word = /([\w-]*)$/.exec(prefix)?.[1] ?? '';
   const replace = { start: offset - word.length, end: offset };
-  const taken = new Set(ctx.inValue ? prefix.split(/[^\w-]+/) : []);
+  const taken = new Set((here?.dependencies ?? []).filter((d) => d.range.end < replace.start || d.range.start > offset).map((d) => d.value));
+  if (ctx.inValue) for (const w of prefix.slice(0, prefix.length - word.length).split(/[^\w-]+/)) if (w) taken.add(w);
   return tasks
     .filter((x) => x.name && x.name.value !== self && !taken.has(x.name.value))
     .map((x) => entry(x.name?.value ?? '', 'task', replace, x.template ? `→ ${x.template.value}` : undefined));
@@ -165,25 +188,25 @@ function completeVariable(text: string, analysis: Analysis | undefined, offset: 
   const expression = typed.startsWith('=');
   const word = expression ? (/([\w.]*)$/.exec(typed)?.[1] ?? '') : typed.slice(lead);
   const start = offset - word.length;
-  let end = offset;
-  while (end < text.length && /[\w.-]/.test(text[end])) end++;
+  // Inside an existing tag (`{{workflow.na|me}}`) the rest of the name may be replaced (the editor's replace mode);
+  // anywhere else only what was typed is: the text after the cursor is the user's.
+  let wordEnd = offset;
+  while (wordEnd < text.length && /[\w.-]/.test(text[wordEnd])) wordEnd++;
+  const inTag = /^\s*\}\}/.test(text.slice(wordEnd, wordEnd + 200));
+  const end = inTag ? wordEnd : offset;
   const d = analysis?.documents.find((x) => x.model && x.parsed.range.start <= offset && offset <= x.parsed.range.end + 1);
   if (!d?.model) return [];
   const y = new YamlAccess(d.parsed.doc, analysis?.file.toOriginal ?? ((o: number) => o));
   const at = scopeAtOffset(d.model, y, workspace, offset);
   if (!at) return [];
-  const close = text
-    .slice(offset, offset + 200)
-    .split('\n')[0]
-    .includes('}}')
-    ? ''
-    : '}}';
+  const close = inTag || /^\s*\}\}/.test(text.slice(offset, offset + 200)) ? '' : '}}';
   return variableCandidates(at.scope).map((c) => ({
     label: c.name,
     kind: 'variable' as const,
     detail: c.needsDependency ? `${c.detail} (adds a dependency)` : c.detail,
     insertText: expression ? c.name : `${c.name}${close}`,
     replace: { start, end },
+    ...(end !== offset ? { insert: { start, end: offset } } : {}),
     sortText: `${c.needsDependency ? '1' : '0'}${c.name}`,
   }));
 }

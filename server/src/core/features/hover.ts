@@ -3,6 +3,7 @@ import type { ArgoDocumentModel, TemplateModel } from '../model/types';
 import { YamlAccess } from '../model/yaml-access';
 import { schemaAt } from '../schema';
 import type { ArgoKind, Range } from '../types';
+import { lfView } from '../text';
 import { scanTags } from '../variables/tags';
 import { scopeAtOffset } from '../variables/scope';
 import { summarizeTemplate, type TemplateSummary, type WorkspaceIndex } from '../workspace/template-summary';
@@ -17,7 +18,8 @@ export interface HoverInfo {
 }
 
 /** Hover: a variable, a template/task/WorkflowTemplate reference, or the schema description of a key or value. */
-export function hover(text: string, analysis: Analysis, offset: number, workspace: WorkspaceIndex): HoverInfo | undefined {
+export function hover(source: string, analysis: Analysis, offset: number, workspace: WorkspaceIndex): HoverInfo | undefined {
+  const text = lfView(source);
   const d = analysis.documents.find((x) => x.model && x.parsed.range.start <= offset && offset <= x.parsed.range.end);
   const model = d?.model;
   if (!d || !model) return undefined;

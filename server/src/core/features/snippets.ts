@@ -2,49 +2,99 @@ import type { Range } from '../types';
 import type { CompletionEntry } from './complete';
 import type { CursorContext } from './yaml-path';
 
-/** Whole-template and whole-task snippets where a new list item of templates / tasks / steps starts. */
-export function snippetsFor(path: readonly (string | number)[], ctx: CursorContext, replace: Range, templates: readonly string[]): CompletionEntry[] {
+/** What the snippets need to know about the place: the document's templates, the template and DAG at the cursor. */
+export interface SnippetPlace {
+  readonly path: readonly (string | number)[];
+  readonly ctx: CursorContext;
+  readonly replace: Range;
+  /** Every template name of the document. */
+  readonly templates: readonly string[];
+  /** The template that holds the cursor (a task calling it would recurse: it is not offered). */
+  readonly enclosing?: string;
+  /** Names of the tasks of the DAG at the cursor (or the steps of the steps template), in order. */
+  readonly siblings: readonly string[];
+}
+
+const LIST_KEYS = new Set(['templates', 'tasks', 'steps']);
+
+/**
+ * Whole-template, whole-task and whole-step snippets where a user starts one: in a new list item
+ * (`- |`), or at the start of a line under `templates:` / `tasks:` / `steps:` (the snippet brings its
+ * own `- `). The text is absolute (the language server makes it relative to the line for the editor).
+ */
+export function snippetsFor(place: SnippetPlace): CompletionEntry[] {
+  const { path, ctx } = place;
+  if (ctx.inValue || ctx.siblingKeys.size > 0) return [];
   const n = path.length;
-  const inItem = typeof path[n - 1] === 'number';
-  const listKey = inItem ? path[n - 2] : undefined;
-  if (ctx.siblingKeys.size > 0 || !inItem) return [];
-  const i = ' '.repeat(ctx.column);
-  const choice = templates.length ? `\${2|${templates.map((t) => t.replace(/[,|]/g, '')).join(',')}|}` : '${2:template}';
+  const last = path[n - 1];
+  let listKey: string | undefined;
+  let dash = '';
+  let col = ctx.column;
+  if (typeof last === 'number') {
+    // `- |` (or `- - |`): the item's keys start at the cursor's column.
+    listKey = typeof path[n - 2] === 'number' && path[n - 3] === 'steps' ? 'step' : String(path[n - 2]);
+    if (listKey === 'steps') {
+      // `steps:` then `- |`: the item is a parallel group (a list), whose first step starts here.
+      listKey = 'step';
+      dash = '- ';
+      col = ctx.column + dash.length;
+    }
+  } else if (typeof last === 'string' && LIST_KEYS.has(last)) {
+    // A line under the list key with no dash yet: the snippet starts the item.
+    listKey = last === 'steps' ? 'step-group' : last;
+    dash = last === 'steps' ? '- - ' : '- ';
+    col = ctx.column + dash.length;
+  }
+  if (!listKey) return [];
+  const i = ' '.repeat(col);
   const snip = (label: string, detail: string, body: string): CompletionEntry => ({
     label,
     kind: 'snippet',
     detail,
-    insertText: body,
+    insertText: `${dash}${body}`,
     snippet: true,
-    replace,
+    replace: place.replace,
     sortText: `~${label}`,
   });
+  const callees = calleeChoice(place.templates, place.enclosing, 2);
   if (listKey === 'templates') {
+    const name = `\${1:${uniqueName('template', place.templates)}}`;
+    const inner = calleeChoice(place.templates, undefined, 3);
     return [
       snip(
         'container template',
         'a template that runs a container',
-        `name: \${1:name}\n${i}container:\n${i}  image: \${2:alpine:3.20}\n${i}  command: [\${3:echo}]\n${i}  args: ["\${4:hello}"]`,
+        `name: ${name}\n${i}container:\n${i}  image: \${2:alpine:3.20}\n${i}  command: [\${3:echo}]\n${i}  args: ["\${4:hello}"]`,
       ),
       snip(
         'script template',
         'a template that runs a script',
-        `name: \${1:name}\n${i}script:\n${i}  image: \${2:python:3.12}\n${i}  command: [\${3:python}]\n${i}  source: |\n${i}    \${4:print("hello")}`,
+        `name: ${name}\n${i}script:\n${i}  image: \${2:python:3.12}\n${i}  command: [\${3:python}]\n${i}  source: |\n${i}    \${4:print("hello")}`,
       ),
-      snip('dag template', 'a DAG of tasks', `name: \${1:name}\n${i}dag:\n${i}  tasks:\n${i}    - name: \${2:first}\n${i}      template: \${3:template}`),
-      snip(
-        'steps template',
-        'sequential groups of parallel steps',
-        `name: \${1:name}\n${i}steps:\n${i}  - - name: \${2:first}\n${i}      template: \${3:template}`,
-      ),
-      snip('suspend template', 'waits for a duration or a resume', `name: \${1:name}\n${i}suspend:\n${i}  duration: "\${2:60s}"`),
+      snip('dag template', 'a DAG of tasks', `name: ${name}\n${i}dag:\n${i}  tasks:\n${i}    - name: \${2:first}\n${i}      template: ${inner}`),
+      snip('steps template', 'sequential groups of parallel steps', `name: ${name}\n${i}steps:\n${i}  - - name: \${2:first}\n${i}      template: ${inner}`),
+      snip('suspend template', 'waits for a duration or a resume', `name: ${name}\n${i}suspend:\n${i}  duration: "\${2:60s}"`),
     ];
   }
+  const taskName = `\${1:${uniqueName(listKey === 'tasks' ? 'task' : 'step', place.siblings)}}`;
   if (listKey === 'tasks') {
-    return [snip('task', 'a DAG task', `name: \${1:name}\n${i}template: ${choice}\n${i}depends: \${3}`)];
+    const previous = place.siblings[place.siblings.length - 1];
+    const depends = previous ? `\n${i}depends: "\${3:${previous}}"` : '';
+    return [snip('task', 'a DAG task', `name: ${taskName}\n${i}template: ${callees}${depends}`)];
   }
-  if (typeof path[n - 2] === 'number' && path[n - 3] === 'steps') {
-    return [snip('step', 'a step', `name: \${1:name}\n${i}template: ${choice}`)];
-  }
+  if (listKey === 'step' || listKey === 'step-group') return [snip('step', 'a step', `name: ${taskName}\n${i}template: ${callees}`)];
   return [];
+}
+
+/** A choice of the templates to call (not the enclosing one: calling it recurses), or a placeholder when there are none. */
+function calleeChoice(templates: readonly string[], enclosing: string | undefined, tabstop: number): string {
+  const names = templates.filter((t) => t && t !== enclosing && !/[,|$}\\]/.test(t));
+  if (names.length === 0) return `\${${tabstop}:template}`;
+  return `\${${tabstop}|${names.join(',')}|}`;
+}
+
+/** `base-N` with the smallest N not taken (N from 1). */
+function uniqueName(base: string, taken: readonly string[]): string {
+  const used = new Set(taken);
+  for (let n = 1; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
 }

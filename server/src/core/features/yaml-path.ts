@@ -1,3 +1,4 @@
+import { lfView } from '../text';
 import { matchKey, splitLine, withoutComment } from './yaml-line';
 
 /**
@@ -50,7 +51,8 @@ function lineInfo(text: string, start: number): LineInfo {
   return { start, text, col: indent, dashes, contentCol: indent + markers.length, key, rest: km ? (km.rest ?? '').trim() : content.trim() };
 }
 
-export function cursorContext(text: string, offset: number): CursorContext {
+export function cursorContext(source: string, offset: number): CursorContext {
+  const text = lfView(source);
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
   // Document start: the last `---` line before the cursor.
@@ -115,6 +117,13 @@ export function cursorContext(text: string, offset: number): CursorContext {
       isDash = l.dashes > 0;
       continue;
     }
+    if (isDash && l.dashes > 1 && l.col < col && l.contentCol > col && innerDashAt(l, col) > 0) {
+      // `- - name: a` above `  - |`: the cursor's item is a sibling of an inner item (a parallel step).
+      collectingSiblings = false;
+      path.unshift(...new Array<number>(innerDashAt(l, col)).fill(0));
+      col = l.col;
+      continue;
+    }
     if (l.dashes > 0 && l.col < col && l.contentCol <= col && l.key !== undefined) {
       // The cursor's mapping is a list item started on this line (`- key: v` above us).
       if (collectingSiblings) {
@@ -160,6 +169,17 @@ function collectSiblingsBelow(text: string, offset: number, col: number, keys: S
       values.set(l.key, l.rest.replace(/^["']|["']$/g, ''));
     }
   }
+}
+
+/** How many of the line's `- ` markers come before the one at `col` (0 when no marker is at `col`). */
+function innerDashAt(l: LineInfo, col: number): number {
+  let n = 0;
+  for (let c = l.col; c < l.contentCol; c++) {
+    if (l.text[c] !== '-') continue;
+    if (c === col) return n;
+    n++;
+  }
+  return 0;
 }
 
 function isBlockOpener(rest: string): boolean {

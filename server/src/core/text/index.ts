@@ -1,2 +1,3 @@
 /** Text positions: offsets <-> line/character. */
 export { LineIndex } from './line-index';
+export { lfView } from './line-ends';
