@@ -10,7 +10,6 @@ import { leadingWhiteSpace, relativeToLine } from '../../server/src/lsp/worker/f
 
 /** A snippet's text with placeholders resolved to their defaults (choices to their first value). */
 export function expandSnippet(snippet: string): string {
-  let out = '';
   let i = 0;
   const read = (stopAtBrace: boolean): string => {
     let s = '';
@@ -42,8 +41,7 @@ export function expandSnippet(snippet: string): string {
     }
     return s;
   };
-  out = read(false);
-  return out;
+  return read(false);
 }
 
 /** The text after accepting `entry` at its range, as VS Code writes it. */
