@@ -135,6 +135,18 @@ describe('submit flow', () => {
     assert.equal(c.emu.store.list(def('workflows'), 'argo').length, before + 1);
   });
 
+  it('errors that Argo rejects block with no question and no override; nothing is sent', { timeout: 10_000 }, async () => {
+    const yes = new ScriptedPrompter({}, 'apply', true);
+    const before = c.emu.store.list(def('workflows'), 'argo').length;
+    await assert.rejects(
+      runSubmitFlow(c.conn, 'argo', { text: TEMPLATE, lintErrors: ['stricter'], rejectedErrors: ['line 9: dag-cycle: Dependency cycle: a -> b -> a'] }, yes),
+      (e: Error) => /Argo rejects this document, so it was not submitted: 1 error: line 9: dag-cycle/.test(e.message),
+    );
+    await assert.rejects(runApplyFlow(c.conn, 'argo', { text: TEMPLATE, lintErrors: [], rejectedErrors: ['x'] }, yes), /not applied/);
+    assert.deepEqual(yes.lint, [], 'the user is not asked to override');
+    assert.equal(c.emu.store.list(def('workflows'), 'argo').length, before);
+  });
+
   it('ClusterWorkflowTemplate: workflowTemplateRef with clusterScope', { timeout: 10_000 }, async () => {
     const text = TEMPLATE.replace('kind: WorkflowTemplate', 'kind: ClusterWorkflowTemplate').replace('name: greeter', 'name: cluster-greeter');
     const out = await runSubmitFlow(c.conn, 'argo', { text, lintErrors: [] }, new ScriptedPrompter({ message: 'm' }));

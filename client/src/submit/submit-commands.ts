@@ -11,6 +11,7 @@ import type { ConnectionManager } from '../runs/connection-manager';
 import { submissionLabels } from '../runs/identity';
 import type { Identity } from '../runs/run-filters';
 import { showError, type RunCommands } from '../runs/run-commands';
+import { argoAccepts } from '../../../server/src/core/policy';
 import { runApplyFlow, runSubmitFlow, type FlowRequest, type SubmitPrompter } from './submit-flow';
 
 export const vscodePrompter: SubmitPrompter = {
@@ -21,11 +22,12 @@ export const vscodePrompter: SubmitPrompter = {
       .join('\n');
     const more = errors.length > 5 ? `\n… and ${errors.length - 5} more` : '';
     const verb = action === 'submit' ? 'Submit Anyway' : 'Apply Anyway';
+    // The first button is the dialog's default (Enter): the safe one. Escape cancels.
     const pick = await vscode.window.showWarningMessage(
-      `The document has ${errors.length} error(s):`,
+      `The document has ${errors.length} error${errors.length === 1 ? '' : 's'} from rules stricter than Argo (Argo accepts it):`,
       { modal: true, detail: `${shown}${more}` },
-      verb,
       'Show Problems',
+      verb,
     );
     if (pick === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
     return pick === verb;
@@ -70,13 +72,13 @@ function targetDocument(arg: unknown): Thenable<vscode.TextDocument> | undefined
 function request(doc: vscode.TextDocument, documentIndex: unknown, labels?: Record<string, string>): FlowRequest {
   const editor = vscode.window.activeTextEditor;
   const offset = editor?.document === doc ? doc.offsetAt(editor.selection.active) : undefined;
-  const lintErrors = vscode.languages
-    .getDiagnostics(doc.uri)
-    .filter((d) => d.source === 'argo-studio' && d.severity === vscode.DiagnosticSeverity.Error)
-    .map((d) => `line ${d.range.start.line + 1}: ${typeof d.code === 'string' || typeof d.code === 'number' ? `${d.code}: ` : ''}${d.message}`);
+  const errors = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'argo-studio' && d.severity === vscode.DiagnosticSeverity.Error);
+  const code = (d: vscode.Diagnostic): string => (typeof d.code === 'string' || typeof d.code === 'number' ? String(d.code) : '');
+  const line = (d: vscode.Diagnostic): string => `line ${d.range.start.line + 1}: ${code(d) ? `${code(d)}: ` : ''}${d.message}`;
   return {
     text: doc.getText(),
-    lintErrors,
+    lintErrors: errors.filter((d) => argoAccepts(code(d))).map(line),
+    rejectedErrors: errors.filter((d) => !argoAccepts(code(d))).map(line),
     ...(typeof documentIndex === 'number' ? { documentIndex } : {}),
     ...(offset !== undefined ? { offset } : {}),
     ...(labels ? { labels } : {}),

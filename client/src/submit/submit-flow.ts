@@ -9,7 +9,7 @@ import { applyDocument, createWorkflow, getClusterCopy, sameSpec, workflowFromDo
 import type { Workflow } from '../cluster';
 
 export interface SubmitPrompter {
-  /** The document has lint errors: true to go on anyway. */
+  /** The document has errors from rules stricter than Argo (Argo would accept it): true to go on anyway. The safe answer is the default. */
   confirmDespiteErrors(errors: readonly string[], action: 'submit' | 'apply'): Promise<boolean>;
   /** The template is not in the cluster, or differs: apply it first, submit the cluster's version, or cancel. */
   templateOutOfDate(state: 'missing' | 'different', doc: ArgoDocument): Promise<'apply' | 'cluster' | undefined>;
@@ -22,8 +22,10 @@ export interface FlowRequest {
   /** YAML document index (from a CodeLens); else the document at `offset`; else the first Argo document. */
   readonly documentIndex?: number;
   readonly offset?: number;
-  /** Lint errors of the file (messages). */
+  /** Errors of the file from rules stricter than Argo (messages): the user may go on anyway. */
   readonly lintErrors: readonly string[];
+  /** Errors of the file that Argo rejects (messages): nothing is sent, with no override. */
+  readonly rejectedErrors?: readonly string[];
   /** Labels to put on submitted workflows. */
   readonly labels?: Readonly<Record<string, string>>;
 }
@@ -62,9 +64,22 @@ function yamlBlocked(doc: ArgoDocument): ClusterError | undefined {
     : undefined;
 }
 
+/** Errors that Argo rejects stop the flow: Argo's default install accepts any spec, and some crash its controller. */
+function argoBlocked(req: FlowRequest, action: 'submit' | 'apply'): ClusterError | undefined {
+  const errors = req.rejectedErrors ?? [];
+  if (errors.length === 0) return undefined;
+  const shown = errors.slice(0, 3).join('; ');
+  const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
+  return new ClusterError(
+    'invalid',
+    `Argo rejects this document, so it was not ${action === 'submit' ? 'submitted' : 'applied'}: ${errors.length} error${errors.length === 1 ? '' : 's'}: ${shown}${more}.`,
+    'Fix the errors shown in the Problems view, then try again.',
+  );
+}
+
 export async function runSubmitFlow(conn: ClusterConnection, namespace: string, req: FlowRequest, prompter: SubmitPrompter): Promise<SubmitOutcome> {
   const doc = pickDocument(req.text, req.documentIndex, req.offset);
-  const blocked = yamlBlocked(doc);
+  const blocked = yamlBlocked(doc) ?? argoBlocked(req, 'submit');
   if (blocked) throw blocked;
   if (req.lintErrors.length > 0 && !(await prompter.confirmDespiteErrors(req.lintErrors, 'submit'))) return { kind: 'cancelled' };
   let applied: ApplyResult | undefined;
@@ -97,7 +112,7 @@ export async function runApplyFlow(
   prompter: Pick<SubmitPrompter, 'confirmDespiteErrors'>,
 ): Promise<ApplyOutcome> {
   const doc = pickDocument(req.text, req.documentIndex, req.offset);
-  const blocked = yamlBlocked(doc);
+  const blocked = yamlBlocked(doc) ?? argoBlocked(req, 'apply');
   if (blocked) throw blocked;
   if (req.lintErrors.length > 0 && !(await prompter.confirmDespiteErrors(req.lintErrors, 'apply'))) return { kind: 'cancelled' };
   return { kind: 'applied', result: await applyDocument(conn, doc, namespace), document: doc };

@@ -4,6 +4,7 @@ import { allTemplates, templateLabel } from '../model/walk';
 import type { Range } from '../types';
 import { removeListItem } from '../util/edits';
 import { dependenciesToDependsFix } from './template-fixes';
+import { removeDependencyFix } from './remove-dependency-fix';
 import { scalarMapper } from '../util/scalar-offsets';
 import { didYouMean, suggest } from '../util/suggest';
 import { cappedReporter, type CappedReporter } from './capped-report';
@@ -297,13 +298,18 @@ function reportCycle(ctx: RuleContext, cycle: DagTaskModel[], edges: Map<DagTask
   const pick = links.find((l) => l.edge && order(l.to) > order(l.from)) ?? links[n - 1];
   if (!pick.edge) return;
   const start = links.indexOf(pick);
-  const path = [...links.slice(start), ...links.slice(0, start)].map((l) => l.from.name?.value ?? '?');
-  path.push(pick.from.name?.value ?? '?');
+  // In the direction of the graph's arrows: from a task to the one that depends on it (runs after it).
+  const ring = [...links.slice(start), ...links.slice(0, start)];
+  const path = [ring[0].from, ...ring.map((l) => l.to)].reverse().map((t) => t.name?.value ?? '?');
+  const fixes = [pick, ...links.filter((l) => l !== pick)]
+    .map((l) => (l.edge && l.to.name ? removeDependencyFix(ctx, l.from, l.to.name.value, l === pick) : undefined))
+    .filter((f): f is NonNullable<typeof f> => f !== undefined);
   ctx.report(
     'dag-cycle',
     pick.edge.range,
-    `Dependency cycle: ${path.join(' -> ')} (each task depends on the next; Argo: graph with cycle). Remove one of these dependencies.`,
+    `Dependency cycle: ${path.join(' -> ')} (as the graph draws it: each task runs after the one before it; Argo: graph with cycle). Remove one of these dependencies.`,
     {
+      fixes,
       related: links
         .filter((l) => l !== pick && l.edge)
         .map((l) => ({ message: `"${l.from.name?.value ?? '?'}" depends on "${l.to.name?.value ?? '?'}"`, range: l.edge?.range ?? l.from.range })),

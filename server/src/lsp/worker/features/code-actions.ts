@@ -2,17 +2,23 @@ import type { CodeActionParams } from 'vscode-languageserver';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { allTemplates, YamlAccess } from '../../../core/model';
+import { argoAccepts } from '../../../core/policy';
 import { dependenciesToDependsFix } from '../../../core/rules';
 import type { Finding } from '../../../core/types';
 import { toLspRange } from '../../shared/convert';
 import type { Snapshot } from '../worker-documents';
 
-/** Quick fixes for our diagnostics (computed by the core), plus "disable this rule on this line". */
+/**
+ * Quick fixes for our diagnostics (computed by the core), then "disable this rule on this line" for
+ * the rules that are stricter than Argo only (silencing what Argo rejects is never a fix), last and
+ * never preferred.
+ */
 export function codeActions(s: Snapshot, params: CodeActionParams): CodeAction[] {
   const doc = s.doc;
   const findings = s.analysis.findings;
   const ours = params.context.diagnostics.filter((d) => d.source === 'argo-studio' && typeof d.code === 'string');
   const actions: CodeAction[] = [];
+  const disables: CodeAction[] = [];
   for (const diag of ours) {
     const finding = findings.find((f) => f.code === diag.code && sameRange(doc, f, diag));
     if (!finding) continue;
@@ -25,9 +31,9 @@ export function codeActions(s: Snapshot, params: CodeActionParams): CodeAction[]
         edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: toLspRange(doc, e.range), newText: e.newText })) } },
       });
     }
-    actions.push(disableForLine(doc, diag, finding.code));
+    if (argoAccepts(finding.code)) disables.push(disableForLine(doc, diag, finding.code));
   }
-  actions.push(...refactorings(s, params));
+  actions.push(...disables, ...refactorings(s, params));
   return actions;
 }
 
