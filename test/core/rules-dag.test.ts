@@ -34,8 +34,40 @@ test('dag-cycle is reported once, on the entry that closes the cycle, with the p
   );
   assert.equal(seen[0].at, 'c');
   assert.equal(seen[0].finding.range.start, text.indexOf('[c]') + 1);
-  assert.match(seen[0].message, /a -> c -> b -> a/);
+  // In the direction of the graph's arrows (a task -> the one that depends on it).
+  assert.match(seen[0].message, /a -> b -> c -> a/);
   assert.equal(seen[0].finding.related?.length, 2);
+  // One fix per dependency of the cycle; the preferred one removes the reported entry, and removes the cycle.
+  const fixes = seen[0].finding.fixes ?? [];
+  assert.deepEqual(
+    fixes.map((f) => f.title),
+    ['Remove the dependency of "a" on "c"', 'Remove the dependency of "c" on "b"', 'Remove the dependency of "b" on "a"'],
+  );
+  assert.deepEqual(
+    fixes.map((f) => f.preferred === true),
+    [true, false, false],
+  );
+  for (const f of fixes) {
+    const e = f.edits[0];
+    assert.deepEqual(check(text.slice(0, e.range.start) + e.newText + text.slice(e.range.end)), [], f.title);
+  }
+});
+
+test('dag-cycle fix in a depends conjunction removes only that operand', () => {
+  const text = dagWorkflow(`- name: a
+  template: echo
+  depends: "b.Succeeded && c"
+- name: b
+  template: echo
+  depends: a
+- name: c
+  template: echo`);
+  const fix = (check(text).find((s) => s.code === 'dag-cycle')?.finding.fixes ?? []).find((f) => f.title === 'Remove the dependency of "a" on "b"');
+  assert.ok(fix);
+  const e = fix.edits[0];
+  const after = text.slice(0, e.range.start) + e.newText + text.slice(e.range.end);
+  assert.match(after, /depends: "c"/);
+  assert.deepEqual(check(after), []);
 });
 
 test('dag-cycle through depends expressions', () => {

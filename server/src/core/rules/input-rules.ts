@@ -1,3 +1,4 @@
+import { isScalar } from 'yaml';
 import type { CallModel, TemplateModel } from '../model/types';
 import { allTemplates, callsOf, templateLabel } from '../model/walk';
 import type { Fix, Range } from '../types';
@@ -132,15 +133,18 @@ function addArgumentsFix(ctx: RuleContext, call: CallModel, names: string[]): Fi
   if (argsMap || !call.node.items.length || call.node.flow) return undefined;
   const firstKey = y.range(call.node.items[0].key);
   const keyIndent = ' '.repeat(firstKey.start - (text.lastIndexOf('\n', firstKey.start - 1) + 1));
+  const title = `Add the missing argument${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
+  const body = names.map((n) => `\n${keyIndent}    - name: ${n}\n${keyIndent}      value: ""`).join('');
+  const emptyKey = y.keyRange(call.node, 'arguments');
+  if (emptyKey) {
+    // `arguments:` with no value: fill it in place (a second key would be a duplicate).
+    const v = y.get(call.node, 'arguments');
+    if (v && !(isScalar(v) && (v.value === null || v.value === ''))) return undefined;
+    return [{ title, edits: [{ range: { start: emptyKey.start, end: endOfLine(emptyKey.end) }, newText: `arguments:\n${keyIndent}  parameters:${body}` }] }];
+  }
   const lastPair = call.node.items[call.node.items.length - 1];
   const lastEnd = y.range(lastPair.value ?? lastPair.key).end;
   const insertAt = endOfLine(Math.max(lastEnd - 1, firstKey.start));
-  const body = names.map((n) => `\n${keyIndent}    - name: ${n}\n${keyIndent}      value: ""`).join('');
   const range: Range = { start: insertAt, end: insertAt };
-  return [
-    {
-      title: `Add the missing argument${names.length > 1 ? 's' : ''} ${names.join(', ')}`,
-      edits: [{ range, newText: `\n${keyIndent}arguments:\n${keyIndent}  parameters:${body}` }],
-    },
-  ];
+  return [{ title, edits: [{ range, newText: `\n${keyIndent}arguments:\n${keyIndent}  parameters:${body}` }] }];
 }

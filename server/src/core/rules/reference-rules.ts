@@ -117,6 +117,14 @@ export const referenceRules: RuleFamily = {
 };
 
 function entrypointFix(ctx: RuleContext, spec: YAMLMap, first: string): { title: string; edits: { range: { start: number; end: number }; newText: string }[] } {
+  // `entrypoint:` with no value: fill it in place (a second key would be a duplicate).
+  const empty = ctx.y.keyRange(spec, 'entrypoint');
+  if (empty) {
+    let end = empty.end;
+    while (ctx.text[end] === ' ' || ctx.text[end] === '\t') end++;
+    if (ctx.text[end] === ':') end++;
+    return { title: `Set "entrypoint: ${first}"`, edits: [{ range: { start: empty.start, end }, newText: `entrypoint: ${first}` }] };
+  }
   const firstPair = spec.items[0];
   const at = firstPair ? ctx.y.range(firstPair.key).start : ctx.y.range(spec).start;
   const lineStart = ctx.text.lastIndexOf('\n', at - 1) + 1;
@@ -134,7 +142,8 @@ function checkName(ctx: RuleContext, ref: Located<string>, names: string[], wher
   const fixes: Fix[] = [];
   if (s) fixes.push({ title: `Change to "${s}"`, edits: [{ range: ref.range, newText: s }], preferred: true });
   const spec = ctx.model.spec;
-  const stub = spec && /^[a-zA-Z0-9][-a-zA-Z0-9]*$/.test(ref.value) ? createTemplateStubFix(ctx, spec, ref.value) : undefined;
+  // A new template only when the name is not a typo of an existing one (the stub would leave its callers' outputs unresolved).
+  const stub = spec && !s && /^[a-zA-Z0-9][-a-zA-Z0-9]*$/.test(ref.value) ? createTemplateStubFix(ctx, spec, ref.value) : undefined;
   if (stub) fixes.push(stub);
   ctx.report(
     'unknown-template',

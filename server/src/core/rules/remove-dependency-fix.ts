@@ -24,7 +24,7 @@ function removeFromDependencies(ctx: RuleContext, task: DagTaskModel, dep: strin
     // The only item of a block list: leave an empty flow list, not a `dependencies:` with no value.
     const r = ctx.y.range(seq);
     const keyEnd = ctx.text.lastIndexOf(':', r.start) + 1;
-    return { range: { start: keyEnd, end: lineEnd(ctx.text, r.end) }, newText: ' []' };
+    return { range: { start: keyEnd, end: lineEnd(ctx.text, item.range.end) }, newText: ' []' };
   }
   return removeListItem(ctx.text, item.range);
 }

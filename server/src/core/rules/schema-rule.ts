@@ -62,7 +62,10 @@ export const schemaRules: RuleFamily = {
       if (!located) continue;
       if (p.kind === 'type' && goReadsAsExpected(ctx.text.slice(located.start, located.end), p.message)) continue;
       const code = CODE[p.kind];
-      if (p.kind === 'unknown-property' && p.suggestion) {
+      if (p.kind === 'unknown-property' && p.suggestion && hasKey(value, p.path.slice(0, -1), p.suggestion)) {
+        // Renaming it would make a duplicate key: say so, with no rename.
+        ctx.report(code, located, `${p.message} "${p.suggestion}" is already set here: merge this key into it, or remove it.`);
+      } else if (p.kind === 'unknown-property' && p.suggestion) {
         ctx.report(code, located, p.message, {
           fixes: [{ title: `Change to "${p.suggestion}"`, edits: [{ range: located, newText: p.suggestion }], preferred: true }],
         });
@@ -104,6 +107,16 @@ function coveredElsewhere(p: SchemaProblem): boolean {
 }
 
 /** The range of the node a schema path names: the key for unknown/required problems, else the value. */
+/** True when the object at `path` of `value` has the key. */
+function hasKey(value: unknown, path: readonly (string | number)[], key: string): boolean {
+  let v: unknown = value;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return false;
+    v = (v as Record<string | number, unknown>)[seg];
+  }
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, key);
+}
+
 function locate(ctx: RuleContext, p: SchemaProblem): Range | undefined {
   const { y } = ctx;
   let node: Node | undefined = ctx.model.root;

@@ -1,9 +1,10 @@
 import type { DagTaskModel, SpecModel } from '../model/types';
+import { allTemplates, callsOf } from '../model/walk';
 import type { Fix } from '../types';
 import type { YamlAccess } from '../model/yaml-access';
 import type { RuleContext } from './rule';
 
-/** A fix that appends a stub container template named `name` to spec.templates. */
+/** A fix that appends a stub container template named `name` to spec.templates, with the inputs its callers pass. */
 export function createTemplateStubFix(ctx: RuleContext, spec: SpecModel, name: string): Fix | undefined {
   const { y, text } = ctx;
   const seq = y.getSeq(spec.node, 'templates');
@@ -17,7 +18,24 @@ export function createTemplateStubFix(ctx: RuleContext, spec: SpecModel, name: s
   const last = y.range(seq.items[seq.items.length - 1]);
   let eol = text.indexOf('\n', Math.max(last.end - 1, last.start));
   if (eol < 0) eol = text.length;
-  const body = `\n${dashIndent}- name: ${name}\n${indent}container:\n${indent}  image: alpine:3.20\n${indent}  command: [echo, "${name}"]`;
+  const params = new Set<string>();
+  const artifacts = new Set<string>();
+  for (const t of allTemplates(spec))
+    for (const call of callsOf(t)) {
+      if (call.template?.value !== name) continue;
+      for (const p of call.arguments.parameters) if (p.name) params.add(p.name.value);
+      for (const a of call.arguments.artifacts) if (a.name) artifacts.add(a.name.value);
+    }
+  const safe = (n: string): boolean => /^[\w-]+$/.test(n);
+  let inputs = '';
+  if ([...params, ...artifacts].some((n) => !safe(n))) return undefined;
+  if (params.size > 0 || artifacts.size > 0) {
+    inputs = `\n${indent}inputs:`;
+    if (params.size > 0) inputs += `\n${indent}  parameters:${[...params].map((n) => `\n${indent}    - name: ${n}`).join('')}`;
+    if (artifacts.size > 0)
+      inputs += `\n${indent}  artifacts:${[...artifacts].map((n) => `\n${indent}    - name: ${n}\n${indent}      path: /tmp/${n}`).join('')}`;
+  }
+  const body = `\n${dashIndent}- name: ${name}${inputs}\n${indent}container:\n${indent}  image: alpine:3.20\n${indent}  command: [echo, "${name}"]`;
   return { title: `Create template "${name}"`, edits: [{ range: { start: eol, end: eol }, newText: body }] };
 }
 
