@@ -17,7 +17,7 @@ import { withCursor } from '../../helpers/cursor';
 export { analyzeText, complete, hover, collectOccurrences, occurrenceAt };
 export type { Analysis, CompletionEntry, HoverInfo, Occurrence, WorkspaceIndex };
 export { cursorContext, type CursorContext } from '../../../server/src/core/features/yaml-path';
-export { definitionsOf, invalidNewName, renameEdits, sameSymbol } from '../../../server/src/core/features/navigation';
+export { definitionsOf, invalidNewName, renameConflict, renameEdits, sameSymbol } from '../../../server/src/core/features/navigation';
 export { crossFileDefinition, isCrossFile, occurrencesElsewhere, type ReadFile } from '../../../server/src/core/features/cross-file';
 
 /** A workspace index over `{uri: text}` (the files other than the one under test). */

@@ -9,6 +9,7 @@ import {
   invalidNewName,
   occurrenceAt,
   occurrencesElsewhere,
+  renameConflict,
   renameEdits,
   sameSymbol,
   workspaceOf,
@@ -481,4 +482,95 @@ test('definition of a templateRef from the workspace index: the WorkflowTemplate
   assert.equal(FILES[LIB_URI].slice(0, tdef?.range.start).split('\n').length, 9, 'on the line of `- name: notify`');
   // Not in the workspace: no definition (the cluster resolves it).
   assert.equal(crossFileDefinition(wt.target, workspaceOf()), undefined);
+});
+
+// ---- rename: every reference the analyser resolves ----
+
+test('rename an input: {{= }} expressions with bracket names are renamed too', () => {
+  const at = symbolAt(`${head}  entrypoint: main
+  templates:
+    - name: main
+      inputs:
+        parameters:
+          - name: co|unt
+      container:
+        image: alpine:3.20
+        args: ["{{inputs.parameters.count}}", "{{=asInt(inputs.parameters['count']) + 1}}", "{{= inputs.parameters[\\"count\\"] }}"]
+`);
+  const after = apply(at.text, renameEdits(sameSymbol(at.occurrences, at.target), 'total'));
+  assert.match(after, /- name: total/);
+  assert.match(after, /\{\{inputs\.parameters\.total\}\}/);
+  assert.match(after, /\{\{=asInt\(inputs\.parameters\['total'\]\) \+ 1\}\}/);
+  assert.match(after, /\{\{= inputs\.parameters\[\\"total\\"\] \}\}/);
+  assert.doesNotMatch(after, /count/);
+});
+
+test('rename an input of a WorkflowTemplate: argument names at templateRef call sites in other documents of the file follow', () => {
+  const at = symbolAt(`apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate
+metadata:
+  name: lib
+spec:
+  templates:
+    - name: greet
+      inputs:
+        parameters:
+          - name: who|m
+      container:
+        image: alpine:3.20
+        args: ["{{inputs.parameters.whom}}"]
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: t-
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      steps:
+        - - name: a
+            templateRef: {name: lib, template: greet}
+            arguments:
+              parameters:
+                - name: whom
+                  value: world
+`);
+  const after = apply(at.text, renameEdits(sameSymbol(at.occurrences, at.target), 'person'));
+  assert.equal((after.match(/person/g) ?? []).length, 3, after);
+  assert.doesNotMatch(after, /whom/);
+});
+
+test('rename a workflow parameter: the entrypoint input of the same name (Argo passes it by name) follows', () => {
+  const at = symbolAt(`${head}  entrypoint: main
+  arguments:
+    parameters:
+      - name: mes|sage
+        value: hi
+  templates:
+    - name: main
+      inputs:
+        parameters:
+          - name: message
+      container:
+        image: alpine:3.20
+        args: ["{{inputs.parameters.message}}", "{{workflow.parameters.message}}"]
+`);
+  const after = apply(at.text, renameEdits(sameSymbol(at.occurrences, at.target), 'greeting'));
+  assert.doesNotMatch(after, /message/);
+  assert.equal(analyzeText(after).findings.length, 0);
+});
+
+test('rename to a name that is already taken is refused with the reason', () => {
+  const at = symbolAt(`${head}  entrypoint: main
+  templates:
+    - name: main
+      steps:
+        - - name: a
+            template: echo
+    - name: ec|ho
+      container: {image: alpine:3.20}
+`);
+  assert.match(renameConflict(at.occurrences, at.target, 'main') ?? '', /A template named "main" already exists/);
+  assert.equal(renameConflict(at.occurrences, at.target, 'other'), undefined);
 });

@@ -2,7 +2,7 @@
 export { complete, type CompletionKind, type CompletionEntry } from './complete';
 export { hover, describeTemplate, type HoverInfo } from './hover';
 export { collectOccurrences, occurrenceAt, type Occurrence, type SymbolKind } from './occurrences';
-export { sameSymbol, definitionsOf, invalidNewName, renameEdits } from './navigation';
+export { sameSymbol, definitionsOf, invalidNewName, renameConflict, renameEdits } from './navigation';
 export { crossFileDefinition, occurrencesElsewhere, isCrossFile, type ReadFile, type FileOccurrence } from './cross-file';
 export { documentSymbols, type OutlineKind, type OutlineSymbol } from './symbols';
 export { foldingRanges } from './folding';

@@ -84,17 +84,29 @@ function collectDocument(text: string, m: ArgoDocumentModel, y: YamlAccess, out:
   if (spec.onExit && !wtRef) push('template', spec.onExit.value, spec.onExit.range, tplKeys(spec.onExit.value), false);
   hookTemplates(y, y.getMap(spec.node, 'hooks'), (r) => push('template', r.value, r.range, tplKeys(r.value), false));
   // Spec-level strings may use workflow parameters.
-  scanStrings(text, y, spec.node, new Set(['templates']), (name, range) => variableOccurrence(name, range, d, undefined, push));
+  scanStrings(text, y, spec.node, new Set(['templates']), (name, parts) => variableOccurrence(name, parts, d, undefined, push));
+  const workflowParams = new Set(spec.arguments.parameters.map((p) => p.name?.value).filter((n): n is string => n !== undefined));
   const visit = (t: TemplateModel, depth: number): void => {
     if (depth > 8) return;
     const id = `${d}:${t.range.start}`;
     const label = t.name?.value ?? '';
     if (t.name && t.index >= 0) push('template', t.name.value, t.name.range, tplKeys(t.name.value), true);
-    for (const p of t.inputs.parameters)
-      if (p.name) push('input', p.name.value, p.name.range, [encodeSymbolKey({ kind: 'input', scope: id, name: p.name.value })], true, label);
-    scanStrings(text, y, t.node, new Set(['steps', 'dag']), (name, range) => variableOccurrence(name, range, d, t, push));
+    for (const p of t.inputs.parameters) {
+      if (!p.name) continue;
+      const keys = [encodeSymbolKey({ kind: 'input', scope: id, name: p.name.value })];
+      // An input of a WorkflowTemplate's template is also what templateRef call sites (in any document) pass.
+      if (isWT && wtName && t.name && t.index >= 0)
+        keys.push(
+          encodeSymbolKey({ kind: 'ref-input', templateKind: m.kind as TemplateKind, workflowTemplate: wtName, template: t.name.value, name: p.name.value }),
+        );
+      // Argo passes the workflow's arguments to the entrypoint's inputs by name: the two are one name.
+      if (depth === 0 && t.name && t.name.value === spec.entrypoint?.value && workflowParams.has(p.name.value))
+        keys.push(encodeSymbolKey({ kind: 'workflow-parameter', scope: String(d), name: p.name.value }));
+      push('input', p.name.value, p.name.range, keys, true, label);
+    }
+    scanStrings(text, y, t.node, new Set(['steps', 'dag']), (name, parts) => variableOccurrence(name, parts, d, t, push));
     const dag = y.getMap(t.node, 'dag');
-    if (dag) scanStrings(text, y, dag, new Set(['tasks']), (name, range) => variableOccurrence(name, range, d, t, push));
+    if (dag) scanStrings(text, y, dag, new Set(['tasks']), (name, parts) => variableOccurrence(name, parts, d, t, push));
     for (const call of callsOf(t)) {
       const kind: SymbolKind = call.type === 'task' ? 'task' : 'step';
       if (call.name)
@@ -118,7 +130,7 @@ function collectDocument(text: string, m: ArgoDocumentModel, y: YamlAccess, out:
           }
         }
       }
-      scanStrings(text, y, call.node, new Set(['inline']), (name, range) => variableOccurrence(name, range, d, t, push));
+      scanStrings(text, y, call.node, new Set(['inline']), (name, parts) => variableOccurrence(name, parts, d, t, push));
       if (call.inline) visit(call.inline, depth + 1);
     }
   };
@@ -167,6 +179,17 @@ function collectCall(
       label,
     );
     if (ref.template)
+      for (const a of call.arguments.parameters)
+        if (a.name)
+          push(
+            'input',
+            a.name.value,
+            a.name.range,
+            [encodeSymbolKey({ kind: 'ref-input', templateKind: kind, workflowTemplate: ref.name.value, template: ref.template.value, name: a.name.value })],
+            false,
+            label,
+          );
+    if (ref.template)
       push(
         'ref-template',
         ref.template.value,
@@ -188,16 +211,14 @@ function hookTemplates(y: YamlAccess, hooks: ReturnType<YamlAccess['getMap']>, f
 /** `{{tasks.X...}}`, `{{steps.X...}}`, `{{inputs.parameters.X}}`, `{{workflow.parameters.X}}` as occurrences of X. */
 function variableOccurrence(
   name: string,
-  range: Range,
+  partRanges: readonly Range[],
   d: number,
   t: TemplateModel | undefined,
   push: (kind: SymbolKind, name: string, range: Range, keys: string[], definition: boolean, container?: string) => void,
 ): void {
   const parts = name.split('.');
-  const sub = (index: number): Range => {
-    const before = parts.slice(0, index).join('.').length + (index > 0 ? 1 : 0);
-    return { start: range.start + before, end: range.start + before + parts[index].length };
-  };
+  const sub = (index: number): Range => partRanges[index];
+  if (partRanges.length !== parts.length) return;
   if (parts[0] === 'workflow' && parts[1] === 'parameters' && parts[2] && parts[2] !== 'json') {
     push('workflow-parameter', parts[2], sub(2), [encodeSymbolKey({ kind: 'workflow-parameter', scope: String(d), name: parts[2] })], false);
     return;
@@ -212,8 +233,11 @@ function variableOccurrence(
   }
 }
 
-/** Calls `fn` with each variable name used in strings under `node` (skipping some of its keys). */
-function scanStrings(text: string, y: YamlAccess, node: Node, skip: ReadonlySet<string>, fn: (name: string, range: Range) => void): void {
+/**
+ * Calls `fn` with each variable name used in strings under `node` (skipping some of its keys), and
+ * the range of each of its dotted parts in the text (`inputs.parameters['x']` gives the range of x).
+ */
+function scanStrings(text: string, y: YamlAccess, node: Node, skip: ReadonlySet<string>, fn: (name: string, parts: Range[]) => void): void {
   const visit = (n: unknown, depth: number): void => {
     if (depth > 100 || !n) return;
     if (isScalar(n)) {
@@ -223,14 +247,23 @@ function scanStrings(text: string, y: YamlAccess, node: Node, skip: ReadonlySet<
       for (const tag of scanTags(value).tags) {
         if (tag.expression) {
           for (const ref of readExpression(tag.inner).refs) {
-            if (ref.path.includes('[')) continue;
-            const raw = tag.inner.slice(ref.start, ref.end);
-            if (raw !== ref.path) continue; // bracket syntax: not renamed in place
-            fn(ref.path, map(tag.start + 3 + ref.start, ref.end - ref.start));
+            const parts = pathParts(tag.inner.slice(ref.start, ref.end));
+            if (!parts || parts.map((p) => p.name).join('.') !== ref.path) continue;
+            const at = tag.start + 3 + ref.start;
+            fn(
+              ref.path,
+              parts.map((p) => map(at + p.start, p.name.length)),
+            );
           }
         } else {
           const name = tag.inner.trim();
-          fn(name, map(tag.innerStart, name.length));
+          const lead = tag.inner.length - tag.inner.trimStart().length;
+          const parts = pathParts(name);
+          if (parts)
+            fn(
+              name,
+              parts.map((p) => map(tag.innerStart + lead + p.start, p.name.length)),
+            );
         }
       }
     } else if (isMap(n)) {
@@ -242,6 +275,32 @@ function scanStrings(text: string, y: YamlAccess, node: Node, skip: ReadonlySet<
     } else if (isSeq(n)) for (const item of n.items) visit(item, depth + 1);
   };
   visit(node, 0);
+}
+
+/** The parts of `a.b['c'].d` with their offsets in it (names in brackets without their quotes); undefined when it is not such a path. */
+function pathParts(raw: string): { name: string; start: number }[] | undefined {
+  const out: { name: string; start: number }[] = [];
+  let i = 0;
+  while (i < raw.length) {
+    if (out.length > 0) {
+      if (raw[i] === '.') i++;
+      else if (raw[i] !== '[') return undefined;
+    }
+    if (raw[i] === '[') {
+      const q = raw[i + 1];
+      if (q !== "'" && q !== '"') return undefined;
+      const close = raw.indexOf(q, i + 2);
+      if (close < 0 || raw[close + 1] !== ']') return undefined;
+      out.push({ name: raw.slice(i + 2, close), start: i + 2 });
+      i = close + 2;
+      continue;
+    }
+    const m = /^[^.[\]\s'"]+/.exec(raw.slice(i));
+    if (!m) return undefined;
+    out.push({ name: m[0], start: i });
+    i += m[0].length;
+  }
+  return out.length ? out : undefined;
 }
 
 /** The occurrence under an offset (the innermost, for nested ranges). */

@@ -10,6 +10,8 @@ export type SymbolKey =
   | { readonly kind: 'workflow-template'; readonly templateKind: TemplateKind; readonly name: string }
   /** A template of a WorkflowTemplate, as templateRef names it (visible across files). */
   | { readonly kind: 'ref-template'; readonly templateKind: TemplateKind; readonly workflowTemplate: string; readonly template: string }
+  /** An input parameter of a template of a WorkflowTemplate, as templateRef call sites pass it (visible across files). */
+  | { readonly kind: 'ref-input'; readonly templateKind: TemplateKind; readonly workflowTemplate: string; readonly template: string; readonly name: string }
   /** Something local to one document or template: `scope` says which (a document index, a template id). */
   | { readonly kind: 'template' | 'task' | 'step' | 'input' | 'workflow-parameter'; readonly scope: string; readonly name: string };
 
@@ -19,6 +21,8 @@ export function encodeSymbolKey(k: SymbolKey): string {
       return `workflow-template:${k.templateKind}:${k.name}`;
     case 'ref-template':
       return `ref-template:${k.templateKind}:${k.workflowTemplate}:${k.template}`;
+    case 'ref-input':
+      return `ref-input:${k.templateKind}:${k.workflowTemplate}:${k.template}:${k.name}`;
     default:
       return `${k.kind}:${k.scope}:${k.name}`;
   }
@@ -33,6 +37,10 @@ export function decodeSymbolKey(s: string): SymbolKey | undefined {
       return templateKind && parts.length === 3 ? { kind: 'workflow-template', templateKind, name: parts[2] } : undefined;
     case 'ref-template':
       return templateKind && parts.length === 4 ? { kind: 'ref-template', templateKind, workflowTemplate: parts[2], template: parts[3] } : undefined;
+    case 'ref-input':
+      return templateKind && parts.length === 5
+        ? { kind: 'ref-input', templateKind, workflowTemplate: parts[2], template: parts[3], name: parts[4] }
+        : undefined;
     case 'template':
     case 'task':
     case 'step':
@@ -46,5 +54,5 @@ export function decodeSymbolKey(s: string): SymbolKey | undefined {
 
 /** True for keys of things other files can use. */
 export function isCrossFileKey(s: string): boolean {
-  return s.startsWith('workflow-template:') || s.startsWith('ref-template:');
+  return s.startsWith('workflow-template:') || s.startsWith('ref-template:') || s.startsWith('ref-input:');
 }

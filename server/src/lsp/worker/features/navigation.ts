@@ -5,6 +5,7 @@ import {
   crossFileDefinition,
   definitionsOf,
   invalidNewName,
+  renameConflict,
   occurrenceAt,
   occurrencesElsewhere,
   sameSymbol,
@@ -68,7 +69,7 @@ export function prepareRename(s: Snapshot, params: TextDocumentPositionParams): 
 export function rename(s: Snapshot, params: NavigationParams & { readonly newName: string }, read: ReadFile): WorkspaceEdit | Refusal {
   const at = targetAt(s, params);
   if (!at) return { refused: 'Nothing to rename here: put the cursor on a template, task, step, parameter or WorkflowTemplate name.' };
-  const bad = invalidNewName(at.target.kind, params.newName);
+  const bad = invalidNewName(at.target.kind, params.newName) ?? renameConflict(at.occurrences, at.target, params.newName);
   if (bad) return { refused: bad };
   const changes: Record<string, { range: Range; newText: string }[]> = {};
   changes[s.uri] = sameSymbol(at.occurrences, at.target).map((o) => ({ range: toLspRange(s.doc, o.range), newText: params.newName }));
