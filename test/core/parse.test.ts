@@ -170,3 +170,21 @@ test('alias bombs do not hang or throw', () => {
   check(text);
   assert.ok(Date.now() - t0 < 5000);
 });
+
+test('a document with a YAML syntax error reports that error only: no false "entrypoint is required" above it', () => {
+  const text = `apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: t-
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      container:
+        image: "alpine:3.20
+        args: [a
+`;
+  const seen = check(text);
+  assert.ok(seen.length > 0);
+  assert.deepEqual([...new Set(seen.map((s) => s.code))], ['yaml-syntax']);
+});

@@ -77,3 +77,52 @@ test('parameter values accept numbers and booleans (Argo AnyString)', () => {
   );
   assert.deepEqual(codes(text), []);
 });
+
+test('a key typed under the dash of the list item above says so, and the fix indents it into the item', () => {
+  const text = `apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: t-
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      dag:
+        tasks:
+        - name: a
+          template: echo
+        - name: b
+        template: echo
+    - name: echo
+      container:
+        image: alpine:3.20
+`;
+  const f = check(text).find((s) => s.code === 'unknown-property');
+  assert.ok(f);
+  assert.equal(f.at, 'template');
+  assert.match(f.message, /indented under the dash of the "tasks" item above.*indent it by two spaces/);
+  const fix = f.finding.fixes?.[0];
+  assert.ok(fix?.preferred);
+  let after = text;
+  for (const e of [...fix.edits].sort((a, b) => b.range.start - a.range.start)) after = after.slice(0, e.range.start) + e.newText + after.slice(e.range.end);
+  assert.deepEqual(check(after), []);
+});
+
+test('a misspelled key whose correction is already set gets no rename (it would be a duplicate key)', () => {
+  const text = `apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: t-
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      container:
+        image: alpine:3.20
+        imag: alpine:3.21
+`;
+  const f = check(text).find((s) => s.code === 'unknown-property');
+  assert.ok(f);
+  assert.match(f.message, /"image" is already set here/);
+  assert.equal(f.finding.fixes, undefined);
+});

@@ -49,7 +49,7 @@ test('cycle: located error with the path and related information', async () => {
   assert.equal(diags.length, 1);
   assert.equal(diags[0].code, 'dag-cycle');
   assert.equal(textAt(text, diags[0]), 'upload');
-  assert.match(String(diags[0].message), /download -> upload -> filter -> resize -> download/);
+  assert.match(String(diags[0].message), /download -> resize -> filter -> upload -> download/);
   assert.equal(diags[0].relatedInformation?.length, 3);
 });
 

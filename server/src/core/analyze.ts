@@ -74,7 +74,10 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}, parsed?:
       (parsed.hasErrors && (options.reportNonArgoSyntax === true || ((fileHasArgo || options.assumeArgo === true) && kindUnknown(parsed, file.toOriginal))));
     if (reportSyntax) findings.push(...parsed.problems);
     const model = models[i];
-    if (model) runRules(text, file, parsed, model, findings, workspace, siblings, options.inventory);
+    // A document that does not parse is checked no further: what the rules would say follows from the
+    // broken YAML (a false "entrypoint is required" above the real error), and the real error comes first.
+    if (model && !(reportSyntax && parsed.problems.some((p) => p.code === 'yaml-syntax')))
+      runRules(text, file, parsed, model, findings, workspace, siblings, options.inventory);
     documents.push({ parsed, model, findings: finalize(text, findings, options) });
   });
   return { file, documents, findings: documents.flatMap((d) => d.findings), hasArgo };

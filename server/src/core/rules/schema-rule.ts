@@ -1,6 +1,6 @@
 import { isMap, isSeq, type Node } from 'yaml';
-import { validateArgoSchema, type SchemaProblem } from '../schema';
-import type { Range } from '../types';
+import { schemaAt, validateArgoSchema, type SchemaProblem } from '../schema';
+import type { Fix, Range } from '../types';
 import { suggest } from '../util/suggest';
 import { yaml11Reading } from './yaml11-rules';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
@@ -62,7 +62,10 @@ export const schemaRules: RuleFamily = {
       if (!located) continue;
       if (p.kind === 'type' && goReadsAsExpected(ctx.text.slice(located.start, located.end), p.message)) continue;
       const code = CODE[p.kind];
-      if (p.kind === 'unknown-property' && p.suggestion && hasKey(value, p.path.slice(0, -1), p.suggestion)) {
+      const dash = p.kind === 'unknown-property' ? underTheDash(ctx, p) : undefined;
+      if (dash) {
+        ctx.report(code, located, dash.message, { fixes: [dash.fix] });
+      } else if (p.kind === 'unknown-property' && p.suggestion && hasKey(value, p.path.slice(0, -1), p.suggestion)) {
         // Renaming it would make a duplicate key: say so, with no rename.
         ctx.report(code, located, `${p.message} "${p.suggestion}" is already set here: merge this key into it, or remove it.`);
       } else if (p.kind === 'unknown-property' && p.suggestion) {
@@ -107,6 +110,61 @@ function coveredElsewhere(p: SchemaProblem): boolean {
 }
 
 /** The range of the node a schema path names: the key for unknown/required problems, else the value. */
+/** The YAML map at a JSON path of the document (aliases followed). */
+function mapAt(ctx: RuleContext, path: readonly (string | number)[]): Node | undefined {
+  let node: Node | undefined = ctx.model.root;
+  for (const seg of path) {
+    if (isMap(node)) node = ctx.y.deref(ctx.y.pair(node, String(seg))?.value) ?? undefined;
+    else if (isSeq(node) && typeof seg === 'number') node = ctx.y.deref(node.items[seg]) ?? undefined;
+    else return undefined;
+  }
+  return node;
+}
+
+/**
+ * An unknown key written at the column of the `- ` of the list item just above it (VS Code puts the
+ * next line there after `- name: x` and Enter), where the item knows that key: it belongs in the item.
+ */
+function underTheDash(ctx: RuleContext, p: SchemaProblem): { message: string; fix: Fix } | undefined {
+  const key = String(p.path[p.path.length - 1]);
+  const parentPath = p.path.slice(0, -1);
+  const parent = mapAt(ctx, parentPath);
+  if (!isMap(parent)) return undefined;
+  const i = parent.items.findIndex((it) => ctx.y.range(it.key).start >= 0 && String((it.key as { value?: unknown } | null)?.value) === key);
+  // The list above, past keys that were misplaced the same way (unknown here).
+  const known = schemaAt(ctx.model.kind, parentPath)?.properties;
+  const keyOf = (n: number): string => String((parent.items[n].key as { value?: unknown } | null)?.value);
+  let j = i - 1;
+  while (j >= 0 && !isSeq(ctx.y.deref(parent.items[j].value)) && known && !known.has(keyOf(j))) j--;
+  const prevPair = j >= 0 ? parent.items[j] : undefined;
+  const list = prevPair ? ctx.y.deref(prevPair.value) : undefined;
+  if (!prevPair || !isSeq(list) || list.flow || list.items.length === 0) return undefined;
+  const text = ctx.text;
+  const keyRange = ctx.y.range(parent.items[i].key);
+  const lineStart = text.lastIndexOf('\n', keyRange.start - 1) + 1;
+  const column = keyRange.start - lineStart;
+  const lastItem = ctx.y.range(list.items[list.items.length - 1]);
+  const itemLine = text.lastIndexOf('\n', lastItem.start - 1) + 1;
+  const dashAt = text.lastIndexOf('-', lastItem.start);
+  if (dashAt < itemLine || dashAt - itemLine !== column) return undefined;
+  const listKey = String((prevPair.key as { value?: unknown } | null)?.value);
+  if (!schemaAt(ctx.model.kind, [...parentPath, listKey, 0])?.properties?.has(key)) return undefined;
+  // Indent every line from the first misplaced key after the list through this pair by two spaces.
+  const firstKey = ctx.y.range(parent.items[j + 1].key).start;
+  const pairEnd = ctx.y.range(parent.items[i].value ?? parent.items[i].key).end;
+  const edits = [];
+  for (let at = text.lastIndexOf('\n', firstKey - 1) + 1; at >= 0 && at < Math.max(pairEnd, keyRange.end);) {
+    edits.push({ range: { start: at, end: at }, newText: '  ' });
+    const nl = text.indexOf('\n', at);
+    if (nl < 0 || nl + 1 >= pairEnd) break;
+    at = nl + 1;
+  }
+  return {
+    message: `"${key}" is indented under the dash of the "${listKey}" item above, so it is not part of that item: indent it by two spaces.`,
+    fix: { title: `Indent "${key}" by two spaces (into the item above)`, edits, preferred: true },
+  };
+}
+
 /** True when the object at `path` of `value` has the key. */
 function hasKey(value: unknown, path: readonly (string | number)[], key: string): boolean {
   let v: unknown = value;
