@@ -474,7 +474,7 @@ ${FETCH}`);
   assertReplaces(c, source);
 });
 
-test('snippets: a new DAG task offers a task snippet with a choice of the templates', () => {
+test('snippets: a new DAG task offers one task snippet per template to call, with its required arguments', () => {
   const source = workflow(
     `    - name: main
       dag:
@@ -483,13 +483,20 @@ test('snippets: a new DAG task offers a task snippet with a choice of the templa
 ${FETCH}`,
   );
   const c = completeAt(source, undefined, '^');
-  // Not `main`: the DAG calling itself recurses. No tasks above: no `depends`.
-  assert.equal(c.get('task').insertText, 'name: ${1:task-1}\n            template: ${2|fetch|}');
+  // Not `main`: the DAG calling itself recurses. No tasks above: no `depends`. `src` has no default: it is passed.
+  assert.deepEqual(
+    c.entries.filter((e) => e.kind === 'snippet').map((e) => e.label),
+    ['task fetch'],
+  );
+  assert.equal(
+    c.get('task fetch').insertText,
+    'name: ${1:task-1}\n            template: fetch\n            arguments:\n              parameters:\n                - name: src\n                  value: "${2}"',
+  );
   assert.equal(c.get('name').detail, 'required');
   assertReplaces(c, source, '^');
 });
 
-test('snippets: a new step offers a step snippet', () => {
+test('snippets: a new step offers a step snippet per template to call', () => {
   const source = workflow(
     `    - name: main
       steps:
@@ -497,7 +504,10 @@ test('snippets: a new step offers a step snippet', () => {
 ${FETCH}`,
   );
   const c = completeAt(source, undefined, '^');
-  assert.equal(c.get('step').insertText, 'name: ${1:step-1}\n            template: ${2|fetch|}');
+  assert.equal(
+    c.get('step fetch').insertText,
+    'name: ${1:step-1}\n            template: fetch\n            arguments:\n              parameters:\n                - name: src\n                  value: "${2}"',
+  );
   assertReplaces(c, source, '^');
 });
 

@@ -54,7 +54,7 @@ for (const [where, line] of [
   ['on an empty line under tasks:', '          |'],
 ] as const) {
   test(`task snippet ${where}: a valid task, calling another template, after the last task`, () => {
-    const { text, problems } = accept(DAG(line), 'task');
+    const { text, problems } = accept(DAG(line), 'task echo');
     assert.deepEqual(problems, []);
     assert.match(text, /\n {10}- name: task-1\n {12}template: echo\n {12}depends: "a"\n {4}- name: echo/);
   });
@@ -74,7 +74,10 @@ spec:
           - |
 `;
   const c = completeAt(only);
-  assert.doesNotMatch(c.get('task').insertText, /main/);
+  assert.deepEqual(
+    c.entries.filter((e) => e.kind === 'snippet').map((e) => e.label),
+    ['task'],
+  );
   assert.match(c.get('task').insertText, /template: \$\{2:template\}/);
 });
 
@@ -98,12 +101,25 @@ for (const [where, line] of [
   ['a new group without a dash', '        st|'],
 ] as const) {
   test(`step snippet as ${where}: valid`, () => {
-    const { problems } = accept(STEPS(line), 'step');
+    const { problems } = accept(STEPS(line), 'step echo');
     assert.deepEqual(problems, []);
   });
 }
 
 test('no snippet inside an item that already has keys, nor in a value', () => {
-  assert.ok(!completeAt(DAG('          - name: b\n            |')).labels.includes('task'));
-  assert.ok(!completeAt(DAG('          - name: b\n            template: |')).labels.includes('task'));
+  assert.ok(!completeAt(DAG('          - name: b\n            |')).labels.includes('task echo'));
+  assert.ok(!completeAt(DAG('          - name: b\n            template: |')).labels.includes('task echo'));
+});
+
+test('task snippet for a template with a required input passes it: accepted as is, no problems', () => {
+  const withInput = DAG('          - |').replace(
+    '    - name: echo\n      container:',
+    '    - name: echo\n      inputs:\n        parameters:\n          - name: msg\n          - name: opt\n            default: x\n      container:',
+  );
+  const { text, problems } = accept(withInput, 'task echo');
+  assert.deepEqual(
+    problems.filter((p) => !p.startsWith('missing-input-argument: ') || !p.includes('"a"')),
+    [],
+  );
+  assert.match(text, /- name: task-1\n {12}template: echo\n {12}arguments:\n {14}parameters:\n {16}- name: msg\n {18}value: ""\n {12}depends: "a"/);
 });

@@ -105,6 +105,11 @@ export function complete(source: string, analysis: Analysis | undefined, offset:
       ctx,
       replace,
       templates: templateNames,
+      required: new Map(
+        (doc?.spec?.templates ?? [])
+          .filter((t) => t.name)
+          .map((t) => [t.name?.value ?? '', t.inputs.parameters.filter((p) => p.name && !p.default && !p.value).map((p) => p.name?.value ?? '')]),
+      ),
       enclosing: enclosing?.name?.value,
       siblings: siblings.filter((n): n is string => n !== undefined),
     }),

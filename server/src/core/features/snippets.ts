@@ -9,6 +9,8 @@ export interface SnippetPlace {
   readonly replace: Range;
   /** Every template name of the document. */
   readonly templates: readonly string[];
+  /** The input parameters each template requires (no default, no value), by template name. */
+  readonly required?: ReadonlyMap<string, readonly string[]>;
   /** The template that holds the cursor (a task calling it would recurse: it is not offered). */
   readonly enclosing?: string;
   /** Names of the tasks of the DAG at the cursor (or the steps of the steps template), in order. */
@@ -56,10 +58,9 @@ export function snippetsFor(place: SnippetPlace): CompletionEntry[] {
     replace: place.replace,
     sortText: `~${label}`,
   });
-  const callees = calleeChoice(place.templates, place.enclosing, 2);
   if (listKey === 'templates') {
     const name = `\${1:${uniqueName('template', place.templates)}}`;
-    const inner = calleeChoice(place.templates, undefined, 3);
+    const inner = calleeChoice(place.templates, undefined, 3, place.required);
     return [
       snip(
         'container template',
@@ -77,18 +78,31 @@ export function snippetsFor(place: SnippetPlace): CompletionEntry[] {
     ];
   }
   const taskName = `\${1:${uniqueName(listKey === 'tasks' ? 'task' : 'step', place.siblings)}}`;
-  if (listKey === 'tasks') {
-    const previous = place.siblings[place.siblings.length - 1];
+  const previous = listKey === 'tasks' ? place.siblings[place.siblings.length - 1] : undefined;
+  const callees = place.templates.filter((t) => t && t !== place.enclosing && /^[\w-]+$/.test(t)).slice(0, 12);
+  const what = listKey === 'tasks' ? 'task' : 'step';
+  if (callees.length === 0) {
+    // Nothing else to call yet: a placeholder to type over.
     const depends = previous ? `\n${i}depends: "\${3:${previous}}"` : '';
-    return [snip('task', 'a DAG task', `name: ${taskName}\n${i}template: ${callees}${depends}`)];
+    return [snip(what, `a DAG ${what}`.replace('DAG step', 'step'), `name: ${taskName}\n${i}template: \${2:template}${depends}`)];
   }
-  if (listKey === 'step' || listKey === 'step-group') return [snip('step', 'a step', `name: ${taskName}\n${i}template: ${callees}`)];
-  return [];
+  // One snippet per template to call, with the arguments it requires: accepted as is, it is valid.
+  return callees.map((callee) => {
+    let n = 2;
+    const args = place.required?.get(callee) ?? [];
+    const argLines = args.length
+      ? `\n${i}arguments:\n${i}  parameters:${args.map((a) => `\n${i}    - name: ${a}\n${i}      value: "\${${n++}}"`).join('')}`
+      : '';
+    const depends = previous ? `\n${i}depends: "\${${n++}:${previous}}"` : '';
+    return snip(`${what} ${callee}`, `a ${listKey === 'tasks' ? 'DAG task' : 'step'} calling "${callee}"`, `name: ${taskName}\n${i}template: ${callee}${argLines}${depends}`);
+  });
 }
 
-/** A choice of the templates to call (not the enclosing one: calling it recurses), or a placeholder when there are none. */
-function calleeChoice(templates: readonly string[], enclosing: string | undefined, tabstop: number): string {
-  const names = templates.filter((t) => t && t !== enclosing && !/[,|$}\\]/.test(t));
+/** A choice of the templates to call (not the enclosing one: calling it recurses; those needing no arguments first), or a placeholder when there are none. */
+function calleeChoice(templates: readonly string[], enclosing: string | undefined, tabstop: number, required?: ReadonlyMap<string, readonly string[]>): string {
+  // Templates that need no arguments first: the first choice is what an accepted snippet calls.
+  const needs = (t: string): number => required?.get(t)?.length ?? 0;
+  const names = templates.filter((t) => t && t !== enclosing && !/[,|$}\\]/.test(t)).sort((a, b) => needs(a) - needs(b));
   if (names.length === 0) return `\${${tabstop}:template}`;
   return `\${${tabstop}|${names.join(',')}|}`;
 }
