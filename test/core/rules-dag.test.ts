@@ -250,3 +250,23 @@ test('rule severities can be changed or turned off, and lines silenced inline', 
 - {name: a, template: echo, dependencies: [zz]}`);
   assert.deepEqual(codes(other), ['unknown-dependency']);
 });
+
+test('unknown-dependency offers the close task names (the closest preferred), then removing the dependency; never to silence it', () => {
+  const text = dagWorkflow(`- name: resize
+  template: echo
+- name: resizer
+  template: echo
+- name: b
+  template: echo
+  depends: "resise && resizer"`);
+  const f = check(text).find((s) => s.code === 'unknown-dependency');
+  assert.ok(f);
+  const fixes = f.finding.fixes ?? [];
+  assert.deepEqual(
+    fixes.map((x) => x.title),
+    ['Change to "resize"', 'Change to "resizer"', 'Remove the dependency of "b" on "resise"'],
+  );
+  assert.equal(fixes[0].preferred, true);
+  const e = fixes[2].edits[0];
+  assert.match(text.slice(0, e.range.start) + e.newText + text.slice(e.range.end), /depends: "resizer"/);
+});

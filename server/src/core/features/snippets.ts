@@ -94,7 +94,11 @@ export function snippetsFor(place: SnippetPlace): CompletionEntry[] {
       ? `\n${i}arguments:\n${i}  parameters:${args.map((a) => `\n${i}    - name: ${a}\n${i}      value: "\${${n++}}"`).join('')}`
       : '';
     const depends = previous ? `\n${i}depends: "\${${n++}:${previous}}"` : '';
-    return snip(`${what} ${callee}`, `a ${listKey === 'tasks' ? 'DAG task' : 'step'} calling "${callee}"`, `name: ${taskName}\n${i}template: ${callee}${argLines}${depends}`);
+    return snip(
+      `${what} ${callee}`,
+      `a ${listKey === 'tasks' ? 'DAG task' : 'step'} calling "${callee}"`,
+      `name: ${taskName}\n${i}template: ${callee}${argLines}${depends}`,
+    );
   });
 }
 

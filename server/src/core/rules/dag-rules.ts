@@ -1,12 +1,12 @@
 import { parseDepends, TASK_RESULTS, WORD_OPS, type DependsOperand } from '../expr/depends-parser';
 import type { DagTaskModel, TemplateModel } from '../model/types';
 import { allTemplates, templateLabel } from '../model/walk';
-import type { Range } from '../types';
+import type { Fix, Range } from '../types';
 import { removeListItem } from '../util/edits';
 import { dependenciesToDependsFix } from './template-fixes';
 import { removeDependencyFix } from './remove-dependency-fix';
 import { scalarMapper } from '../util/scalar-offsets';
-import { didYouMean, suggest } from '../util/suggest';
+import { didYouMean, suggest, suggestAll } from '../util/suggest';
 import { cappedReporter, type CappedReporter } from './capped-report';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
 
@@ -174,7 +174,7 @@ function checkDag(ctx: RuleContext, t: TemplateModel): void {
       );
     }
     for (const dep of task.dependencies ?? []) {
-      checkReference(ctx, dep.value, dep.range, self, names, tname, out);
+      checkReference(ctx, task, dep.value, dep.range, self, names, tname, out);
     }
     if (task.depends) checkDepends(ctx, task, names, loopNames, tname, out);
   }
@@ -182,7 +182,16 @@ function checkDag(ctx: RuleContext, t: TemplateModel): void {
   if (dag.target) checkTarget(ctx, dag.target.value, dag.target.range, names, tname);
 }
 
-function checkReference(ctx: RuleContext, dep: string, range: Range, self: string | undefined, names: ReadonlySet<string>, tname: string, out: Edge[]): void {
+function checkReference(
+  ctx: RuleContext,
+  task: DagTaskModel,
+  dep: string,
+  range: Range,
+  self: string | undefined,
+  names: ReadonlySet<string>,
+  tname: string,
+  out: Edge[],
+): void {
   if (dep === self) {
     ctx.report('dag-self-dependency', range, `Task "${dep}" depends on itself.`, {
       fixes: [{ title: `Remove the self-dependency on "${dep}"`, edits: [removeListItem(ctx.text, range)] }],
@@ -190,13 +199,21 @@ function checkReference(ctx: RuleContext, dep: string, range: Range, self: strin
     return;
   }
   if (!names.has(dep)) {
-    const s = suggest(dep, names);
-    ctx.report('unknown-dependency', range, `"${dep}" is not a task of DAG template "${tname}" (Argo: invalid dependency ${dep}).${didYouMean(s)}`, {
-      fixes: s ? [{ title: `Change to "${s}"`, edits: [{ range, newText: s }], preferred: true }] : undefined,
+    const all = suggestAll(dep, names);
+    ctx.report('unknown-dependency', range, `"${dep}" is not a task of DAG template "${tname}" (Argo: invalid dependency ${dep}).${didYouMean(all[0])}`, {
+      fixes: unknownDependencyFixes(ctx, task, dep, range, all),
     });
     return;
   }
   out.push({ to: dep, range });
+}
+
+/** The close task names (the closest preferred), then removing the dependency. */
+function unknownDependencyFixes(ctx: RuleContext, task: DagTaskModel | undefined, dep: string, range: Range, names: readonly string[]): Fix[] | undefined {
+  const fixes: Fix[] = names.map((n, i) => ({ title: `Change to "${n}"`, edits: [{ range, newText: n }], ...(i === 0 ? { preferred: true } : {}) }));
+  const remove = task ? removeDependencyFix(ctx, task, dep, false) : undefined;
+  if (remove) fixes.push(remove);
+  return fixes.length ? fixes : undefined;
 }
 
 function checkDepends(ctx: RuleContext, task: DagTaskModel, names: ReadonlySet<string>, loopNames: Set<string>, tname: string, out: Edge[]): void {
@@ -219,10 +236,15 @@ function checkDepends(ctx: RuleContext, task: DagTaskModel, names: ReadonlySet<s
       continue;
     }
     if (!names.has(op.task)) {
-      const s = rep.full('unknown-dependency') ? undefined : suggest(op.task, names);
-      rep.report('unknown-dependency', range, `"${op.task}" is not a task of DAG template "${tname}" (Argo: invalid dependency ${op.task}).${didYouMean(s)}`, {
-        fixes: s ? [{ title: `Change to "${s}"`, edits: [{ range, newText: s }], preferred: true }] : undefined,
-      });
+      const all = rep.full('unknown-dependency') ? [] : suggestAll(op.task, names);
+      rep.report(
+        'unknown-dependency',
+        range,
+        `"${op.task}" is not a task of DAG template "${tname}" (Argo: invalid dependency ${op.task}).${didYouMean(all[0])}`,
+        {
+          fixes: unknownDependencyFixes(ctx, task, op.task, range, all),
+        },
+      );
       continue;
     }
     if (!seen.has(op.task)) {

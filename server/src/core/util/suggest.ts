@@ -40,6 +40,22 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
   return bestD <= bound && bestD < name.length ? best : undefined;
 }
 
+/** Up to `max` candidates close to `name`, closest first (the first is `suggest`'s answer). */
+export function suggestAll(name: string, candidates: Iterable<string>, max = 3): string[] {
+  const first = suggest(name, candidates);
+  if (first === undefined) return [];
+  const lower = name.toLowerCase();
+  const bound = Math.max(1, Math.min(4, Math.floor(name.length / 3)));
+  const scored: { c: string; d: number }[] = [];
+  for (const c of candidates) {
+    if (c === name || c === first) continue;
+    const d = editDistance(lower, c.toLowerCase(), bound);
+    if (d <= bound && d < name.length) scored.push({ c, d });
+  }
+  scored.sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : 1));
+  return [first, ...scored.slice(0, max - 1).map((x) => x.c)];
+}
+
 export function didYouMean(s: string | undefined): string {
   return s === undefined ? '' : ` Did you mean "${s}"?`;
 }
