@@ -55,9 +55,10 @@ async function completion(uri: string, position: Position): Promise<CompletionIt
 before(async () => {
   client = new LspClient();
   await client.initialize(undefined, ROOT);
-  // the server indexes the workspace right after the handshake
-  await new Promise((r) => setTimeout(r, 300));
-  const diags = await client.open(PIPELINE, text);
+  // The server indexes the workspace right after the handshake, then re-checks the open documents:
+  // wait for that (a busy machine takes longer than an idle one), not for a fixed time.
+  let diags = await client.open(PIPELINE, text);
+  for (let i = 0; i < 20 && diags.length > 0; i++) diags = (await client.nextDiagnostics(PIPELINE, undefined, 30_000)).diagnostics;
   assert.deepEqual(diags, [], 'templateRef to the WorkflowTemplate in the other file resolves');
 });
 after(async () => {

@@ -60,6 +60,16 @@ for (const [where, line] of [
   });
 }
 
+test('task snippet in a DAG that writes `dependencies: [...]` uses that style (mixing it with depends is an error)', () => {
+  const source = DAG('          - |').replace(
+    '          - name: a\n            template: echo',
+    '          - name: a\n            template: echo\n          - name: b\n            template: echo\n            dependencies: [a]',
+  );
+  const { text, problems } = accept(source, 'task echo');
+  assert.deepEqual(problems, []);
+  assert.match(text, /- name: task-1\n {12}template: echo\n {12}dependencies: \[b\]/);
+});
+
 test('task snippet: never calls the DAG that holds it (recursion); a placeholder when nothing else exists', () => {
   const only = `apiVersion: argoproj.io/v1alpha1
 kind: Workflow

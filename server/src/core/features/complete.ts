@@ -111,6 +111,7 @@ export function complete(source: string, analysis: Analysis | undefined, offset:
           .map((t) => [t.name?.value ?? '', t.inputs.parameters.filter((p) => p.name && !p.default && !p.value).map((p) => p.name?.value ?? '')]),
       ),
       enclosing: enclosing?.name?.value,
+      dependenciesStyle: (enclosing?.dag?.tasks.some((t) => t.dependencies) ?? false) && !(enclosing?.dag?.tasks.some((t) => t.depends) ?? false),
       siblings: siblings.filter((n): n is string => n !== undefined),
     }),
   );

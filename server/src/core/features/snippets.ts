@@ -15,6 +15,8 @@ export interface SnippetPlace {
   readonly enclosing?: string;
   /** Names of the tasks of the DAG at the cursor (or the steps of the steps template), in order. */
   readonly siblings: readonly string[];
+  /** The DAG writes its dependencies as `dependencies: [...]` (Argo rejects mixing it with `depends`). */
+  readonly dependenciesStyle?: boolean;
 }
 
 const LIST_KEYS = new Set(['templates', 'tasks', 'steps']);
@@ -83,7 +85,7 @@ export function snippetsFor(place: SnippetPlace): CompletionEntry[] {
   const what = listKey === 'tasks' ? 'task' : 'step';
   if (callees.length === 0) {
     // Nothing else to call yet: a placeholder to type over.
-    const depends = previous ? `\n${i}depends: "\${3:${previous}}"` : '';
+    const depends = previous ? dependsLine(i, previous, 3, place.dependenciesStyle) : '';
     return [snip(what, `a DAG ${what}`.replace('DAG step', 'step'), `name: ${taskName}\n${i}template: \${2:template}${depends}`)];
   }
   // One snippet per template to call, with the arguments it requires: accepted as is, it is valid.
@@ -93,13 +95,18 @@ export function snippetsFor(place: SnippetPlace): CompletionEntry[] {
     const argLines = args.length
       ? `\n${i}arguments:\n${i}  parameters:${args.map((a) => `\n${i}    - name: ${a}\n${i}      value: "\${${n++}}"`).join('')}`
       : '';
-    const depends = previous ? `\n${i}depends: "\${${n++}:${previous}}"` : '';
+    const depends = previous ? dependsLine(i, previous, n++, place.dependenciesStyle) : '';
     return snip(
       `${what} ${callee}`,
       `a ${listKey === 'tasks' ? 'DAG task' : 'step'} calling "${callee}"`,
       `name: ${taskName}\n${i}template: ${callee}${argLines}${depends}`,
     );
   });
+}
+
+/** The dependency on the task above, in the DAG's own style. */
+function dependsLine(indent: string, previous: string, tabstop: number, dependenciesStyle: boolean | undefined): string {
+  return dependenciesStyle ? `\n${indent}dependencies: [\${${tabstop}:${previous}}]` : `\n${indent}depends: "\${${tabstop}:${previous}}"`;
 }
 
 /** A choice of the templates to call (not the enclosing one: calling it recurses; those needing no arguments first), or a placeholder when there are none. */
