@@ -19,14 +19,14 @@ test('a valid document has no schema findings', () => {
   assert.deepEqual(codes(base), []);
 });
 
-test('unknown-property: a typo is a warning on the key, with a did-you-mean quick fix', () => {
+test('unknown-property: a typo is an error on the key (Argo decodes strictly), with a did-you-mean quick fix', () => {
   const text = base.replace('command: [echo, hi]', 'comand: [echo, hi]');
   const seen = check(text);
   assert.deepEqual(
     seen.map((s) => [s.code, s.severity, s.at]),
-    [['unknown-property', 'warning', 'comand']],
+    [['unknown-property', 'error', 'comand']],
   );
-  assert.match(seen[0].message, /Did you mean "command"/);
+  assert.match(seen[0].message, /Did you mean "command"\? Argo rejects unknown fields \(schema: Argo v4\.1\)\./);
   const fix = seen[0].finding.fixes?.[0];
   assert.equal(fix?.edits[0].newText, 'command');
 });

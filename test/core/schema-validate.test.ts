@@ -44,7 +44,7 @@ templates:
   assert.deepEqual(p.path, ['spec', 'templates', 0, 'contaner']);
   assert.equal(p.suggestion, 'container');
   assert.equal(p.property, 'contaner');
-  assert.equal(p.message, 'Unknown property "contaner" in Template. Did you mean "container"?');
+  assert.equal(p.message, 'Unknown property "contaner" in Template. Did you mean "container"? Argo rejects unknown fields (schema: Argo v4.1).');
 });
 
 test('an unknown key far from every known key has no suggestion', () => {
@@ -52,7 +52,7 @@ test('an unknown key far from every known key has no suggestion', () => {
   assert.equal(rest.length, 0);
   assert.equal(p.kind, 'unknown-property');
   assert.equal(p.suggestion, undefined);
-  assert.equal(p.message, 'Unknown property "zzzqqq" in WorkflowSpec.');
+  assert.equal(p.message, 'Unknown property "zzzqqq" in WorkflowSpec. Argo rejects unknown fields (schema: Argo v4.1).');
 });
 
 test('unknown keys are found at the document root, in metadata and in core Kubernetes types', () => {

@@ -11,7 +11,6 @@ const STRICTER_THAN_ARGO: ReadonlySet<string> = new Set([
   'yaml-go-compat',
   'yaml11-boolean',
   'yaml11-number',
-  'unknown-property',
   'invalid-resource-name',
   'name-or-generate-name-required',
   'template-ref-not-found',

@@ -8,9 +8,10 @@ import type { RuleContext, RuleFamily, RuleMeta } from './rule';
 const RULES: RuleMeta[] = [
   {
     code: 'unknown-property',
-    severity: 'warning',
+    severity: 'error',
     family: 'schema',
-    description: 'A key that Argo does not know at this place (a typo; argo lint rejects unknown fields). Offers the closest known key.',
+    description:
+      'A key that Argo does not know at this place (a typo): Argo decodes strictly, so argo lint and argo submit reject it. Offers the closest known key. The schema covers Argo v4.1; with a newer Argo, set this rule to "warning".',
     example: '- name: main\n  contaner:\n    image: alpine',
   },
   {

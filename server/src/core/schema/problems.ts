@@ -123,7 +123,12 @@ function unknownProperty(kind: ArgoKind, parent: JsonPath, key: string): SchemaP
   const suggestion = closestKey(key, known);
   const owner = node?.definition ? shortDefinitionName(node.definition) : parent.length > 0 ? `"${formatPath(parent)}"` : kind;
   const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-  const problem: SchemaProblem = { path, kind: 'unknown-property', message: `Unknown property "${key}" in ${owner}.${hint}`, property: key };
+  const problem: SchemaProblem = {
+    path,
+    kind: 'unknown-property',
+    message: `Unknown property "${key}" in ${owner}.${hint} Argo rejects unknown fields (schema: Argo v4.1).`,
+    property: key,
+  };
   return suggestion ? { ...problem, suggestion } : problem;
 }
 
