@@ -5,6 +5,14 @@ import type { RuleContext, RuleFamily, RuleMeta } from './rule';
 
 const RULES: RuleMeta[] = [
   {
+    code: 'yaml11-not-text',
+    severity: 'error',
+    family: 'yaml',
+    description:
+      'A bare y/n/yes/no/on/off, octal or 1_000 number where Argo needs text (a name, an image, an argument): Go reads YAML 1.1, so it is a boolean or a number there and Argo cannot decode the workflow (argo lint rejects the file). Quote it.',
+    example: 'parameters: [{name: n}]   # a boolean where a name is needed',
+  },
+  {
     code: 'yaml11-boolean',
     severity: 'warning',
     family: 'yaml',
@@ -50,6 +58,17 @@ export const yaml11Rules: RuleFamily = {
       if (reading === 'number' && isKey) return;
       const range = y.range(s);
       const quote: Fix = { title: `Quote it: "${src}"`, edits: [{ range, newText: `"${src}"` }], preferred: true };
+      if (!isKey && expected.length === 1 && expected[0] === 'string') {
+        // A strict string field: Go's decoder gets a boolean or a number and rejects the whole workflow.
+        const what = reading === 'boolean' ? `the boolean ${YAML11_TRUE.test(src)}` : `a number`;
+        ctx.report(
+          'yaml11-not-text',
+          range,
+          `Argo cannot decode this: Go reads YAML 1.1, where \`${src}\` is ${what}, and a string is needed here (argo lint: cannot unmarshal ${reading === 'boolean' ? 'bool' : 'number'} into string). Quote it: "${src}".`,
+          { fixes: [quote] },
+        );
+        return;
+      }
       if (reading === 'boolean') {
         const b = YAML11_TRUE.test(src);
         ctx.report(
