@@ -397,6 +397,7 @@ test('globalName syntax and mount collisions', () => {
   const text = dagWorkflow(
     '- {name: a, template: echo}',
     `    - name: g
+      volumes: [{name: a, emptyDir: {}}, {name: b, emptyDir: {}}, {name: c, emptyDir: {}}]
       inputs: {artifacts: [{name: in, path: /data}]}
       outputs: {parameters: [{name: p, globalName: bad.name, valueFrom: {path: /x}}, {name: q, globalName: "{{inputs.parameters.n}}", valueFrom: {path: /y}}]}
       container:

@@ -15,6 +15,7 @@ import { templateBodyRules } from './template-body-rules';
 import { yaml11Rules } from './yaml11-rules';
 import { variableRules } from './variable-rules';
 import { clusterRules } from './cluster-rules';
+import { runtimeRules } from './runtime-rules';
 
 /** Rules that the parser and the schema validator report (no family module of their own). */
 export const BUILTIN_RULES: readonly RuleMeta[] = [
@@ -41,6 +42,7 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   metadataRules,
   templateRules,
   templateBodyRules,
+  runtimeRules,
   outputRules,
   referenceRules,
   argumentRules,

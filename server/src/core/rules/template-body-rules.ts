@@ -15,7 +15,8 @@ const RULES: RuleMeta[] = [
     code: 'reserved-container-name',
     severity: 'error',
     family: 'templates',
-    description: "A sidecar or containerSet container named 'wait', 'supervisor' or 'artifact-plugin-*' (reserved by Argo).",
+    description:
+      "A sidecar or containerSet container named 'wait', 'supervisor' or 'artifact-plugin-*' (reserved by Argo), or a sidecar named 'main' (the template's own container).",
     example: 'sidecars:\n- name: wait',
   },
   {
@@ -151,6 +152,16 @@ function checkContainers(ctx: RuleContext, t: TemplateModel): void {
     }
   };
   named('sidecars');
+  // The template's own container is "main": a sidecar of that name collides with it.
+  for (const item of y.getSeq(t.node, 'sidecars')?.items ?? []) {
+    const name = y.getStr(y.map(item), 'name');
+    if (name?.value === 'main')
+      ctx.report(
+        'reserved-container-name',
+        name.range,
+        `templates.${templateLabel(t)}.sidecars: "main" is the name of the template's own container; the pod cannot have two (rename the sidecar).`,
+      );
+  }
   const cs = y.getMap(t.node, 'containerSet');
   if (cs) named('containers', cs);
   for (const item of y.getSeq(t.node, 'initContainers')?.items ?? []) {
