@@ -1,3 +1,4 @@
+import type { Range } from '../types';
 import type { ArtifactModel, ParameterModel, ParamsModel } from '../model/types';
 import { allTemplates, callsOf, templateLabel } from '../model/walk';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
@@ -89,7 +90,7 @@ export const argumentRules: RuleFamily = {
 
 function checkNames(ctx: RuleContext, params: ParamsModel, where: string): void {
   const check = (items: readonly (ParameterModel | ArtifactModel)[], list: 'parameters' | 'artifacts'): void => {
-    const seen = new Set<string>();
+    const seen = new Map<string, Range>();
     items.forEach((p, i) => {
       if (!p.name) {
         ctx.report('parameter-name-required', ctx.y.range(p.node.items[0]?.key ?? p.node), `${where}.${list}[${i}].name is required.`);
@@ -103,8 +104,12 @@ function checkNames(ctx: RuleContext, params: ParamsModel, where: string): void 
           `${where}.${list}[${i}].name: '${n}' is invalid: ${list === 'parameters' ? 'Parameter' : 'Artifact'} name must consist of alpha-numeric characters, '_' or '-' e.g. my_param_1, MY-PARAM-1.`,
         );
       }
-      if (seen.has(n)) ctx.report('duplicate-parameter-name', p.name.range, `${where}.${list}[${i}].name '${n}' is not unique.`);
-      seen.add(n);
+      const first = seen.get(n);
+      if (first)
+        ctx.report('duplicate-parameter-name', p.name.range, `${where}.${list}[${i}].name '${n}' is not unique.`, {
+          related: [{ message: 'first defined here', range: first }],
+        });
+      else seen.set(n, p.name.range);
     });
   };
   check(params.parameters, 'parameters');

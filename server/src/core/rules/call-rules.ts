@@ -1,5 +1,6 @@
 import type { YAMLMap } from 'yaml';
 import { allTemplates, callsOf, templateLabel } from '../model/walk';
+import { laterKey } from './later-key';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
 
 const RULES: RuleMeta[] = [
@@ -40,7 +41,7 @@ export const callRules: RuleFamily = {
         if (loop && loop.kinds.length > 1) {
           ctx.report(
             'multiple-loops',
-            ctx.y.keyRange(call.node, loop.kinds[1]) ?? loop.range,
+            laterKey(ctx.y, call.node, loop.kinds) ?? loop.range,
             `${where}: only one of withItems, withParam, withSequence can be specified.`,
           );
         }

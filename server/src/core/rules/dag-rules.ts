@@ -5,6 +5,7 @@ import type { Fix, Range } from '../types';
 import { removeListItem } from '../util/edits';
 import { dependenciesToDependsFix } from './template-fixes';
 import { removeDependencyFix } from './remove-dependency-fix';
+import { laterKey } from './later-key';
 import { scalarMapper } from '../util/scalar-offsets';
 import { didYouMean, suggest, suggestAll } from '../util/suggest';
 import { cappedReporter, type CappedReporter } from './capped-report';
@@ -145,7 +146,7 @@ function checkDag(ctx: RuleContext, t: TemplateModel): void {
     if (task.dependencies !== undefined && task.depends !== undefined) {
       ctx.report(
         'dependencies-and-depends',
-        ctx.y.keyRange(task.node, 'depends') ?? task.depends.range,
+        laterKey(ctx.y, task.node, ['dependencies', 'depends']) ?? task.depends.range,
         `Task "${self ?? '?'}" sets both "dependencies" and "depends": use one of them.`,
       );
     } else if (usesDepends && task.dependencies !== undefined) {

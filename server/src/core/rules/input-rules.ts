@@ -49,7 +49,8 @@ function checkCall(ctx: RuleContext, t: TemplateModel, call: CallModel, target: 
   const passed = new Set(call.arguments.parameters.map((p) => p.name?.value).filter((n): n is string => n !== undefined));
   const passedArtifacts = new Set(call.arguments.artifacts.map((a) => a.name?.value).filter((n): n is string => n !== undefined));
   const what = `${t.dag ? 'Task' : 'Step'} "${call.name?.value ?? '?'}"`;
-  const at = call.template?.range ?? call.templateRef?.range ?? call.name?.range ?? call.range;
+  // On the call's `arguments` (where the fix goes), or on the call when it passes none.
+  const at = ctx.y.keyRange(call.node, 'arguments') ?? call.template?.range ?? call.templateRef?.range ?? call.name?.range ?? call.range;
   const missing = target.inputParameters.filter((p) => !p.optional && !passed.has(p.name));
   if (missing.length > 0) {
     const names = missing.map((p) => p.name);

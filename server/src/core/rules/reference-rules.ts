@@ -4,6 +4,7 @@ import type { YAMLMap } from 'yaml';
 import type { Fix } from '../types';
 import { didYouMean, suggest } from '../util/suggest';
 import { createTemplateStubFix } from './template-fixes';
+import { laterKey } from './later-key';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
 
 const RULES: RuleMeta[] = [
@@ -167,7 +168,7 @@ function checkCall(ctx: RuleContext, t: TemplateModel, call: CallModel, names: s
   if (call.template && call.templateRef) {
     ctx.report(
       'template-ref-with-template',
-      ctx.y.keyRange(call.node, 'templateRef') ?? call.templateRef.range,
+      laterKey(ctx.y, call.node, ['template', 'templateRef']) ?? call.templateRef.range,
       `${what} sets both "template" and "templateRef": template name cannot be specified with templateRef.`,
     );
   } else if (call.template) {
