@@ -39,3 +39,16 @@ test('a duplicate parameter name points at the first one too', () => {
   assert.equal(text.slice(first.range.start, first.range.end), 'p');
   assert.ok(first.range.start < f.finding.range.start);
 });
+
+test('a misspelled `inputs:` is reported once, as the cause: its uses are not each unresolved', () => {
+  const text = dagWorkflow(
+    '- {name: b, template: greet}',
+    `    - name: greet
+      inptus:
+        parameters: [{name: who}]
+      container: {image: alpine:3.20, args: ["{{inputs.parameters.who}}", "{{inputs.parameters.who}}!"]}
+`,
+  );
+  const seen = check(text).map((s) => [s.code, s.at]);
+  assert.deepEqual(seen, [['unknown-property', 'inptus']]);
+});

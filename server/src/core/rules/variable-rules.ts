@@ -10,6 +10,7 @@ import { scanTags } from '../variables/tags';
 import { dependencyMap, isAncestor, siblingsOf } from '../variables/scope';
 import { cappedReporter, type CappedReporter } from './capped-report';
 import { addDependencyFix } from './dependency-fix';
+import { suggest } from '../util/suggest';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
 
 const RULES: RuleMeta[] = [
@@ -153,6 +154,12 @@ function checkString(ctx: RuleContext, value: string, range: Range, scope: VarSc
   out.flush(range);
 }
 
+/** True when the map has no `key` but a key that is a typo of it (the schema reports that key). */
+function misspelledKey(ctx: RuleContext, map: YAMLMap, key: string): boolean {
+  if (ctx.y.has(map, key)) return false;
+  return map.items.some((p) => isScalar(p.key) && typeof p.key.value === 'string' && p.key.value !== key && suggest(p.key.value, [key]) === key);
+}
+
 function isChecked(name: string): boolean {
   return name === 'item' || name === 'retries' || name.startsWith('lastRetry.') || CHECKED_PREFIXES.some((p) => name.startsWith(p));
 }
@@ -170,6 +177,8 @@ function check(
   if (lenientItem && (name === 'item' || name.startsWith('item.'))) return;
   const r = resolve(name);
   if (r.ok) return;
+  // A misspelled `inputs:` of this template is the cause (reported there as an unknown key): not every use of it.
+  if (r.code === 'unresolved-variable' && name.startsWith('inputs.') && misspelledKey(ctx, scope.template.node, 'inputs')) return;
   if (out.full(r.code)) {
     out.report(r.code, scope.template.range, ''); // counted for the summary only
     return;
