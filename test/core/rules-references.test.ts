@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { analyzeText } from '../../server/src/core/analyze';
+import { indexText, MapWorkspaceIndex } from '../../server/src/core/workspace';
 import { check, codes, dagWorkflow, stepsWorkflow } from '../helpers/analyze';
 
 test('unknown-template in a task, with did-you-mean and a fix', () => {
@@ -145,4 +147,56 @@ test('inline templates are checked too', () => {
     check(text).map((s) => [s.code, s.at]),
     [['unknown-dependency', 'zz']],
   );
+});
+
+test('a template called by templateRef that reads {{workflow.parameters.X}} (itself or through its calls) needs X in the calling workflow', () => {
+  const lib = `apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate
+metadata:
+  name: lib
+spec:
+  arguments: {parameters: [{name: shards, value: "4"}]}
+  templates:
+    - name: main
+      dag:
+        tasks: [{name: plan, template: plan}]
+    - name: plan
+      container: {image: alpine:3.20, args: ["{{workflow.parameters.shards}}"]}
+`;
+  const workspace = new MapWorkspaceIndex(indexText('file:///lib.yaml', lib));
+  const user = (args: string): string => `apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: u-
+spec:
+  entrypoint: main
+${args}  templates:
+    - name: main
+      steps:
+        - - name: run
+            templateRef: {name: lib, template: main}
+`;
+  const without = analyzeText(user(''), { workspace }).findings;
+  assert.deepEqual(
+    without.map((f) => f.code),
+    ['unresolved-variable'],
+  );
+  assert.match(without[0].message, /reads \{\{workflow\.parameters\.shards\}\}, which this workflow does not define/);
+  assert.deepEqual(analyzeText(user('  arguments: {parameters: [{name: shards, value: "2"}]}\n'), { workspace }).findings, []);
+});
+
+test('a template type key with nothing under it (`container:`) is no body for Argo', () => {
+  const text = `apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: t-
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      container:
+`;
+  const seen = check(text).filter((s) => s.code === 'template-type-unknown');
+  assert.equal(seen.length, 1);
+  assert.equal(seen[0].at, 'container');
 });

@@ -137,6 +137,23 @@ function entrypointFix(ctx: RuleContext, spec: YAMLMap, first: string): { title:
   };
 }
 
+/**
+ * A template called by templateRef runs in the calling workflow: the `{{workflow.parameters.X}}` it
+ * reads must be parameters of that workflow (Argo: failed to resolve {{workflow.parameters.X}}).
+ */
+function checkRefParameters(ctx: RuleContext, at: Located<string>, used: readonly string[], label: string): void {
+  const spec = ctx.model.spec;
+  if (!spec || used.length === 0 || ctx.model.kind === 'WorkflowTemplate' || ctx.model.kind === 'ClusterWorkflowTemplate') return;
+  const defined = new Set(spec.arguments.parameters.map((p) => p.name?.value));
+  const missing = used.filter((p) => !defined.has(p));
+  if (missing.length === 0) return;
+  ctx.report(
+    'unresolved-variable',
+    at.range,
+    `Template "${label}" reads ${missing.map((p) => `{{workflow.parameters.${p}}}`).join(', ')}, which this workflow does not define: called by templateRef it runs in this workflow (Argo: failed to resolve {{workflow.parameters.${missing[0]}}}). Add ${missing.length > 1 ? 'them' : 'it'} to spec.arguments.parameters.`,
+  );
+}
+
 function checkName(ctx: RuleContext, ref: Located<string>, names: string[], where: string): void {
   if (ref.value.includes('{{') || names.includes(ref.value)) return;
   const s = suggest(ref.value, names);
@@ -188,6 +205,13 @@ function checkCall(ctx: RuleContext, t: TemplateModel, call: CallModel, names: s
             ref.name.range,
             `${kind} "${ref.name.value}" is not in the workspace; the cluster will resolve it when the workflow runs.`,
           );
+      } else if (wt.templates.some((x) => x.name === ref.template?.value)) {
+        checkRefParameters(
+          ctx,
+          ref.template,
+          wt.templates.find((x) => x.name === ref.template?.value)?.workflowParameters ?? [],
+          `${wt.name}/${ref.template.value}`,
+        );
       } else if (!wt.templates.some((x) => x.name === ref.template?.value)) {
         const tpl = ref.template;
         const s = suggest(

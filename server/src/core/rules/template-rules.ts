@@ -1,3 +1,4 @@
+import { isScalar } from 'yaml';
 import type { TemplateModel } from '../model/types';
 import { TEMPLATE_TYPES } from '../model/types';
 import { allTemplates, templateLabel } from '../model/walk';
@@ -72,6 +73,12 @@ export const templateRules: RuleFamily = {
           at,
           `Template "${templateLabel(t)}" has no body: add one of ${TEMPLATE_TYPES.join(', ')} (Argo: template '${templateLabel(t)}' type is unknown).`,
         );
+      } else if (t.types.length === 1 && isEmptyValue(ctx.y.get(t.node, t.types[0]))) {
+        ctx.report(
+          'template-type-unknown',
+          ctx.y.keyRange(t.node, t.types[0]) ?? at,
+          `Template "${templateLabel(t)}" has "${t.types[0]}:" with nothing under it: Argo sees no ${t.types[0]} (template '${templateLabel(t)}' type is unknown). Write its fields below it (or {} for suspend).`,
+        );
       } else if (t.types.length > 1) {
         ctx.report(
           'multiple-template-types',
@@ -90,4 +97,9 @@ export function checkNameSyntax(ctx: RuleContext, name: string, range: { start: 
   const bare = tolerateVariables ? name.replace(/\{\{[^}]*\}\}/g, 'x') : name;
   if (bare.length > 128) ctx.report('invalid-name', range, `${label} is invalid: must be no more than 128 characters.`);
   else if (!NAME_RE.test(bare)) ctx.report('invalid-name', range, `${label} is invalid: ${NAME_DETAIL}.`);
+}
+
+/** A key written with no value (`container:`): null for Go, so no template body. */
+function isEmptyValue(v: unknown): boolean {
+  return v === undefined || v === null || (isScalar(v) && (v.value === null || v.value === ''));
 }

@@ -1,3 +1,4 @@
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { ArgoDocumentModel, TemplateModel, TemplateType } from '../model/types';
 import type { Range } from '../types';
 
@@ -26,6 +27,11 @@ export interface TemplateSummary {
   readonly outputArtifacts: readonly string[];
   readonly hasRetryStrategy: boolean;
   readonly daemon: boolean;
+  /**
+   * The `{{workflow.parameters.X}}` names the template reads, itself or through the templates of its
+   * document it calls: called by templateRef, they resolve in the calling workflow.
+   */
+  readonly workflowParameters?: readonly string[];
   /** Source range of the template's name (or the template) in its file. */
   readonly range: Range;
 }
@@ -78,7 +84,7 @@ export function indexDocument(model: ArgoDocumentModel, uri: string): IndexedWor
     uri,
     nameRange: model.name?.range ?? model.range,
     entrypoint: model.spec?.entrypoint?.value,
-    templates: (model.spec?.templates ?? []).filter((t) => t.name).map(summarizeTemplate),
+    templates: withWorkflowParameters((model.spec?.templates ?? []).filter((t) => t.name)),
     parameters: (model.spec?.arguments.parameters ?? [])
       .filter((p) => p.name)
       .map((p) => ({ name: p.name?.value ?? '', value: p.value?.value, enum: p.enum?.map((e) => e.value) })),
@@ -110,4 +116,46 @@ export class MapWorkspaceIndex implements WorkspaceIndex {
   all(): readonly IndexedWorkflowTemplate[] {
     return [...this.byKey.values()];
   }
+}
+
+const WORKFLOW_PARAMETER = /workflow\.parameters(?:\.([\w-]+)|\[['"]([\w-]+)['"]\])/g;
+
+/** Summaries of the templates, each with the workflow parameters it reads directly or through local calls. */
+function withWorkflowParameters(templates: readonly TemplateModel[]): TemplateSummary[] {
+  const direct = new Map<string, { params: Set<string>; calls: Set<string> }>();
+  for (const t of templates) {
+    const params = new Set<string>();
+    const calls = new Set<string>();
+    const visit = (n: unknown, depth: number, key: string): void => {
+      if (depth > 100 || !n) return;
+      if (isScalar(n)) {
+        if (typeof n.value !== 'string') return;
+        if (key === 'template') calls.add(n.value);
+        if (n.value.includes('{{')) for (const m of n.value.matchAll(WORKFLOW_PARAMETER)) params.add(m[1] ?? m[2]);
+      } else if (isMap(n)) {
+        for (const p of n.items) visit(p.value, depth + 1, isScalar(p.key) ? String(p.key.value) : '');
+      } else if (isSeq(n)) for (const item of n.items) visit(item, depth + 1, '');
+    };
+    visit(t.node, 0, '');
+    direct.set(t.name?.value ?? '', { params, calls });
+  }
+  const closure = (name: string): Set<string> => {
+    const out = new Set<string>();
+    const seen = new Set<string>();
+    const stack = [name];
+    while (stack.length > 0) {
+      const n = stack.pop() ?? '';
+      if (seen.has(n)) continue;
+      seen.add(n);
+      const d = direct.get(n);
+      if (!d) continue;
+      d.params.forEach((p) => out.add(p));
+      d.calls.forEach((c) => stack.push(c));
+    }
+    return out;
+  };
+  return templates.map((t) => {
+    const params = [...closure(t.name?.value ?? '')].sort();
+    return params.length ? { ...summarizeTemplate(t), workflowParameters: params } : summarizeTemplate(t);
+  });
 }
