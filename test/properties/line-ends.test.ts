@@ -11,7 +11,7 @@ import { MapWorkspaceIndex } from '../../server/src/core/workspace';
 import { corpus, Rng } from '../helpers/corpus';
 
 const SEED = 7;
-const FILES = 60;
+const FILES = 120;
 const POSITIONS = 25;
 
 function lineCol(index: LineIndex, offset: number): string {

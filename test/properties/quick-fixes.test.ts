@@ -10,8 +10,8 @@ import type { Finding, TextEdit } from '../../server/src/core/types';
 import { corpus, Rng } from '../helpers/corpus';
 
 const SEED = 42;
-const FILES = 120;
-const MUTANTS_PER_FILE = 4;
+const FILES = 230;
+const MUTANTS_PER_FILE = 8;
 
 function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let out = text;

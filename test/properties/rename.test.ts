@@ -10,8 +10,8 @@ import type { Finding, TextEdit } from '../../server/src/core/types';
 import { corpus, Rng } from '../helpers/corpus';
 
 const SEED = 5;
-const FILES = 150;
-const PER_FILE = 10;
+const FILES = 230;
+const PER_FILE = 20;
 
 function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let out = text;

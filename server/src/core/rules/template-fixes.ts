@@ -20,11 +20,18 @@ export function createTemplateStubFix(ctx: RuleContext, spec: SpecModel, name: s
   if (eol < 0) eol = text.length;
   const params = new Set<string>();
   const artifacts = new Set<string>();
+  const outParams = new Set<string>();
+  const outArtifacts = new Set<string>();
   for (const t of allTemplates(spec))
     for (const call of callsOf(t)) {
       if (call.template?.value !== name) continue;
       for (const p of call.arguments.parameters) if (p.name) params.add(p.name.value);
       for (const a of call.arguments.artifacts) if (a.name) artifacts.add(a.name.value);
+      // The outputs its callers read (`{{steps.NAME.outputs.parameters.X}}`, `tasks.NAME...`).
+      const callName = call.name?.value;
+      if (!callName || !/^[\w-]+$/.test(callName)) continue;
+      for (const m of text.matchAll(new RegExp(`(?:steps|tasks)\\.${callName}\\.outputs\\.(parameters|artifacts)\\.([\\w-]+)`, 'g')))
+        (m[1] === 'parameters' ? outParams : outArtifacts).add(m[2]);
     }
   const safe = (n: string): boolean => /^[\w-]+$/.test(n);
   let inputs = '';
@@ -34,6 +41,13 @@ export function createTemplateStubFix(ctx: RuleContext, spec: SpecModel, name: s
     if (params.size > 0) inputs += `\n${indent}  parameters:${[...params].map((n) => `\n${indent}    - name: ${n}`).join('')}`;
     if (artifacts.size > 0)
       inputs += `\n${indent}  artifacts:${[...artifacts].map((n) => `\n${indent}    - name: ${n}\n${indent}      path: /tmp/${n}`).join('')}`;
+  }
+  if (outParams.size > 0 || outArtifacts.size > 0) {
+    inputs += `\n${indent}outputs:`;
+    if (outParams.size > 0)
+      inputs += `\n${indent}  parameters:${[...outParams].map((n) => `\n${indent}    - name: ${n}\n${indent}      valueFrom: {path: /tmp/${n}}`).join('')}`;
+    if (outArtifacts.size > 0)
+      inputs += `\n${indent}  artifacts:${[...outArtifacts].map((n) => `\n${indent}    - name: ${n}\n${indent}      path: /tmp/${n}`).join('')}`;
   }
   const body = `\n${dashIndent}- name: ${name}${inputs}\n${indent}container:\n${indent}  image: alpine:3.20\n${indent}  command: [echo, "${name}"]`;
   return { title: `Create template "${name}"`, edits: [{ range: { start: eol, end: eol }, newText: body }] };
