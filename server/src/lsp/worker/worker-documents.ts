@@ -1,6 +1,9 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { analyzeText, type Analysis } from '../../core/analyze';
+import { fileURLToPath } from 'node:url';
+import type { Analysis } from '../../core/analyze';
+import { maskedText } from '../../core/helm';
+import { analyzeFileText, roleOf } from '../../helm/analyze-file';
 import { parseFile, reparseIncrementally, type ParsedFile } from '../../core/parse';
 import { MapWorkspaceIndex, type IndexedWorkflowTemplate } from '../../core/workspace';
 import type { WorkerConfig } from '../shared/messages';
@@ -127,8 +130,12 @@ export class WorkerDocuments {
     const cached = d.analysis;
     if (cached && cached.version === version && cached.generation === this.generation) return cached.value;
     injectedDelay(uri);
-    const file = this.parse(d, text);
-    const value = analyzeText(text, { ...this.config, workspace: this.workspace, uri, assumeArgo: d.wasArgo }, file);
+    // A Helm chart template is parsed masked (same offsets) and rendered by Helm when there is one (bounded, cached).
+    const path = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+    const role = roleOf(path, text);
+    const file = this.parse(d, role === 'helm' ? maskedText(text) : text);
+    const { helm, ...options } = this.config;
+    const value = analyzeFileText(path, text, { ...options, workspace: this.workspace, uri, assumeArgo: d.wasArgo }, helm, role, file);
     d.wasArgo ||= value.hasArgo;
     d.analysis = { version, generation: this.generation, value };
     return value;

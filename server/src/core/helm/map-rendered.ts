@@ -1,0 +1,146 @@
+import type { Finding, Range, RelatedInfo } from '../types';
+import { literalOutput } from './literal-output';
+import { scanActions } from './template-actions';
+
+interface Line {
+  readonly start: number;
+  readonly text: string;
+}
+
+function linesOf(text: string): Line[] {
+  const out: Line[] = [];
+  let start = 0;
+  for (const t of text.split('\n')) {
+    out.push({ start, text: t });
+    start += t.length + 1;
+  }
+  return out;
+}
+
+/** A template line as a matcher of rendered lines: literal text as is, each action as "anything" (an escape as what it writes). */
+interface Matcher {
+  readonly literal: boolean;
+  readonly re: RegExp;
+}
+
+function matcherOf(line: string): Matcher | undefined {
+  if (line.trim() === '' || /^\s*#\s*Source:/.test(line)) return undefined;
+  const actions = scanActions(line);
+  if (actions.length === 0) return { literal: true, re: new RegExp(`^${escape(line.trimEnd())}$`) };
+  let pattern = '';
+  let i = 0;
+  let writes = false;
+  for (const a of actions) {
+    pattern += escape(line.slice(i, a.start));
+    const lit = a.kind === 'output' ? literalOutput(a.body) : undefined;
+    if (lit !== undefined) pattern += escape(lit);
+    else if (a.kind === 'output' || a.kind === 'argo') pattern += '.*?';
+    if (a.kind === 'output' || a.kind === 'argo') writes = true;
+    i = a.end;
+  }
+  pattern += escape(line.slice(i).trimEnd());
+  // A line of control actions alone writes nothing of its own; one whose actions write text needs some literal text to match by.
+  if (!writes || line.replace(/\{\{[\s\S]*?\}\}/g, '').trim() === '') return undefined;
+  return { literal: false, re: new RegExp(`^${pattern}\\s*$`) };
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Places findings on rendered output (`helm template --show-only`) onto the template's lines: each
+ * rendered line is matched to the template line it came from (literal lines exactly, lines with actions
+ * by their literal parts), in order, going back for the bodies of `range`. A finding on a line that no
+ * template line wrote (text from include, toYaml, values) goes on the first line of its document and
+ * says "in rendered output". `masked` findings of the same code and place lend their quick fixes.
+ */
+export function mapRenderedFindings(
+  template: string,
+  rendered: string,
+  findings: readonly Finding[],
+  docStarts: readonly number[],
+  masked: readonly Finding[],
+): Finding[] {
+  const tLines = linesOf(template);
+  const rLines = linesOf(rendered);
+  const matchers = tLines.map((l) => matcherOf(l.text));
+  const lineOfRendered = alignLines(rLines, matchers);
+  const renderedDocOf = (offset: number): number => {
+    let doc = -1;
+    for (const l of rLines) {
+      if (l.start > offset) break;
+      if (/^---\s*$/.test(l.text)) doc++;
+    }
+    return Math.max(0, doc);
+  };
+  const lineIndexAt = (lines: readonly Line[], offset: number): number => {
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lines[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const place = (range: Range): Range | undefined => {
+    const r = lineIndexAt(rLines, range.start);
+    const t = lineOfRendered[r];
+    if (t === undefined) return undefined;
+    const rLine = rLines[r];
+    const tLine = tLines[t];
+    const col = range.start - rLine.start;
+    const len = Math.max(1, Math.min(range.end, rLine.start + rLine.text.length) - range.start);
+    if (matchers[t]?.literal) return { start: tLine.start + col, end: tLine.start + Math.min(tLine.text.length, col + len) };
+    const piece = rLine.text.slice(col, col + len);
+    const at = piece.trim() === '' ? -1 : tLine.text.indexOf(piece);
+    if (at >= 0) return { start: tLine.start + at, end: tLine.start + at + piece.length };
+    const indent = tLine.text.length - tLine.text.trimStart().length;
+    return { start: tLine.start + indent, end: tLine.start + tLine.text.trimEnd().length };
+  };
+  return findings.map((f) => {
+    const range = place(f.range);
+    const related = f.related?.flatMap((r): RelatedInfo[] => {
+      const to = place(r.range);
+      return to ? [{ message: r.message, range: to }] : [];
+    });
+    if (range) {
+      const twin = masked.find((m) => m.code === f.code && m.range.start === range.start && m.range.end === range.end);
+      return { ...f, range, related, fixes: twin?.fixes };
+    }
+    const r = lineIndexAt(rLines, f.range.start);
+    const doc = renderedDocOf(f.range.start);
+    const start = docStarts[Math.min(doc, docStarts.length - 1)] ?? 0;
+    const firstLine = tLines[lineIndexAt(tLines, start)];
+    const end = firstLine.start + Math.max(1, firstLine.text.trimEnd().length);
+    return {
+      ...f,
+      message: `${f.message} (in rendered output, line ${r + 1}: ${rLines[r].text.trim()})`,
+      range: { start: firstLine.start, end },
+      related,
+      fixes: undefined,
+    };
+  });
+}
+
+/** For each rendered line, the template line that wrote it (undefined when none did). */
+function alignLines(rLines: readonly Line[], matchers: readonly (Matcher | undefined)[]): (number | undefined)[] {
+  const out: (number | undefined)[] = [];
+  let next = 0;
+  for (const r of rLines) {
+    if (/^---\s*$/.test(r.text) || /^#\s*Source:/.test(r.text) || r.text.trim() === '') {
+      out.push(undefined);
+      continue;
+    }
+    const candidates: number[] = [];
+    matchers.forEach((m, i) => {
+      if (m?.re.test(r.text.trimEnd())) candidates.push(i);
+    });
+    const ahead = candidates.find((i) => i >= next);
+    const chosen = ahead ?? candidates.filter((i) => i < next).pop();
+    out.push(chosen);
+    if (chosen !== undefined) next = chosen + 1;
+  }
+  return out;
+}

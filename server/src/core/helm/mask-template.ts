@@ -1,0 +1,127 @@
+import type { Range } from '../types';
+import { literalOutput } from './literal-output';
+import { scanActions, type TemplateAction } from './template-actions';
+
+/** A run of placeholder text that stands for what values produce; `block` when it may be a whole YAML node (include, toYaml, a whole line). */
+export interface MaskSpan extends Range {
+  readonly block: boolean;
+}
+
+/** A Helm template as YAML of the same length: every offset of `text` is the same offset of the template. */
+export interface MaskedTemplate {
+  readonly text: string;
+  readonly masks: readonly MaskSpan[];
+  /** The bodies of if / range / with blocks (both branches kept): repeated names there are not duplicates. */
+  readonly blocks: readonly Range[];
+  /** Bare Argo variables (`{{inputs.parameters.x}}`), which Helm would try to evaluate. */
+  readonly bareArgo: readonly TemplateAction[];
+}
+
+/**
+ * Masks a Helm template's actions so that the YAML parser and the rules see its structure:
+ * control lines (if, else, end, range, with, comments, assignments) become blank, both branches of an
+ * `if` are kept, named templates defined in the file are blanked out, literal escapes of Argo's
+ * variables become the `{{...}}` Argo receives, and every other action becomes a placeholder of the
+ * same length (`hhhh`; a whole-line include becomes a `hhhh: h` entry or a `- hhhh` item).
+ */
+export function maskTemplate(text: string): MaskedTemplate {
+  const out = text.split('');
+  const masks: MaskSpan[] = [];
+  const blocks: Range[] = [];
+  const bareArgo: TemplateAction[] = [];
+  const stack: TemplateAction[] = [];
+  const fill = (from: number, to: number, s: string): void => {
+    for (let i = from; i < to; i++) if (out[i] !== '\n') out[i] = s[i - from] ?? ' ';
+  };
+  const actions = scanActions(text);
+  const defines: Range[] = [];
+  for (const a of actions) {
+    if (a.kind === 'open') stack.push(a);
+    else if (a.kind === 'end') {
+      const open = stack.pop();
+      if (open && /^define\b/.test(open.body)) defines.push({ start: open.start, end: a.end });
+      else if (open) blocks.push({ start: open.start, end: a.end });
+    }
+  }
+  for (const d of defines) fill(d.start, d.end, '');
+  for (const a of actions) {
+    if (defines.some((d) => a.start >= d.start && a.end <= d.end)) continue;
+    const alone = aloneOnLines(text, a, actions);
+    if (a.kind === 'argo') bareArgo.push(a);
+    else if (a.kind !== 'output') {
+      if (alone) fill(a.start, a.end, '');
+      else {
+        fill(a.start, a.end, 'h'.repeat(a.end - a.start));
+        masks.push({ start: a.start, end: a.end, block: false });
+      }
+    } else {
+      const literal = literalOutput(a.body);
+      if (literal !== undefined && !literal.includes('\n') && literal.length <= a.end - a.start) fill(a.start, a.end, placeLiteral(a, literal));
+      else {
+        const block = alone || (wholeValue(text, a) && /\b(include|toYaml|toJson|tpl|template|indent|nindent)\b/.test(a.body));
+        fill(a.start, a.end, alone ? entryPlaceholder(text, a) : 'h'.repeat(a.end - a.start));
+        masks.push({ start: a.start, end: a.end, block });
+      }
+    }
+  }
+  return { text: out.join(''), masks, blocks, bareArgo };
+}
+
+/** Where a literal escape goes in its span: `{{` against what follows, `}}` against what precedes, a raw string where it stands. */
+function placeLiteral(a: TemplateAction, literal: string): string {
+  const width = a.end - a.start;
+  if (literal === '{{' || literal.endsWith('{{')) return ' '.repeat(width - literal.length) + literal;
+  const at = a.body.startsWith('`') || a.body.startsWith('"') ? a.bodyStart + 1 - a.start : 0;
+  const lead = Math.min(at, width - literal.length);
+  return ' '.repeat(lead) + literal;
+}
+
+/** True when nothing but white space and other actions is on the lines the action covers. */
+function aloneOnLines(text: string, a: TemplateAction, actions: readonly TemplateAction[]): boolean {
+  const lineStart = text.lastIndexOf('\n', a.start - 1) + 1;
+  let lineEnd = text.indexOf('\n', a.end);
+  if (lineEnd < 0) lineEnd = text.length;
+  let rest = '';
+  let i = lineStart;
+  for (const b of actions) {
+    if (b.end <= lineStart || b.start >= lineEnd) continue;
+    rest += text.slice(i, Math.max(i, b.start));
+    i = Math.max(i, b.end);
+  }
+  rest += text.slice(i, lineEnd);
+  if (rest.trim() !== '') return false;
+  // Another action on the line that writes text makes this one part of a value, not a line of its own.
+  return !actions.some((b) => b !== a && b.start >= lineStart && b.end <= lineEnd && b.kind === 'output' && a.kind === 'output');
+}
+
+/** `key: {{ ... }}` or `- {{ ... }}` with nothing after it on the line. */
+function wholeValue(text: string, a: TemplateAction): boolean {
+  const lineStart = text.lastIndexOf('\n', a.start - 1) + 1;
+  let lineEnd = text.indexOf('\n', a.end);
+  if (lineEnd < 0) lineEnd = text.length;
+  return /(:|^\s*-)\s*$/.test(text.slice(lineStart, a.start)) && text.slice(a.end, lineEnd).trim() === '';
+}
+
+/** A line of its own that writes YAML: a `- hhhh` item among list items, else a `hhhh: h` entry. */
+function entryPlaceholder(text: string, a: TemplateAction): string {
+  const width = a.end - a.start;
+  const column = a.start - (text.lastIndexOf('\n', a.start - 1) + 1);
+  const nindent = /\bn?indent\s+(\d+)/.exec(a.body);
+  const indent = nindent ? Number(nindent[1]) : column;
+  const lines = text.split('\n');
+  const lineNo = text.slice(0, a.start).split('\n').length - 1;
+  const sibling = (from: number, step: number): string | undefined => {
+    for (let n = from; n >= 0 && n < lines.length; n += step) {
+      const line = lines[n];
+      const trimmed = line.trim();
+      if (trimmed === '' || trimmed.startsWith('{{') || trimmed.startsWith('#')) continue;
+      const ind = line.length - line.trimStart().length;
+      if (ind < indent) return undefined;
+      if (ind === indent) return trimmed;
+    }
+    return undefined;
+  };
+  const near = sibling(lineNo + 1, 1) ?? sibling(lineNo - 1, -1);
+  if (near?.startsWith('- ') || near === '-') return '- ' + 'h'.repeat(width - 2);
+  return 'h'.repeat(width - 3) + ': h';
+}
