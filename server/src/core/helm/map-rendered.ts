@@ -66,6 +66,7 @@ export function mapRenderedFindings(
   const rLines = linesOf(rendered);
   const matchers = tLines.map((l) => matcherOf(l.text));
   const lineOfRendered = alignLines(rLines, matchers);
+  const writers = tLines.map((l, i) => matchers[i] === undefined && scanActions(l.text).some((a) => a.kind === 'output'));
   const renderedDocOf = (offset: number): number => {
     let doc = -1;
     for (const l of rLines) {
@@ -110,18 +111,54 @@ export function mapRenderedFindings(
       return { ...f, range, related, fixes: twin?.fixes };
     }
     const r = lineIndexAt(rLines, f.range.start);
+    const where = `in rendered output, line ${r + 1}: ${rLines[r].text.trim()}`;
+    const writer = soleWriter(lineOfRendered, writers, r);
+    if (writer !== undefined) {
+      const line = tLines[writer];
+      const indent = line.text.length - line.text.trimStart().length;
+      return {
+        ...f,
+        message: `${f.message} (written by this line; ${where})`,
+        range: { start: line.start + indent, end: line.start + line.text.trimEnd().length },
+        related,
+        fixes: undefined,
+      };
+    }
     const doc = renderedDocOf(f.range.start);
     const start = docStarts[Math.min(doc, docStarts.length - 1)] ?? 0;
     const firstLine = tLines[lineIndexAt(tLines, start)];
     const end = firstLine.start + Math.max(1, firstLine.text.trimEnd().length);
     return {
       ...f,
-      message: `${f.message} (in rendered output, line ${r + 1}: ${rLines[r].text.trim()})`,
+      message: `${f.message} (${where})`,
       range: { start: firstLine.start, end },
       related,
       fixes: undefined,
     };
   });
+}
+
+/** The one template line between the template lines of the mapped rendered lines around `r` that writes text of its own (an include, toYaml), if exactly one does. */
+function soleWriter(lineOfRendered: readonly (number | undefined)[], writers: readonly boolean[], r: number): number | undefined {
+  let before = -1;
+  for (let i = r - 1; i >= 0; i--) {
+    const t = lineOfRendered[i];
+    if (t !== undefined) {
+      before = t;
+      break;
+    }
+  }
+  let after = writers.length;
+  for (let i = r + 1; i < lineOfRendered.length; i++) {
+    const t = lineOfRendered[i];
+    if (t !== undefined && t > before) {
+      after = t;
+      break;
+    }
+  }
+  const between: number[] = [];
+  for (let t = before + 1; t < after; t++) if (writers[t]) between.push(t);
+  return between.length === 1 ? between[0] : undefined;
 }
 
 /** For each rendered line, the template line that wrote it (undefined when none did). */
