@@ -26,7 +26,7 @@ const PLANTED: readonly Planted[] = [
   { file: CRON, line: 8, code: 'cron-timezone-invalid', masked: false, byValue: true },
   { file: CRON, line: 15, code: 'invalid-name', masked: false, byValue: true },
   { file: CRON, line: 23, code: 'unknown-template', masked: true },
-  { file: WT, line: 10, code: 'schema-invalid', masked: false, byValue: true },
+  { file: WT, line: 10, code: 'schema-type', masked: false, byValue: true },
   { file: WT, line: 29, code: 'unknown-dependency', masked: true },
   { file: WT, line: 50, code: 'schema-enum', masked: false, byValue: true },
   { file: WT, line: 51, code: 'unresolved-variable', masked: true },

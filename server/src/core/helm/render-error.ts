@@ -10,7 +10,7 @@ export function renderErrorFinding(text: string, message: string, source: string
     .trim()
     .replace(/^Error:\s*/, '')
     .split('\n')
-    .filter((l) => l.trim() !== '')
+    .filter((l) => l.trim() !== '' && !/^Use --debug flag/.test(l.trim()))
     .slice(0, 3)
     .join(' ');
   const escaped = source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
