@@ -21,6 +21,7 @@ interface Planted {
 const WT = 'argo-chart/templates/workflow-template.yaml';
 const CRON = 'argo-chart/templates/cron-workflow.yaml';
 const SAY = 'bare-variable-chart/templates/say.yaml';
+const TYPO = 'typo-chart/templates/pipeline.yaml';
 
 const PLANTED: readonly Planted[] = [
   { file: CRON, line: 8, code: 'cron-timezone-invalid', masked: false, byValue: true },
@@ -32,6 +33,7 @@ const PLANTED: readonly Planted[] = [
   { file: WT, line: 51, code: 'unresolved-variable', masked: true },
   { file: SAY, line: 14, code: 'helm-render-error', masked: false },
   { file: SAY, line: 14, code: 'helm-unescaped-argo-variable', masked: true },
+  { file: TYPO, line: 20, code: 'unknown-dependency', masked: true },
 ];
 
 interface JsonProblem {
