@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeActionRequest, HoverRequest, type CodeAction, type Diagnostic, type Hover } from 'vscode-languageserver-protocol';
+import { CodeActionRequest, DidOpenTextDocumentNotification, HoverRequest, type CodeAction, type Diagnostic, type Hover } from 'vscode-languageserver-protocol';
 import { LspClient } from '../helpers/lsp-client';
 import { REPO } from '../helpers/paths';
 import { HELM_BIN, helmSkip } from '../helpers/tools';
@@ -59,5 +59,17 @@ test('editor, real Helm: the unsaved text is rendered, findings sit on template 
     const character = at - (text.lastIndexOf('\n', at) + 1);
     const after = await c.change(uri, 2, [{ range: { start: { line, character }, end: { line, character: character + 7 } }, text: '"build"' }]);
     assert.deepEqual(rows(after), ['10 schema-type', '50 schema-enum', '51 unresolved-variable']);
+  });
+});
+
+test("editor: VS Code's helm language id makes a file a Helm template wherever it is", async () => {
+  await withServer('off', async (c) => {
+    const text = readFileSync(SAY, 'utf8').replace('{{ .Release.Name }}-say', 'say').replace('{{ .Values.image }}', 'alpine');
+    const asYaml = 'untitled:as-yaml';
+    assert.deepEqual(rows(await c.open(asYaml, text)), []);
+    const asHelm = 'untitled:as-helm';
+    const next = c.nextDiagnostics(asHelm, 1);
+    await c.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: asHelm, languageId: 'helm', version: 1, text } });
+    assert.deepEqual(rows((await next).diagnostics), ['14 helm-unescaped-argo-variable']);
   });
 });

@@ -23,7 +23,8 @@ test('masking keeps every offset: the masked text has the same length and line b
     [...masked].map((c, i) => (c === '\n' ? i : -1)).filter((i) => i >= 0),
     [...text].map((c, i) => (c === '\n' ? i : -1)).filter((i) => i >= 0),
   );
-  assert.doesNotMatch(masked, /\.Values|\.Release|include/);
+  assert.doesNotMatch(masked, /\{\{|\.Values|\.Release/);
+  assert.match(masked, /name: ____Release_Name___-wf/);
 });
 
 test('escapes of Argo variables become what Argo receives, where the variable stands', () => {

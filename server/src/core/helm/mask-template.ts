@@ -22,7 +22,8 @@ export interface MaskedTemplate {
  * control lines (if, else, end, range, with, comments, assignments) become blank, both branches of an
  * `if` are kept, named templates defined in the file are blanked out, literal escapes of Argo's
  * variables become the `{{...}}` Argo receives, and every other action becomes a placeholder of the
- * same length (`hhhh`; a whole-line include becomes a `hhhh: h` entry or a `- hhhh` item).
+ * same length (`____Values_image___` for `{{ .Values.image }}`, readable in the outline and the graph; a
+ * whole-line include becomes a `hhhh: h` entry or a `- hhhh` item).
  */
 export function maskTemplate(text: string): MaskedTemplate {
   const out = text.split('');
@@ -51,7 +52,7 @@ export function maskTemplate(text: string): MaskedTemplate {
     else if (a.kind !== 'output') {
       if (alone) fill(a.start, a.end, '');
       else {
-        fill(a.start, a.end, 'h'.repeat(a.end - a.start));
+        fill(a.start, a.end, placeholder(text, a));
         masks.push({ start: a.start, end: a.end, block: false });
       }
     } else {
@@ -59,7 +60,7 @@ export function maskTemplate(text: string): MaskedTemplate {
       if (literal !== undefined && !literal.includes('\n') && literal.length <= a.end - a.start) fill(a.start, a.end, placeLiteral(a, literal));
       else {
         const block = alone || (wholeValue(text, a) && /\b(include|toYaml|toJson|tpl|template|indent|nindent)\b/.test(a.body));
-        fill(a.start, a.end, alone ? entryPlaceholder(text, a) : 'h'.repeat(a.end - a.start));
+        fill(a.start, a.end, alone ? entryPlaceholder(text, a) : placeholder(text, a));
         masks.push({ start: a.start, end: a.end, block });
       }
     }
@@ -100,6 +101,11 @@ function wholeValue(text: string, a: TemplateAction): boolean {
   let lineEnd = text.indexOf('\n', a.end);
   if (lineEnd < 0) lineEnd = text.length;
   return /(:|^\s*-)\s*$/.test(text.slice(lineStart, a.start)) && text.slice(a.end, lineEnd).trim() === '';
+}
+
+/** The action's text with everything but letters and digits as `_`: a plain scalar that reads like the action. */
+function placeholder(text: string, a: TemplateAction): string {
+  return text.slice(a.start, a.end).replace(/[^A-Za-z0-9]/g, '_');
 }
 
 /** A line of its own that writes YAML: a `- hhhh` item among list items, else a `hhhh: h` entry. */

@@ -87,6 +87,8 @@ export type ToWorker =
       readonly text?: string;
       readonly changes?: TextDocumentContentChangeEvent[];
       readonly wasArgo: boolean;
+      /** The editor's language id (with a full text): `helm` makes it a Helm template. */
+      readonly languageId?: string;
     }
   | { readonly type: 'close'; readonly uri: string }
   | { readonly type: 'config'; readonly config: WorkerConfig }

@@ -48,14 +48,21 @@ export class WorkerDocuments {
   /** Bumped when settings or the workspace change: every analysis is stale then. */
   private generation = 0;
 
-  sync(uri: string, version: number, wasArgo: boolean, text: string | undefined, changes: TextDocumentContentChangeEvent[] | undefined): boolean {
+  sync(
+    uri: string,
+    version: number,
+    wasArgo: boolean,
+    text: string | undefined,
+    changes: TextDocumentContentChangeEvent[] | undefined,
+    languageId = 'yaml',
+  ): boolean {
     const d = this.docs.get(uri);
     if (text !== undefined) {
       // A full text replaces the document (the tree is kept: the incremental parser checks what changed).
       if (d) {
-        d.doc = TextDocument.create(uri, 'yaml', version, text);
+        d.doc = TextDocument.create(uri, languageId, version, text);
         d.wasArgo ||= wasArgo;
-      } else this.docs.set(uri, { doc: TextDocument.create(uri, 'yaml', version, text), wasArgo, memo: new Map(), memoOf: undefined });
+      } else this.docs.set(uri, { doc: TextDocument.create(uri, languageId, version, text), wasArgo, memo: new Map(), memoOf: undefined });
       return true;
     }
     if (!d || !changes) return false;
@@ -132,7 +139,7 @@ export class WorkerDocuments {
     injectedDelay(uri);
     // A Helm chart template is parsed masked (same offsets) and rendered by Helm when there is one (bounded, cached).
     const path = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-    const role = roleOf(path, text);
+    const role = roleOf(path, text, d.doc.languageId);
     const file = this.parse(d, role === 'helm' ? maskedText(text) : text);
     const { helm, ...options } = this.config;
     const value = analyzeFileText(path, text, { ...options, workspace: this.workspace, uri, assumeArgo: d.wasArgo }, helm, role, file);
