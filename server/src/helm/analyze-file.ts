@@ -10,13 +10,17 @@ import { isKustomizePatch } from './kustomize-patches';
 /** What a file is for the checks: a Helm chart template, a Kustomize patch, or plain YAML. */
 export type FileRole = 'helm' | 'kustomize-patch' | 'plain';
 
-/** Helm when the file is in a chart's templates/, holds Helm's template actions, or the editor says so; a patch when a kustomization lists it. */
-export function roleOf(path: string | undefined, text: string, languageId?: string): FileRole {
-  if (languageId === HELM_LANGUAGE_ID) return 'helm';
-  if (path && chartOf(path)) return 'helm';
-  if (text.includes('{{') && hasHelmActions(text)) return 'helm';
+/** What the file's place and language id say (it reads the disk: callers may keep it per file). */
+export function roleOfPlace(path: string | undefined, languageId?: string): FileRole {
+  if (languageId === HELM_LANGUAGE_ID || (path && chartOf(path))) return 'helm';
   if (path && isKustomizePatch(path)) return 'kustomize-patch';
   return 'plain';
+}
+
+/** Helm when the file is in a chart's templates/, holds Helm's template actions, or the editor says so; a patch when a kustomization lists it. */
+export function roleOf(path: string | undefined, text: string, languageId?: string, place: FileRole = roleOfPlace(path, languageId)): FileRole {
+  if (place === 'helm' || hasHelmActions(text)) return 'helm';
+  return place;
 }
 
 /**

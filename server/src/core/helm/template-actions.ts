@@ -79,7 +79,15 @@ function kindOf(body: string): ActionKind {
   return 'output';
 }
 
-/** True when the text holds Go-template actions that only Helm (not Argo) writes: `.Values`, `if`, `include`, a string literal, ... */
+/**
+ * An action that only Helm (not Argo) writes: a field or variable (`.Values`, `$x`), a literal, a
+ * comment, a keyword (if, range, end, ...) or a common function (include, toYaml, quote, ...).
+ * Argo's tags (`{{inputs.parameters.x}}`, `{{=expr}}`, `{{item}}`) never start so.
+ */
+const HELM_ACTION =
+  /\{\{-?\s*(?:[.$"`(]|\/\*|(?:if|else|end|range|with|define|block|template|include|tpl|toYaml|toJson|fromYaml|print|printf|println|quote|squote|default|required|nindent|indent|trim|upper|lower|lookup)\b)/;
+
+/** True when the text holds Go-template actions that only Helm writes (a linear scan, no allocation). */
 export function hasHelmActions(text: string): boolean {
-  return scanActions(text).some((a) => a.kind !== 'argo' && (a.kind !== 'output' || /^[.$"`(]|^[a-z]+\s/.test(a.body) || a.body === '.'));
+  return HELM_ACTION.test(text);
 }

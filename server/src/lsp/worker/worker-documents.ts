@@ -3,7 +3,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { fileURLToPath } from 'node:url';
 import type { Analysis } from '../../core/analyze';
 import { maskedText } from '../../core/helm';
-import { analyzeFileText, roleOf } from '../../helm/analyze-file';
+import { analyzeFileText, roleOf, roleOfPlace, type FileRole } from '../../helm/analyze-file';
 import { parseFile, reparseIncrementally, type ParsedFile } from '../../core/parse';
 import { MapWorkspaceIndex, type IndexedWorkflowTemplate } from '../../core/workspace';
 import type { WorkerConfig } from '../shared/messages';
@@ -19,6 +19,8 @@ interface DocState {
   /** Answers already computed from one analysis (documentSymbol, folding, ...), by key. */
   memo: Map<string, unknown>;
   memoOf: Analysis | undefined;
+  /** What the file's place says it is (a chart template, a Kustomize patch), read once. */
+  place?: FileRole;
 }
 
 /**
@@ -62,6 +64,7 @@ export class WorkerDocuments {
       if (d) {
         d.doc = TextDocument.create(uri, languageId, version, text);
         d.wasArgo ||= wasArgo;
+        d.place = undefined;
       } else this.docs.set(uri, { doc: TextDocument.create(uri, languageId, version, text), wasArgo, memo: new Map(), memoOf: undefined });
       return true;
     }
@@ -139,7 +142,8 @@ export class WorkerDocuments {
     injectedDelay(uri);
     // A Helm chart template is parsed masked (same offsets) and rendered by Helm when there is one (bounded, cached).
     const path = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-    const role = roleOf(path, text, d.doc.languageId);
+    d.place ??= roleOfPlace(path, d.doc.languageId);
+    const role = roleOf(path, text, d.doc.languageId, d.place);
     const file = this.parse(d, role === 'helm' ? maskedText(text) : text);
     const { helm, ...options } = this.config;
     const value = analyzeFileText(path, text, { ...options, workspace: this.workspace, uri, assumeArgo: d.wasArgo }, helm, role, file);
