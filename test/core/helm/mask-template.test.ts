@@ -119,6 +119,7 @@ test('Helm actions are told from Argo variables', () => {
   assert.equal(hasHelmActions('name: {{ .Release.Name }}'), true);
   assert.equal(hasHelmActions('{{- if .Values.x }}\na: b\n{{- end }}'), true);
   assert.equal(hasHelmActions('labels: {{ include "x" . }}'), true);
+  assert.equal(hasHelmActions('# a Secret with password: "{{ .token }}"\nkind: Workflow'), false);
 });
 
 test('a named template defined in the file is no part of the YAML', () => {

@@ -85,9 +85,13 @@ function kindOf(body: string): ActionKind {
  * Argo's tags (`{{inputs.parameters.x}}`, `{{=expr}}`, `{{item}}`) never start so.
  */
 const HELM_ACTION =
-  /\{\{-?\s*(?:[.$"`(]|\/\*|(?:if|else|end|range|with|define|block|template|include|tpl|toYaml|toJson|fromYaml|print|printf|println|quote|squote|default|required|nindent|indent|trim|upper|lower|lookup)\b)/;
+  /\{\{-?\s*(?:[.$"`(]|\/\*|(?:if|else|end|range|with|define|block|template|include|tpl|toYaml|toJson|fromYaml|print|printf|println|quote|squote|default|required|nindent|indent|trim|upper|lower|lookup)\b)/g;
 
-/** True when the text holds Go-template actions that only Helm writes (a linear scan, no allocation). */
+/** True when the text holds Go-template actions that only Helm writes, outside YAML comments (a linear scan). */
 export function hasHelmActions(text: string): boolean {
-  return HELM_ACTION.test(text);
+  for (const m of text.matchAll(HELM_ACTION)) {
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    if (!/(^|\s)#/.test(text.slice(lineStart, m.index))) return true;
+  }
+  return false;
 }
