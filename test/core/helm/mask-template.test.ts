@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeHelmTemplate, hasHelmActions, maskedText } from '../../../server/src/core/helm';
+import { indexTexts } from '../../../server/src/core/workspace';
 
 const lineOf = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
 
@@ -125,4 +126,15 @@ test('Helm actions are told from Argo variables', () => {
 test('a named template defined in the file is no part of the YAML', () => {
   const text = `{{- define "x" }}\nnot: [yaml\n{{- end }}\n${WT('  - name: main\n    container:\n      image: alpine\n')}`;
   assert.deepEqual(analyzeHelmTemplate(text).findings, []);
+});
+
+test('a WorkflowTemplate in a chart template is in the workspace index under its literal name', () => {
+  // The whole document under an `if` at column 0, as charts switch resources on and off.
+  const body = WT('  - name: say\n    container:\n      image: {{ .Values.image }}\n').replace('{{ .Release.Name }}-wf', 'shared-steps');
+  const text = `{{- if .Values.enabled }}\n${body}{{- end }}\n`;
+  const index = indexTexts([{ uri: 'file:///chart/templates/shared.yaml', text }]);
+  assert.deepEqual(
+    index.find('shared-steps', false)?.templates.map((t) => t.name),
+    ['say'],
+  );
 });
