@@ -138,3 +138,28 @@ test('a WorkflowTemplate in a chart template is in the workspace index under its
     ['say'],
   );
 });
+
+test('names an include may write (templates, tasks) are not reported unknown; a typo elsewhere still is', () => {
+  const text = `apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: ci-
+spec:
+  entrypoint: main
+  templates:
+  {{- include "chart.templates" . | nindent 2 }}
+  - name: extra
+    dag:
+      tasks:
+      {{- include "chart.tasks" . | nindent 6 }}
+      - name: last
+        depends: build
+        template: main
+`;
+  assert.deepEqual(analyzeHelmTemplate(text).findings, []);
+  const typo = text.replace('  templates:\n  {{- include "chart.templates" . | nindent 2 }}\n', '  templates:\n');
+  assert.deepEqual(
+    analyzeHelmTemplate(typo).findings.map((f) => f.code),
+    ['unknown-template', 'unknown-template'],
+  );
+});

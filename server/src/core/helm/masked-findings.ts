@@ -3,19 +3,11 @@ import type { AnalyzedDocument } from '../analyze';
 import type { Finding, Range } from '../types';
 import { ABSENCE_CODES } from './absence-codes';
 import type { MaskedTemplate } from './mask-template';
+import { unsureReferenceCodes } from './masked-names';
 import { collectionAt, pathAt } from './yaml-nodes';
 
 /** Findings about duplicates, which both branches of an `if` (or one body of a `range`) can cause. */
 const DUPLICATE_CODES = new Set(['duplicate-key', 'duplicate-template-name', 'duplicate-task-name', 'duplicate-step-name', 'duplicate-parameter-name']);
-
-/** Findings about names, by the list whose names they look up: when a value supplies a name of that list, they are not reported. */
-const REFERENCE_CODES: Readonly<Record<string, readonly string[]>> = {
-  templates: ['unknown-template', 'template-ref-unknown-template'],
-  tasks: ['unknown-dependency', 'unknown-target', 'unresolved-variable', 'missing-dependency'],
-  steps: ['unresolved-variable'],
-  parameters: ['unresolved-variable', 'unknown-argument', 'missing-input-argument'],
-  artifacts: ['unresolved-variable', 'unknown-argument', 'missing-input-argument'],
-};
 
 const overlaps = (a: Range, b: Range): boolean => a.start < b.end && b.start < a.end;
 const inside = (a: Range, b: Range): boolean => a.start >= b.start && a.start < b.end;
@@ -34,11 +26,7 @@ export function keepMaskedFindings(d: AnalyzedDocument, masked: MaskedTemplate, 
     const c = collectionAt(root, m.start);
     if (c) opaque.add(c);
   }
-  const unsure = new Set<string>();
-  for (const m of masked.masks) {
-    const list = listOfMaskedName(pathAt(root, m.start));
-    for (const code of list ? (REFERENCE_CODES[list] ?? []) : []) unsure.add(code);
-  }
+  const unsure = unsureReferenceCodes(root, masked.masks);
   const actionLines = linesWithActions(text, masked);
   return d.findings.filter((f) => {
     if (masked.masks.some((m) => overlaps(f.range, m))) return false;
@@ -60,14 +48,6 @@ export function keepMaskedFindings(d: AnalyzedDocument, masked: MaskedTemplate, 
     }
     return true;
   });
-}
-
-/** `templates`, `tasks`, `steps`, `parameters` or `artifacts` when the path ends at the name of an item of that list. */
-function listOfMaskedName(path: readonly { readonly key?: string }[]): string | undefined {
-  const n = path.length;
-  if (n < 3 || path[n - 1].key !== 'name') return undefined;
-  const list = path[n - 3].key ?? (path[n - 4]?.key === 'steps' ? 'steps' : undefined);
-  return list && list in REFERENCE_CODES ? list : undefined;
 }
 
 function valueOfKeyAt(map: Node | undefined, offset: number): Node | undefined {
