@@ -163,3 +163,24 @@ spec:
     ['unknown-template', 'unknown-template'],
   );
 });
+
+test('control lines inside a block scalar (a script) keep it one scalar; both branches are checked', () => {
+  const text = WT(`  - name: main
+    inputs:
+      parameters:
+      - name: team
+    script:
+      image: alpine
+      command: [sh]
+      source: |
+        {{- if eq .Values.team "a" }}
+        echo "a: {{ \`{{inputs.parameters.team}}\` }}"
+        {{- else }}
+        echo "other: {{ \`{{inputs.parameters.tean}}\` }}"
+        {{- end }}
+`);
+  assert.deepEqual(
+    analyzeHelmTemplate(text).findings.map((f) => [f.code, lineOf(text, f.range.start)]),
+    [['unresolved-variable', 21]],
+  );
+});

@@ -65,7 +65,32 @@ export function maskTemplate(text: string): MaskedTemplate {
       }
     }
   }
-  return { text: out.join(''), masks, blocks, bareArgo };
+  return { text: keepBlockScalarsOpen(out.join('')), masks, blocks, bareArgo };
+}
+
+/**
+ * A blanked control line right after a block scalar's `|` or `>` would be a "more-indented leading
+ * empty line" (a YAML error): it becomes `#` at its own indentation instead, a line of the script.
+ */
+function keepBlockScalarsOpen(masked: string): string {
+  const lines = masked.split('\n');
+  let previous = '';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.trim() !== '') {
+      previous = line;
+      continue;
+    }
+    const indent = line.length;
+    if (indent > 0 && /[|>][-+0-9]*\s*(#.*)?$/.test(previous) && /:\s*[|>]|^\s*-\s*[|>]/.test(previous)) {
+      const next = lines.slice(i + 1).find((l) => l.trim() !== '');
+      const nextIndent = next ? next.length - next.trimStart().length : 0;
+      const at = Math.min(nextIndent, indent - 1);
+      lines[i] = ' '.repeat(at) + '#' + ' '.repeat(indent - at - 1);
+      previous = lines[i];
+    }
+  }
+  return lines.join('\n');
 }
 
 /** Where a literal escape goes in its span: `{{` against what follows, `}}` against what precedes, a raw string where it stands. */
