@@ -184,3 +184,13 @@ test('control lines inside a block scalar (a script) keep it one scalar; both br
     [['unresolved-variable', 21]],
   );
 });
+
+test('a whole-line include at column 0 with `indent N` is a placeholder at column N (where Helm writes it)', () => {
+  const text = WT(`  - name: main
+{{ toYaml .Values.podSpec | indent 4 }}
+    container:
+      image: alpine
+`);
+  assert.match(maskedText(text), /\n {4}h+: h\n {4}container:/);
+  assert.deepEqual(analyzeHelmTemplate(text).findings, []);
+});

@@ -137,8 +137,11 @@ function placeholder(text: string, a: TemplateAction): string {
 function entryPlaceholder(text: string, a: TemplateAction): string {
   const width = a.end - a.start;
   const column = a.start - (text.lastIndexOf('\n', a.start - 1) + 1);
-  const nindent = /\bn?indent\s+(\d+)/.exec(a.body);
-  const indent = nindent ? Number(nindent[1]) : column;
+  // Where Helm's output starts: `nindent N` at column N, `indent N` N further than the action.
+  const by = /\b(n?)indent\s+(\d+)/.exec(a.body);
+  const target = by ? (by[1] ? 0 : column) + Number(by[2]) : column;
+  const shift = target > column && width - (target - column) >= 5 ? target - column : 0;
+  const indent = column + shift;
   const lines = text.split('\n');
   const lineNo = text.slice(0, a.start).split('\n').length - 1;
   const sibling = (from: number, step: number): string | undefined => {
@@ -153,6 +156,7 @@ function entryPlaceholder(text: string, a: TemplateAction): string {
     return undefined;
   };
   const near = sibling(lineNo + 1, 1) ?? sibling(lineNo - 1, -1);
-  if (near?.startsWith('- ') || near === '-') return '- ' + 'h'.repeat(width - 2);
-  return 'h'.repeat(width - 3) + ': h';
+  const rest = width - shift;
+  const entry = near?.startsWith('- ') || near === '-' ? '- ' + 'h'.repeat(rest - 2) : 'h'.repeat(rest - 3) + ': h';
+  return ' '.repeat(shift) + entry;
 }
