@@ -45,9 +45,10 @@ export function maskTemplate(text: string): MaskedTemplate {
     }
   }
   for (const d of defines) fill(d.start, d.end, '');
-  for (const a of actions) {
-    if (defines.some((d) => a.start >= d.start && a.end <= d.end)) continue;
-    const alone = aloneOnLines(text, a, actions);
+  const lines = new Lines(text);
+  actions.forEach((a, index) => {
+    if (defines.some((d) => a.start >= d.start && a.end <= d.end)) return;
+    const alone = aloneOnLines(text, index, actions);
     if (a.kind === 'argo') bareArgo.push(a);
     else if (a.kind !== 'output') {
       if (alone) fill(a.start, a.end, '');
@@ -60,11 +61,11 @@ export function maskTemplate(text: string): MaskedTemplate {
       if (literal !== undefined && !literal.includes('\n') && literal.length <= a.end - a.start) fill(a.start, a.end, placeLiteral(a, literal));
       else {
         const block = alone || (wholeValue(text, a) && /\b(include|toYaml|toJson|tpl|template|indent|nindent)\b/.test(a.body));
-        fill(a.start, a.end, alone ? entryPlaceholder(text, a) : placeholder(text, a));
+        fill(a.start, a.end, alone ? entryPlaceholder(lines, a) : placeholder(text, a));
         masks.push({ start: a.start, end: a.end, block });
       }
     }
-  }
+  });
   return { text: keepBlockScalarsOpen(out.join('')), masks, blocks, bareArgo };
 }
 
@@ -83,7 +84,8 @@ function keepBlockScalarsOpen(masked: string): string {
     }
     const indent = line.length;
     if (indent > 0 && /[|>][-+0-9]*\s*(#.*)?$/.test(previous) && /:\s*[|>]|^\s*-\s*[|>]/.test(previous)) {
-      const next = lines.slice(i + 1).find((l) => l.trim() !== '');
+      let next: string | undefined;
+      for (let k = i + 1; k < lines.length && next === undefined; k++) if (lines[k].trim() !== '') next = lines[k];
       const nextIndent = next ? next.length - next.trimStart().length : 0;
       const at = Math.min(nextIndent, indent - 1);
       lines[i] = ' '.repeat(at) + '#' + ' '.repeat(indent - at - 1);
@@ -103,21 +105,29 @@ function placeLiteral(a: TemplateAction, literal: string): string {
 }
 
 /** True when nothing but white space and other actions is on the lines the action covers. */
-function aloneOnLines(text: string, a: TemplateAction, actions: readonly TemplateAction[]): boolean {
+function aloneOnLines(text: string, index: number, actions: readonly TemplateAction[]): boolean {
+  const a = actions[index];
   const lineStart = text.lastIndexOf('\n', a.start - 1) + 1;
   let lineEnd = text.indexOf('\n', a.end);
   if (lineEnd < 0) lineEnd = text.length;
+  // The actions on these lines: neighbours of this one (actions are in text order).
+  let first = index;
+  while (first > 0 && actions[first - 1].end > lineStart) first--;
+  let last = index;
+  while (last + 1 < actions.length && actions[last + 1].start < lineEnd) last++;
   let rest = '';
   let i = lineStart;
-  for (const b of actions) {
-    if (b.end <= lineStart || b.start >= lineEnd) continue;
+  for (let k = first; k <= last; k++) {
+    const b = actions[k];
     rest += text.slice(i, Math.max(i, b.start));
     i = Math.max(i, b.end);
   }
   rest += text.slice(i, lineEnd);
   if (rest.trim() !== '') return false;
   // Another action on the line that writes text makes this one part of a value, not a line of its own.
-  return !actions.some((b) => b !== a && b.start >= lineStart && b.end <= lineEnd && b.kind === 'output' && a.kind === 'output');
+  if (a.kind !== 'output') return true;
+  for (let k = first; k <= last; k++) if (k !== index && actions[k].kind === 'output') return false;
+  return true;
 }
 
 /** `key: {{ ... }}` or `- {{ ... }}` with nothing after it on the line. */
@@ -134,19 +144,18 @@ function placeholder(text: string, a: TemplateAction): string {
 }
 
 /** A line of its own that writes YAML: a `- hhhh` item among list items, else a `hhhh: h` entry. */
-function entryPlaceholder(text: string, a: TemplateAction): string {
+function entryPlaceholder(lines: Lines, a: TemplateAction): string {
   const width = a.end - a.start;
-  const column = a.start - (text.lastIndexOf('\n', a.start - 1) + 1);
+  const lineNo = lines.lineAt(a.start);
+  const column = a.start - lines.starts[lineNo];
   // Where Helm's output starts: `nindent N` at column N, `indent N` N further than the action.
   const by = /\b(n?)indent\s+(\d+)/.exec(a.body);
   const target = by ? (by[1] ? 0 : column) + Number(by[2]) : column;
   const shift = target > column && width - (target - column) >= 5 ? target - column : 0;
   const indent = column + shift;
-  const lines = text.split('\n');
-  const lineNo = text.slice(0, a.start).split('\n').length - 1;
   const sibling = (from: number, step: number): string | undefined => {
-    for (let n = from; n >= 0 && n < lines.length; n += step) {
-      const line = lines[n];
+    for (let n = from; n >= 0 && n < lines.count; n += step) {
+      const line = lines.text(n);
       const trimmed = line.trim();
       if (trimmed === '' || trimmed.startsWith('{{') || trimmed.startsWith('#')) continue;
       const ind = line.length - line.trimStart().length;
@@ -159,4 +168,29 @@ function entryPlaceholder(text: string, a: TemplateAction): string {
   const rest = width - shift;
   const entry = near?.startsWith('- ') || near === '-' ? '- ' + 'h'.repeat(rest - 2) : 'h'.repeat(rest - 3) + ': h';
   return ' '.repeat(shift) + entry;
+}
+
+/** The lines of a text, by start offset. */
+class Lines {
+  readonly starts: number[] = [0];
+  constructor(private readonly source: string) {
+    for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  get count(): number {
+    return this.starts.length;
+  }
+  text(n: number): string {
+    const end = n + 1 < this.starts.length ? this.starts[n + 1] - 1 : this.source.length;
+    return this.source.slice(this.starts[n], end);
+  }
+  lineAt(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
 }

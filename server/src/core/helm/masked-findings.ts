@@ -29,7 +29,7 @@ export function keepMaskedFindings(d: AnalyzedDocument, masked: MaskedTemplate, 
   const unsure = unsureReferenceCodes(root, masked.masks);
   const actionLines = linesWithActions(text, masked);
   return d.findings.filter((f) => {
-    if (masked.masks.some((m) => overlaps(f.range, m))) return false;
+    if (overlapsAny(masked.masks, f.range)) return false;
     if (f.code === 'yaml-syntax' && actionLines.some((l) => overlaps(f.range, l) || inside(f.range, l))) return false;
     if (DUPLICATE_CODES.has(f.code) && masked.blocks.some((b) => inside(f.range, b))) return false;
     if (unsure.has(f.code)) return false;
@@ -48,6 +48,21 @@ export function keepMaskedFindings(d: AnalyzedDocument, masked: MaskedTemplate, 
     }
     return true;
   });
+}
+
+/** True when `r` overlaps one of `spans` (disjoint, in text order): a binary search for the last span starting before its end. */
+function overlapsAny(spans: readonly Range[], r: Range): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < Math.max(r.end, r.start + 1)) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found >= 0 && overlaps(spans[found], { start: r.start, end: Math.max(r.end, r.start + 1) });
 }
 
 function valueOfKeyAt(map: Node | undefined, offset: number): Node | undefined {

@@ -22,18 +22,37 @@ export function pathAt(root: ParsedNode | null, offset: number): PathStep[] {
 
 function child(node: Node, offset: number): { node: Node | undefined; key?: string } | undefined {
   if (isMap(node)) {
-    for (const item of node.items) {
-      if (!isPair(item)) continue;
-      const k = item.key as Node | null;
-      const v = item.value as Node | null;
-      const name = isScalar(k) ? String(k.value) : undefined;
-      if (k && contains(k, offset)) return { node: k, key: undefined };
-      if (v && contains(v, offset)) return { node: v, key: name };
-    }
+    const item = node.items[lastStartingBefore(node.items.length, (i) => startOf((node.items[i] as { key?: unknown }).key ?? node.items[i].value), offset)];
+    if (!item || !isPair(item)) return undefined;
+    const k = item.key as Node | null;
+    const v = item.value as Node | null;
+    if (k && contains(k, offset)) return { node: k, key: undefined };
+    if (v && contains(v, offset)) return { node: v, key: isScalar(k) ? String(k.value) : undefined };
   } else if (isSeq(node)) {
-    for (const item of node.items) if (item && contains(item as Node, offset)) return { node: item as Node };
+    const item = node.items[lastStartingBefore(node.items.length, (i) => startOf(node.items[i]), offset)] as Node | undefined;
+    if (item && contains(item, offset)) return { node: item };
   }
   return undefined;
+}
+
+function startOf(n: unknown): number {
+  const r = (n as { range?: [number, number, number] } | null)?.range;
+  return r ? r[0] : -1;
+}
+
+/** The last index whose start is at or before `offset` (items are in text order); -1 when none. */
+function lastStartingBefore(count: number, start: (i: number) => number, offset: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (start(mid) <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 function contains(node: Node, offset: number): boolean {
