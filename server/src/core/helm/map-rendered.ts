@@ -1,52 +1,6 @@
 import type { Finding, Range, RelatedInfo } from '../types';
-import { literalOutput } from './literal-output';
+import { alignLines, linesOf, matcherOf, type Line } from './align-lines';
 import { scanActions } from './template-actions';
-
-interface Line {
-  readonly start: number;
-  readonly text: string;
-}
-
-function linesOf(text: string): Line[] {
-  const out: Line[] = [];
-  let start = 0;
-  for (const t of text.split('\n')) {
-    out.push({ start, text: t });
-    start += t.length + 1;
-  }
-  return out;
-}
-
-/** A template line as a matcher of rendered lines: literal text as is, each action as "anything" (an escape as what it writes). */
-interface Matcher {
-  readonly literal: boolean;
-  readonly re: RegExp;
-}
-
-function matcherOf(line: string): Matcher | undefined {
-  if (line.trim() === '' || /^\s*#\s*Source:/.test(line)) return undefined;
-  const actions = scanActions(line);
-  if (actions.length === 0) return { literal: true, re: new RegExp(`^${escape(line.trimEnd())}$`) };
-  let pattern = '';
-  let i = 0;
-  let writes = false;
-  for (const a of actions) {
-    pattern += escape(line.slice(i, a.start));
-    const lit = a.kind === 'output' ? literalOutput(a.body) : undefined;
-    if (lit !== undefined) pattern += escape(lit);
-    else if (a.kind === 'output' || a.kind === 'argo') pattern += '.*?';
-    if (a.kind === 'output' || a.kind === 'argo') writes = true;
-    i = a.end;
-  }
-  pattern += escape(line.slice(i).trimEnd());
-  // A line of control actions alone writes nothing of its own; one whose actions write text needs some literal text to match by.
-  if (!writes || line.replace(/\{\{[\s\S]*?\}\}/g, '').trim() === '') return undefined;
-  return { literal: false, re: new RegExp(`^${pattern}\\s*$`) };
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * Places findings on rendered output (`helm template --show-only`) onto the template's lines: each
@@ -62,19 +16,19 @@ export function mapRenderedFindings(
   docStarts: readonly number[],
   masked: readonly Finding[],
 ): Finding[] {
+  if (findings.length === 0) return [];
   const tLines = linesOf(template);
   const rLines = linesOf(rendered);
   const matchers = tLines.map((l) => matcherOf(l.text));
-  const lineOfRendered = alignLines(rLines, matchers);
+  const lineOfRendered = alignLines(rLines, tLines, matchers);
   const writers = tLines.map((l, i) => matchers[i] === undefined && scanActions(l.text).some((a) => a.kind === 'output'));
-  const renderedDocOf = (offset: number): number => {
-    let doc = -1;
-    for (const l of rLines) {
-      if (l.start > offset) break;
-      if (/^---\s*$/.test(l.text)) doc++;
-    }
-    return Math.max(0, doc);
-  };
+  // The rendered document of each rendered line (documents start at `---`).
+  const docOfLine: number[] = [];
+  let docs = -1;
+  for (const l of rLines) {
+    if (/^---\s*$/.test(l.text)) docs++;
+    docOfLine.push(Math.max(0, docs));
+  }
   const lineIndexAt = (lines: readonly Line[], offset: number): number => {
     let lo = 0;
     let hi = lines.length - 1;
@@ -124,7 +78,7 @@ export function mapRenderedFindings(
         fixes: undefined,
       };
     }
-    const doc = renderedDocOf(f.range.start);
+    const doc = docOfLine[r];
     const start = docStarts[Math.min(doc, docStarts.length - 1)] ?? 0;
     const firstLine = tLines[lineIndexAt(tLines, start)];
     const end = firstLine.start + Math.max(1, firstLine.text.trimEnd().length);
@@ -159,25 +113,4 @@ function soleWriter(lineOfRendered: readonly (number | undefined)[], writers: re
   const between: number[] = [];
   for (let t = before + 1; t < after; t++) if (writers[t]) between.push(t);
   return between.length === 1 ? between[0] : undefined;
-}
-
-/** For each rendered line, the template line that wrote it (undefined when none did). */
-function alignLines(rLines: readonly Line[], matchers: readonly (Matcher | undefined)[]): (number | undefined)[] {
-  const out: (number | undefined)[] = [];
-  let next = 0;
-  for (const r of rLines) {
-    if (/^---\s*$/.test(r.text) || /^#\s*Source:/.test(r.text) || r.text.trim() === '') {
-      out.push(undefined);
-      continue;
-    }
-    const candidates: number[] = [];
-    matchers.forEach((m, i) => {
-      if (m?.re.test(r.text.trimEnd())) candidates.push(i);
-    });
-    const ahead = candidates.find((i) => i >= next);
-    const chosen = ahead ?? candidates.filter((i) => i < next).pop();
-    out.push(chosen);
-    if (chosen !== undefined) next = chosen + 1;
-  }
-  return out;
 }
