@@ -70,7 +70,9 @@ export function alignLines(rLines: readonly Line[], tLines: readonly Line[], mat
     if (!m) return;
     if (m.literal) {
       const key = tLines[i].text.trimEnd();
-      literal.set(key, [...(literal.get(key) ?? []), i]);
+      const same = literal.get(key);
+      if (same) same.push(i);
+      else literal.set(key, [i]);
       return;
     }
     const group = patterns.get(m.key) ?? new Map<string, { re: RegExp; lines: number[] }>();
