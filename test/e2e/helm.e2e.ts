@@ -24,7 +24,7 @@ import {
   problemRows,
   runCommand,
   statusProblems,
-  waitForText,
+  textRect,
 } from './vscode';
 import { HELM_BIN } from '../helpers/tools';
 
@@ -72,19 +72,35 @@ describe('Argo Studio on a Helm chart in VS Code', { concurrency: 1 }, () => {
 
         await j.step('one error, squiggled under "resise"', async () => {
           await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
-          const word = await waitForText(page, { contains: 'depends: "resise"', sub: 'resise' });
           await waitFor('the status bar to count 1 error', async () => (await errorCount(page)) === 1, { describe: () => statusProblems(page) });
-          const squiggles = await page.locator('.monaco-editor .squiggly-error').evaluateAll((els) =>
-            els.map((e) => {
-              const r = (e as unknown as { getBoundingClientRect(): { left: number; top: number; width: number; height: number } }).getBoundingClientRect();
-              return { x: r.left, y: r.top, width: r.width, height: r.height };
-            }),
-          );
-          assert.equal(squiggles.length, 1, `one error squiggle expected, found ${squiggles.length}`);
-          const s = squiggles[0];
-          assert.ok(
-            s.y < word.y + word.height && s.y + s.height > word.y && s.x < word.x + word.width && s.x + s.width > word.x,
-            `the squiggle is not under "resise"`,
+          // Lines move while CodeLenses arrive: the word and the squiggle are measured together until they agree.
+          const squiggles = async (): Promise<{ x: number; y: number; width: number; height: number }[]> =>
+            page.locator('.monaco-editor .squiggly-error').evaluateAll((els) =>
+              els.map((e) => {
+                const r = (e as unknown as { getBoundingClientRect(): { left: number; top: number; width: number; height: number } }).getBoundingClientRect();
+                return { x: r.left, y: r.top, width: r.width, height: r.height };
+              }),
+            );
+          await waitFor(
+            'one error squiggle, under "resise"',
+            async () => {
+              const word = await textRect(page, { contains: 'depends: "resise"', sub: 'resise' });
+              const all = await squiggles();
+              const s = all[0];
+              return (
+                word !== undefined &&
+                all.length === 1 &&
+                s.y < word.y + word.height &&
+                s.y + s.height > word.y &&
+                s.x < word.x + word.width &&
+                s.x + s.width > word.x
+              );
+            },
+            {
+              timeoutMs: 20_000,
+              describe: async () =>
+                `squiggles ${JSON.stringify(await squiggles())}, word ${JSON.stringify(await textRect(page, { contains: 'depends: "resise"', sub: 'resise' }))}`,
+            },
           );
         });
 
