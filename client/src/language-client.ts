@@ -12,6 +12,8 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
+      // Helm chart templates (the Kubernetes extension gives them the language id helm)
+      { scheme: 'file', language: 'helm' },
       // read-only documents of runs (their graphs come from the language server too)
       { scheme: 'argo-run', language: 'yaml' },
     ],

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { CHROMIUM } from './headless-page';
 
 /**
@@ -22,4 +25,15 @@ export const kubectlSkip = (): string | false =>
     () => succeeds('kubectl', ['version', '--client']),
     'kubectl',
     'the kubectl of your Kubernetes distribution, e.g. apt-get install kubectl from the Kubernetes apt repository',
+  );
+
+/** The real Helm, built from its Go module by `scripts/helm-setup.sh` (`.ci/helm.sh` in CI) into the cache. */
+export const HELM_VERSION = 'v4.3.2';
+export const HELM_BIN = join(process.env.ARGO_STUDIO_CACHE ?? join(homedir(), '.cache', 'argo-studio'), `helm-${HELM_VERSION}`, 'bin', 'helm');
+
+export const helmSkip = (): string | false =>
+  skipUnless(
+    () => existsSync(HELM_BIN) && succeeds(HELM_BIN, ['version', '--short']),
+    `Helm ${HELM_VERSION} (built from its Go module)`,
+    'scripts/helm-setup.sh',
   );

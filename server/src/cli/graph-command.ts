@@ -2,7 +2,7 @@
  * `argo-studio graph FILE [--template NAME] [--direction TB|LR] [--document N] [-o out.svg]`:
  * the same graph core as the editor, rendered to SVG (or JSON) without a language server.
  */
-import { analyzeText } from '../core/analyze';
+import { analyzeFileText } from '../helm/analyze-file';
 import { buildGraph, DARK_PALETTE, layoutGraph, LIGHT_PALETTE, renderSvg, type EngineChoice, type GraphDirection } from '../core/graph';
 
 export interface GraphCommandIo {
@@ -116,7 +116,8 @@ export async function runGraphCommand(args: string[], io: GraphCommandIo): Promi
     io.stderr(`argo-studio graph: cannot read ${a.file}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
-  const result = buildGraph(analyzeText(text), {
+  // A Helm chart template is drawn from its masked structure (the same offsets as the template).
+  const result = buildGraph(analyzeFileText(a.file, text, {}), {
     ...(a.document !== undefined ? { documentIndex: a.document } : {}),
     ...(a.template !== undefined ? { template: a.template } : {}),
     collapseAll: a.collapseAll,

@@ -1,4 +1,7 @@
-import { analyzeText, type RuleSetting } from '../core/analyze';
+import { resolve } from 'node:path';
+import type { RuleSetting } from '../core/analyze';
+import { analyzeFileText } from '../helm/analyze-file';
+import type { HelmSettings } from '../helm/helm-settings';
 import { LineIndex } from '../core/text';
 import { indexTexts } from '../core/workspace';
 import type { Severity } from '../core/types';
@@ -7,8 +10,12 @@ import { formatJson, formatSarif, formatText, type CliProblem } from './formats'
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliIO } from './io';
 import { VERSION } from './version';
 
-export const LINT_USAGE = `Usage: argo-studio lint [--format text|json|sarif] [--rule CODE=SEVERITY|off ...] [-o FILE] PATH...
+export const LINT_USAGE = `Usage: argo-studio lint [--format text|json|sarif] [--rule CODE=SEVERITY|off ...] [--helm PATH|off] [--helm-values FILE ...] [-o FILE] PATH...
   Lints Argo Workflows YAML files (directories are searched recursively for *.yaml and *.yml).
+  Helm chart templates (in a chart's templates/, or with Helm's template actions) are rendered with
+  \`helm template\` (helm on PATH, or --helm PATH) and the chart's values.yaml plus each --helm-values
+  FILE, and findings are placed on the template lines; with --helm off or no helm, template actions
+  are masked instead. Kustomize patches (listed in a kustomization.yaml) are partial documents.
   Exit status: 1 when any error is reported, 2 on usage errors, 0 otherwise. A path that cannot be
   read or is no regular file (a FIFO, a device, a file over 64 MiB) is an error "read-error" of that
   path; a symlink leading out of the directory given is not followed (a "read-error" warning).
@@ -19,6 +26,7 @@ interface LintArgs {
   readonly paths: string[];
   readonly rules: Record<string, RuleSetting>;
   readonly output: string | undefined;
+  readonly helm: HelmSettings;
 }
 
 function parseArgs(args: readonly string[]): LintArgs | string {
@@ -26,6 +34,8 @@ function parseArgs(args: readonly string[]): LintArgs | string {
   const paths: string[] = [];
   const rules: Record<string, RuleSetting> = {};
   let output: string | undefined;
+  let helmPath: string | undefined;
+  const valuesFiles: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = (): string | undefined => (a.includes('=') && a.startsWith('--') ? a.slice(a.indexOf('=') + 1) : args[++i]);
@@ -41,12 +51,19 @@ function parseArgs(args: readonly string[]): LintArgs | string {
     } else if (a === '-o' || a === '--output' || a.startsWith('--output=')) {
       output = value();
       if (!output) return 'missing file after -o';
+    } else if (a === '--helm' || a.startsWith('--helm=')) {
+      helmPath = value();
+      if (!helmPath) return 'missing path after --helm (or "off")';
+    } else if (a === '--helm-values' || a.startsWith('--helm-values=')) {
+      const v = value();
+      if (!v) return 'missing file after --helm-values';
+      valuesFiles.push(resolve(v));
     } else if (a.startsWith('-') && a !== '-') {
       return `unknown option "${a}"`;
     } else paths.push(a);
   }
   if (paths.length === 0) return 'no PATH given';
-  return { format, paths, rules, output };
+  return { format, paths, rules, output, helm: { path: helmPath, valuesFiles } };
 }
 
 export async function runLintCommand(args: readonly string[], io: CliIO): Promise<number> {
@@ -71,7 +88,7 @@ export async function runLintCommand(args: readonly string[], io: CliIO): Promis
   // WorkflowTemplates of every file given resolve templateRefs in the others (like argo lint --offline).
   const workspace = indexTexts([...texts].map(([uri, text]) => ({ uri, text })));
   for (const [file, text] of texts) {
-    const analysis = analyzeText(text, { rules: parsed.rules, reportNonArgoSyntax: true, workspace, uri: file });
+    const analysis = analyzeFileText(file, text, { rules: parsed.rules, reportNonArgoSyntax: true, workspace, uri: file }, parsed.helm);
     argoDocuments += analysis.documents.filter((d) => d.model).length;
     const index = new LineIndex(text);
     for (const f of analysis.findings) {

@@ -8,7 +8,7 @@ import { VERSION } from './version';
 const USAGE = `argo-studio ${VERSION}: Argo Workflows linter and graph renderer
 
 Commands:
-  lint [--format text|json|sarif] [--rule CODE=SEVERITY|off] [-o FILE] PATH...
+  lint [--format text|json|sarif] [--rule CODE=SEVERITY|off] [--helm PATH|off] [--helm-values FILE] [-o FILE] PATH...
   graph FILE [--template NAME] [--direction TB|LR] [--document N] [-o out.svg]
   rules             list every rule with its code, default severity and description
   version

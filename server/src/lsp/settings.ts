@@ -1,9 +1,13 @@
 import type { AnalyzeOptions, RuleSetting } from '../core/analyze';
+import type { HelmSettings } from '../helm/helm-settings';
 
 const SETTINGS: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
 
+/** The analysis options and the Helm settings the workers are given. */
+export type ServerSettings = AnalyzeOptions & { readonly helm?: HelmSettings };
+
 /** Reads the `argoStudio` settings section (from the client or initializationOptions) into analysis options. */
-export function toAnalyzeOptions(section: unknown): AnalyzeOptions {
+export function toAnalyzeOptions(section: unknown): ServerSettings {
   const rules: Record<string, RuleSetting> = {};
   if (section && typeof section === 'object' && 'rules' in section) {
     const raw = (section as { rules?: unknown }).rules;
@@ -17,5 +21,16 @@ export function toAnalyzeOptions(section: unknown): AnalyzeOptions {
   if (section && typeof section === 'object' && (section as { strictTemplateRefs?: unknown }).strictTemplateRefs === true && !rules['template-ref-not-found']) {
     rules['template-ref-not-found'] = 'error';
   }
-  return { rules };
+  return { rules, helm: toHelmSettings(section) };
+}
+
+/** `argoStudio.helm.path` ("" = helm on PATH, "off" = never render) and `argoStudio.helm.valuesFiles`. */
+function toHelmSettings(section: unknown): HelmSettings {
+  const raw = section && typeof section === 'object' ? (section as { helm?: unknown }).helm : undefined;
+  if (!raw || typeof raw !== 'object') return {};
+  const { path, valuesFiles } = raw as { path?: unknown; valuesFiles?: unknown };
+  return {
+    path: typeof path === 'string' ? path : undefined,
+    valuesFiles: Array.isArray(valuesFiles) ? valuesFiles.filter((v): v is string => typeof v === 'string') : undefined,
+  };
 }

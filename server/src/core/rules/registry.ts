@@ -16,6 +16,7 @@ import { yaml11Rules } from './yaml11-rules';
 import { variableRules } from './variable-rules';
 import { clusterRules } from './cluster-rules';
 import { runtimeRules } from './runtime-rules';
+import { HELM_RULES } from '../helm/helm-rules';
 
 /** Rules that the parser and the schema validator report (no family module of their own). */
 export const BUILTIN_RULES: readonly RuleMeta[] = [
@@ -56,7 +57,7 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
 ];
 
 export function allRules(): RuleMeta[] {
-  return [...BUILTIN_RULES, ...RULE_FAMILIES.flatMap((f) => f.rules)];
+  return [...BUILTIN_RULES, ...RULE_FAMILIES.flatMap((f) => f.rules), ...HELM_RULES];
 }
 
 let severityIndex: Map<string, Severity> | undefined;

@@ -5,7 +5,7 @@ import type { ClusterInventory } from '../workspace/cluster-inventory';
 import type { WorkspaceIndex } from '../workspace/template-summary';
 
 export type RuleFamilyName =
-  'yaml' | 'schema' | 'metadata' | 'spec' | 'templates' | 'dag' | 'steps' | 'references' | 'arguments' | 'loops' | 'variables' | 'cron';
+  'yaml' | 'schema' | 'metadata' | 'spec' | 'templates' | 'dag' | 'steps' | 'references' | 'arguments' | 'loops' | 'variables' | 'cron' | 'helm';
 
 /** Static facts about one rule: its stable code, default severity and one-line doc. */
 export interface RuleMeta {

@@ -1,14 +1,19 @@
+import { maskTemplate } from '../helm/mask-template';
+import { hasHelmActions } from '../helm/template-actions';
 import { buildModel } from '../model/build-model';
 import { parseFile } from '../parse/parse-file';
 import { MapWorkspaceIndex, indexDocument, type IndexedWorkflowTemplate } from './template-summary';
 
 const MAY_HOLD_TEMPLATES = /^kind:\s*["']?(Cluster)?WorkflowTemplate\b/m;
 
-/** The WorkflowTemplates and ClusterWorkflowTemplates of one text (cheap for texts without any). */
+/**
+ * The WorkflowTemplates and ClusterWorkflowTemplates of one text (cheap for texts without any). A Helm
+ * chart template is read masked (same offsets): its literal names are indexed, templated ones are not usable.
+ */
 export function indexText(uri: string, text: string): IndexedWorkflowTemplate[] {
   if (!MAY_HOLD_TEMPLATES.test(text)) return [];
   try {
-    const file = parseFile(text);
+    const file = parseFile(hasHelmActions(text) ? maskTemplate(text).text : text);
     const out: IndexedWorkflowTemplate[] = [];
     for (const d of file.documents) {
       const m = buildModel(d, file.toOriginal);

@@ -55,11 +55,11 @@ export class OpenDocuments {
   }
 
   /** What a worker needs to hold the document (undefined when closed or too large). */
-  textOf(uri: string): { version: number; text: string; wasArgo: boolean } | undefined {
+  textOf(uri: string): { version: number; text: string; wasArgo: boolean; languageId: string } | undefined {
     const d = this.docs.get(uri);
     if (!d) return undefined;
     const text = d.document.getText();
     if (text.length > MAX_ANALYSED_CHARS) return undefined;
-    return { version: d.document.version, text, wasArgo: d.wasArgo };
+    return { version: d.document.version, text, wasArgo: d.wasArgo, languageId: d.document.languageId };
   }
 }

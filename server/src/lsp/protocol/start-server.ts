@@ -2,8 +2,7 @@ import { join } from 'node:path';
 import { createConnection, ProposedFeatures, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { toClusterInventory } from '../../core/workspace/cluster-inventory';
 import type { ClusterInventory } from '../../core/workspace/cluster-inventory';
-import type { AnalyzeOptions } from '../../core/analyze';
-import { toAnalyzeOptions } from '../settings';
+import { toAnalyzeOptions, type ServerSettings } from '../settings';
 import { WORKER_SCRIPT, type DiagnosticsResult } from '../shared/messages';
 import { DiagnosticsPublisher } from './diagnostics-publisher';
 import { OpenDocuments } from './open-documents';
@@ -41,7 +40,7 @@ export function startServer(): Connection {
     log: (m) => connection.console.log(m),
     textOf: (uri) => documents.textOf(uri),
   });
-  let options: AnalyzeOptions = {};
+  let options: ServerSettings = {};
   let inventory: ClusterInventory | undefined;
   const sendConfig = (): void => pool.broadcast({ type: 'config', config: { ...options, inventory } });
   /** The index to every worker; `recheck`: what the checks read changed (not only ranges). */

@@ -21,7 +21,7 @@ export interface PoolOptions {
   readonly workerHeapMb: number;
   readonly log: (message: string) => void;
   /** The current text of an open document, to send it in full (undefined: closed or not analysed). */
-  readonly textOf: (uri: string) => { readonly version: number; readonly text: string; readonly wasArgo: boolean } | undefined;
+  readonly textOf: (uri: string) => { readonly version: number; readonly text: string; readonly wasArgo: boolean; readonly languageId?: string } | undefined;
 }
 
 export interface RunOptions {
@@ -74,7 +74,7 @@ export class WorkerPool {
     const doc = this.options.textOf(uri);
     if (!doc) return;
     if (known === previousVersion && changes) slot.post({ type: 'sync', uri, version, changes, wasArgo: doc.wasArgo });
-    else slot.post({ type: 'sync', uri, version, text: doc.text, wasArgo: doc.wasArgo });
+    else slot.post({ type: 'sync', uri, version, text: doc.text, wasArgo: doc.wasArgo, languageId: doc.languageId });
     slot.docs.set(uri, version);
   }
 
@@ -208,7 +208,7 @@ export class WorkerPool {
     const doc = this.options.textOf(uri);
     if (!doc) return false;
     if (slot.docs.get(uri) !== doc.version) {
-      slot.post({ type: 'sync', uri, version: doc.version, text: doc.text, wasArgo: doc.wasArgo });
+      slot.post({ type: 'sync', uri, version: doc.version, text: doc.text, wasArgo: doc.wasArgo, languageId: doc.languageId });
       slot.docs.set(uri, doc.version);
     }
     return true;

@@ -3,6 +3,7 @@
  * The protocol thread keeps the texts and routes; a worker keeps one tree per document and answers
  * every request derived from a document's text.
  */
+import type { HelmSettings } from '../../helm/helm-settings';
 import type {
   CodeAction,
   CodeActionParams,
@@ -26,7 +27,8 @@ import type { GraphRequestParams, GraphResponse } from '../../core/graph/protoco
 import type { IndexedWorkflowTemplate } from '../../core/workspace/template-summary';
 
 /** Analysis options the protocol thread broadcasts (settings and what the cluster has). */
-export type WorkerConfig = Omit<AnalyzeOptions, 'workspace' | 'uri' | 'assumeArgo'>;
+/** Analysis settings, and how Helm chart templates are rendered. */
+export type WorkerConfig = Omit<AnalyzeOptions, 'workspace' | 'uri' | 'assumeArgo'> & { readonly helm?: HelmSettings };
 
 /** Another file that cross-file navigation may look into: an open document's text, or a file on disk. */
 export interface OtherFile {
@@ -85,6 +87,8 @@ export type ToWorker =
       readonly text?: string;
       readonly changes?: TextDocumentContentChangeEvent[];
       readonly wasArgo: boolean;
+      /** The editor's language id (with a full text): `helm` makes it a Helm template. */
+      readonly languageId?: string;
     }
   | { readonly type: 'close'; readonly uri: string }
   | { readonly type: 'config'; readonly config: WorkerConfig }

@@ -1,6 +1,9 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { analyzeText, type Analysis } from '../../core/analyze';
+import { fileURLToPath } from 'node:url';
+import type { Analysis } from '../../core/analyze';
+import { maskedText } from '../../core/helm';
+import { analyzeFileText, roleOf, roleOfPlace, type FileRole } from '../../helm/analyze-file';
 import { parseFile, reparseIncrementally, type ParsedFile } from '../../core/parse';
 import { MapWorkspaceIndex, type IndexedWorkflowTemplate } from '../../core/workspace';
 import type { WorkerConfig } from '../shared/messages';
@@ -16,6 +19,8 @@ interface DocState {
   /** Answers already computed from one analysis (documentSymbol, folding, ...), by key. */
   memo: Map<string, unknown>;
   memoOf: Analysis | undefined;
+  /** What the file's place says it is (a chart template, a Kustomize patch), read once. */
+  place?: FileRole;
 }
 
 /**
@@ -45,14 +50,22 @@ export class WorkerDocuments {
   /** Bumped when settings or the workspace change: every analysis is stale then. */
   private generation = 0;
 
-  sync(uri: string, version: number, wasArgo: boolean, text: string | undefined, changes: TextDocumentContentChangeEvent[] | undefined): boolean {
+  sync(
+    uri: string,
+    version: number,
+    wasArgo: boolean,
+    text: string | undefined,
+    changes: TextDocumentContentChangeEvent[] | undefined,
+    languageId = 'yaml',
+  ): boolean {
     const d = this.docs.get(uri);
     if (text !== undefined) {
       // A full text replaces the document (the tree is kept: the incremental parser checks what changed).
       if (d) {
-        d.doc = TextDocument.create(uri, 'yaml', version, text);
+        d.doc = TextDocument.create(uri, languageId, version, text);
         d.wasArgo ||= wasArgo;
-      } else this.docs.set(uri, { doc: TextDocument.create(uri, 'yaml', version, text), wasArgo, memo: new Map(), memoOf: undefined });
+        d.place = undefined;
+      } else this.docs.set(uri, { doc: TextDocument.create(uri, languageId, version, text), wasArgo, memo: new Map(), memoOf: undefined });
       return true;
     }
     if (!d || !changes) return false;
@@ -127,8 +140,13 @@ export class WorkerDocuments {
     const cached = d.analysis;
     if (cached && cached.version === version && cached.generation === this.generation) return cached.value;
     injectedDelay(uri);
-    const file = this.parse(d, text);
-    const value = analyzeText(text, { ...this.config, workspace: this.workspace, uri, assumeArgo: d.wasArgo }, file);
+    // A Helm chart template is parsed masked (same offsets) and rendered by Helm when there is one (bounded, cached).
+    const path = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+    d.place ??= roleOfPlace(path, d.doc.languageId);
+    const role = roleOf(path, text, d.doc.languageId, d.place);
+    const file = this.parse(d, role === 'helm' ? maskedText(text) : text);
+    const { helm, ...options } = this.config;
+    const value = analyzeFileText(path, text, { ...options, workspace: this.workspace, uri, assumeArgo: d.wasArgo }, helm, role, file);
     d.wasArgo ||= value.hasArgo;
     d.analysis = { version, generation: this.generation, value };
     return value;

@@ -91,7 +91,7 @@ export function runWorker(): void {
   port.on('message', (m: ToWorker) => {
     switch (m.type) {
       case 'sync':
-        docs.sync(m.uri, m.version, m.wasArgo, m.text, m.changes);
+        docs.sync(m.uri, m.version, m.wasArgo, m.text, m.changes, m.languageId);
         break;
       case 'close':
         docs.close(m.uri);
