@@ -68,7 +68,10 @@ function draw(fit: boolean): void {
   if (!g || !layout) return;
   view.render(g, layout, active, fit && !restoreView, restoreView);
   restoreView = undefined;
-  const problems = g.nodes.reduce((n, x) => n + x.problems.length, 0) + g.edges.reduce((n, e) => n + e.problems.length, 0) + g.problems.length;
+  // Each finding once, as VS Code counts it (one is drawn on a node and its edges, on every instance of a template).
+  const problems = new Set(
+    [...g.nodes.flatMap((x) => x.problems), ...g.edges.flatMap((e) => e.problems), ...g.problems].map((p) => `${p.code}\u0000${p.message}`),
+  ).size;
   const parts = [
     `${g.kind}${g.workflowName ? ` ${g.workflowName}` : ''}`,
     `${g.root.template}${g.root.isEntrypoint ? ' (entrypoint)' : ''}`,

@@ -17,7 +17,8 @@ function push(list: GraphProblem[], p: GraphProblem): void {
 
 /**
  * Marks rule findings on the graph: on the innermost nodes whose task/step contains them (every
- * instance of a template drawn more than once), on the edges made by the dependency they name, else on
+ * instance of a template drawn more than once), on the edges made by the dependency they name (or
+ * relate: every edge of a cycle), else on
  * the graph when they are inside the drawn template.
  */
 export function attachProblems(graph: WorkflowGraph, findings: readonly Finding[]): void {
@@ -34,8 +35,10 @@ export function attachProblems(graph: WorkflowGraph, findings: readonly Finding[
       }
       placed = true;
     }
+    // Also the edges the finding relates (every dependency of a cycle, not only the one that closes it).
+    const at = [f.range, ...(f.related ?? []).map((r) => r.range)];
     for (const e of graph.edges) {
-      if (e.ranges.some((r) => contains(r, f.range))) {
+      if (e.ranges.some((r) => at.some((x) => contains(r, x)))) {
         push(e.problems, problem(f));
         placed = true;
       }
