@@ -116,4 +116,26 @@ describe('controller simulator', () => {
     emu.store.delete(def('workflows'), 'argo', 'from-tmpl');
     assert.equal(pods(), 0);
   });
+  it('an output parameter written by a shell redirection (`echo -n hello world > /tmp/hello_world.txt`), as Argo reads it', () => {
+    emu.apply({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+      metadata: { name: 'outparam' },
+      spec: {
+        entrypoint: 'hello',
+        templates: [
+          {
+            name: 'hello',
+            container: { image: 'busybox', command: ['sh', '-c'], args: ['echo -n hello world > /tmp/hello_world.txt'] },
+            outputs: { parameters: [{ name: 'hello-param', valueFrom: { path: '/tmp/hello_world.txt' } }] },
+          },
+        ],
+      },
+    });
+    const wf = emu.controller.runToCompletion('outparam');
+    const node = (wf.status as { nodes: Record<string, { outputs?: { parameters?: { name: string; value: string }[] } }> }).nodes.outparam;
+    assert.deepEqual(node.outputs?.parameters, [{ name: 'hello-param', value: 'hello world' }]);
+    const pod = emu.store.mustGet(def('pods'), 'argo', 'outparam');
+    assert.deepEqual(emu.logs.lines(pod.metadata.uid ?? '', 'main', 0), [], 'the redirected text is not a log line');
+  });
 });

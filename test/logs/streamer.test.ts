@@ -21,13 +21,16 @@ describe('container log streamer (emulator)', () => {
     t.emu.controller.script('talk', { lines: ['a', 'b', 'c'], intervalMs: 100, durationMs: 1000, pendingMs: 1000, initMs: 200 });
     t.emu.controller.script('forever', { lines: [], durationMs: 3_600_000, pendingMs: 100, initMs: 100 });
     t.emu.controller.script('stuck', { lines: [], stuckReason: 'ImagePullBackOff', pendingMs: 100 });
+    // Real apiservers answer 204 for a pod not bound to a node, and 404 while its kubelet has not admitted it.
+    t.emu.controller.script('unscheduled', { lines: ['x', 'y'], intervalMs: 100, durationMs: 1000, scheduleMs: 60_000, pendingMs: 100, initMs: 100 });
+    t.emu.controller.script('unadmitted', { lines: ['x', 'y'], intervalMs: 100, durationMs: 1000, admitMs: 60_000, pendingMs: 100, initMs: 100 });
   });
   after(async () => {
     await t?.stop();
   });
 
   /** A one-pod workflow (the root node is the pod, named after the workflow). */
-  function run(template: 'talk' | 'forever' | 'stuck'): string {
+  function run(template: 'talk' | 'forever' | 'stuck' | 'unscheduled' | 'unadmitted'): string {
     const name = `s-${template}-${n++}`;
     t.emu.apply({
       apiVersion: 'argoproj.io/v1alpha1',
@@ -84,6 +87,49 @@ describe('container log streamer (emulator)', () => {
     );
     assert.deepEqual([end.reason, end.message, end.exitCode], ['completed', 'main completed', 0]);
     assert.equal(r.s.resumes, 0);
+  });
+
+  for (const [template, answer] of [
+    ['unscheduled', '204 No Content'],
+    ['unadmitted', '404 from a kubelet that does not know the pod yet'],
+  ] as const) {
+    it(`a pod not on a node yet (${answer}) is waited for, past maxFailures, then streamed`, async () => {
+      const pod = run(template);
+      let sleeps = 0;
+      const r = stream(pod, {
+        maxFailures: 3,
+        sleep: async (ms, signal) => {
+          // Ten rounds with no node (more than maxFailures), then the pod is scheduled and runs.
+          if (++sleeps === 10) t.emu.manualClock.advance(60_000 + 300);
+          await shortSleep(ms, signal);
+        },
+      });
+      await waitFor(() => r.lines.length === 2, 'the lines once the pod runs');
+      t.emu.manualClock.advance(2000);
+      const end = await r.end;
+      assert.deepEqual([end.reason, end.message], ['completed', 'main completed']);
+      const kinds = r.statuses.map((s) => s.kind);
+      assert.deepEqual(kinds.slice(0, 2), ['connecting', 'scheduling']);
+      assert.ok(kinds.filter((k) => k === 'scheduling').length >= 9, kinds.join(' '));
+      assert.ok(!kinds.includes('reconnecting'), 'no failure streak while the pod waits for its node');
+      const codes = t.emu.requests.filter((q) => q.path.endsWith(`/pods/${pod}/log`)).map((q) => q.status);
+      assert.equal(codes[0], template === 'unscheduled' ? 204 : 404);
+      assert.equal(codes[codes.length - 1], 200);
+    });
+  }
+
+  it('a pod deleted while it waits for a node ends as deleted (204, then the pod is gone)', async () => {
+    const pod = run('unscheduled');
+    let sleeps = 0;
+    const r = stream(pod, {
+      sleep: async (ms, signal) => {
+        if (++sleeps === 2) t.emu.store.delete(podDef, 'argo', pod);
+        await shortSleep(ms, signal);
+      },
+    });
+    const end = await r.end;
+    assert.equal(end.reason, 'pod-deleted');
+    assert.ok(r.statuses.some((s) => s.kind === 'scheduling'));
   });
 
   it('drops mid-stream (also inside one-timestamp bursts with repeated lines): every line exactly once, in order', async () => {

@@ -2,7 +2,9 @@
  * The log streamer of one container of one pod: follows `GET .../log?follow=true&timestamps=true`
  * and, when the stream drops or ends early, resumes with `sinceTime` and drops what was already shown
  * (ResumeFilter), so nothing is lost and nothing shows twice. Waits (with a status) while the container
- * is being created, ends with a clear reason when the pod is gone (and says where archived logs are),
+ * is being created, and while the pod is not on a node yet: the apiserver answers `204 No Content` for a
+ * pod not bound to a node, and `404` while its kubelet has not admitted it (the pod is then checked: only
+ * a pod that is really gone ends the stream). Ends with a clear reason when the pod is gone (and says where archived logs are),
  * says what 401/403 mean (the cluster's wording), retries other failures with the cluster's backoff. No `vscode`.
  */
 import type { IncomingMessage } from 'node:http';
@@ -171,10 +173,33 @@ export class ContainerStream {
     return { reason: 'pod-deleted', message: explainPodGone(this.o.pod, this.o.container, this.lineCount > 0, archive) };
   }
 
+  /**
+   * The pod is not on a node yet (204), or its node does not know it yet (404): end if the pod is gone
+   * or finished without running this container; otherwise say so and wait (a pod change wakes us).
+   */
+  private async awaitScheduling(attempt: number, why: string): Promise<StreamEnd | undefined> {
+    const check = await this.checkPod();
+    if (this.stopped) return undefined;
+    if (check.kind === 'gone') return this.gone();
+    if (check.kind === 'pod' && (check.pod.status?.phase === 'Succeeded' || check.pod.status?.phase === 'Failed')) {
+      const st = containerState(check.pod, this.o.container);
+      if (st.kind !== 'running' && st.kind !== 'terminated')
+        return {
+          reason: 'never-started',
+          message: `Container ${this.o.container} of pod ${this.o.pod} never started; the pod is ${check.pod.status.phase}${check.pod.status.message ? `: ${check.pod.status.message}` : ''}.`,
+        };
+      if (attempt > (this.o.maxFailures ?? 30)) return { reason: 'error', message: `The logs of pod ${this.o.pod} are not available: ${why}.` };
+    }
+    this.o.onStatus({ kind: 'scheduling', attempt, detail: why });
+    await this.pause((this.o.waitDelayMs ?? waitDelayMs)(attempt));
+    return undefined;
+  }
+
   private async run(): Promise<StreamEnd> {
     let failures = 0;
     let unauthorized = 0;
     let waiting = 0;
+    let scheduling = 0;
     let lastError = '';
     const maxFailures = this.o.maxFailures ?? 30;
     const retry = this.o.retryDelayMs ?? retryDelayMs;
@@ -187,7 +212,7 @@ export class ContainerStream {
       return undefined;
     };
     while (!this.stopped) {
-      if (this.opened === 0 && waiting === 0 && failures === 0) this.o.onStatus({ kind: 'connecting' });
+      if (this.opened === 0 && waiting === 0 && failures === 0 && scheduling === 0) this.o.onStatus({ kind: 'connecting' });
       let opened: Awaited<ReturnType<LogSource['openLogStream']>>;
       try {
         opened = await this.o.source.openLogStream(this.o.namespace, this.o.pod, this.query(), { signal: this.ctl.signal });
@@ -223,7 +248,12 @@ export class ContainerStream {
           await this.pause((this.o.waitDelayMs ?? waitDelayMs)(waiting));
           continue;
         }
-        if (code === 404) return this.gone();
+        if (code === 404) {
+          // A kubelet that has not admitted the pod yet answers 404 through the apiserver: is the pod gone?
+          const end = await this.awaitScheduling(++scheduling, `the node of pod ${this.o.pod} does not know it yet (404)`);
+          if (end) return end;
+          continue;
+        }
         if (code === 401) {
           unauthorized++;
           if (unauthorized <= 1) {
@@ -242,8 +272,16 @@ export class ContainerStream {
         return { reason: 'error', message: `The cluster refused the log request: ${f.detail}` };
       }
       const res = opened.value;
+      if (res.statusCode === 204) {
+        // 204 No Content: the pod is not bound to a node yet, there is no log to follow.
+        res.resume();
+        const end = await this.awaitScheduling(++scheduling, `pod ${this.o.pod} is not scheduled to a node yet (204 No Content)`);
+        if (end) return end;
+        continue;
+      }
       unauthorized = 0;
       waiting = 0;
+      scheduling = 0;
       this.opened++;
       this.o.onStatus({ kind: 'streaming', resumes: this.resumes });
       const before = this.lineCount;

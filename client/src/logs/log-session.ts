@@ -399,6 +399,10 @@ export class LogSession {
 
   private setStatus(s: Step, st: StepStatus): void {
     s.status = st;
+    if (st.kind === 'scheduling' && !s.scheduleNoticed) {
+      s.scheduleNoticed = true;
+      this.notice(s.index, 'info', `Waiting for step ${s.label} to be scheduled…`);
+    }
     if (st.kind === 'waiting' && !s.waitNoticed) {
       s.waitNoticed = true;
       this.notice(s.index, 'info', `Waiting for container ${this.container} to start (${st.reason})…`);
@@ -448,6 +452,7 @@ export class LogSession {
       s.queued = false;
       s.ended = false;
       s.waitNoticed = false;
+      s.scheduleNoticed = false;
       s.lines = 0;
       s.status = { kind: 'pending' };
     }

@@ -24,6 +24,8 @@ export type StepStatus =
   | { readonly kind: 'pending' }
   | { readonly kind: 'connecting' }
   | { readonly kind: 'waiting'; readonly reason: string; readonly attempt: number }
+  /** The pod is not on a node yet (the log request answered 204, or 404 while the pod exists). */
+  | { readonly kind: 'scheduling'; readonly attempt: number; readonly detail: string }
   | { readonly kind: 'streaming'; readonly resumes: number }
   | { readonly kind: 'reconnecting'; readonly attempt: number; readonly error: string }
   | { readonly kind: 'ended'; readonly reason: EndReason; readonly message: string };

@@ -21,6 +21,8 @@ export interface StepState {
   queued: boolean;
   ended: boolean;
   waitNoticed: boolean;
+  /** "Waiting for step X to be scheduled" was written. */
+  scheduleNoticed: boolean;
 }
 
 export class StepTable<S extends StepState> {
@@ -57,6 +59,7 @@ export class StepTable<S extends StepState> {
         queued: false,
         ended: false,
         waitNoticed: false,
+        scheduleNoticed: false,
       });
       this.list.push(step);
       this.byPod.set(name, step);

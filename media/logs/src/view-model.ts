@@ -16,6 +16,8 @@ export function stepStatusWord(s: StepView, info: SessionInfo | undefined): stri
   switch (s.status.kind) {
     case 'waiting':
       return `waiting (${s.status.reason})`;
+    case 'scheduling':
+      return 'waiting to be scheduled';
     case 'ended':
       return s.status.reason === 'completed' ? 'done' : s.status.reason;
     case 'pending':

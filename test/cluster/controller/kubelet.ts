@@ -7,9 +7,7 @@ import type { ObjectStore } from '../emulator/store.js';
 import { getPath, isJsonObject, type JsonObject, type KubeObject } from '../emulator/types.js';
 import type { Clock } from './clock.js';
 import { rfc3339 } from './nodes.js';
-import type { PodScript } from './scripts.js';
-
-type ResolvedScript = PodScript & { lines: string[]; intervalMs: number; exitCode: number; durationMs: number; pendingMs: number; initMs: number };
+import type { ResolvedScript } from './scripts.js';
 
 export interface PodOutputs {
   exitCode: number;
@@ -88,10 +86,27 @@ export class Kubelet {
     }
   }
 
-  /** Starts the pod's life. Times are relative to now, on the controller's clock. */
-  run(pod: KubeObject, script: ResolvedScript): void {
+  /**
+   * Starts the pod's life. Times are relative to now, on the controller's clock. A pod created unbound
+   * (no spec.nodeName) is bound after `scheduleMs` (`bound` is the pod as it then is); the kubelet
+   * admits it `admitMs` later.
+   */
+  run(pod: KubeObject, script: ResolvedScript, bound?: KubeObject): void {
     const uid = pod.metadata.uid ?? '';
-    const t1 = script.pendingMs;
+    const t0 = script.scheduleMs + script.admitMs;
+    if (bound) {
+      this.at(uid, script.scheduleMs, () =>
+        this.update(pod, (p) => {
+          p.spec = { ...(p.spec as JsonObject), nodeName: getPath(bound, 'spec.nodeName') as string };
+          p.status = JSON.parse(JSON.stringify(bound.status)) as JsonObject;
+        }),
+      );
+    }
+    if (t0 > 0) {
+      this.logs.hold(uid);
+      this.at(uid, t0, () => this.logs.admit(uid));
+    }
+    const t1 = t0 + script.pendingMs;
     const t2 = t1 + script.initMs;
     const t3 = t2 + script.durationMs;
     const status = (p: KubeObject): JsonObject => p.status as JsonObject;

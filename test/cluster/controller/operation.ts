@@ -9,7 +9,7 @@ import { executeDag } from './dag.js';
 import type { Kubelet } from './kubelet.js';
 import { podName } from './node-ids.js';
 import { NodeTree, rfc3339 } from './nodes.js';
-import { buildPod } from './pod-spec.js';
+import { buildPod, unscheduled } from './pod-spec.js';
 import { resolveScript, type PodScriptSource } from './scripts.js';
 import { executeSteps } from './steps.js';
 import { substitute, type Scope } from './substitute.js';
@@ -188,18 +188,15 @@ export class Operation {
       node.finishedAt = null;
       if (!this.deps.store.get(pods, this.namespace, name)) {
         const now = this.deps.clock.now();
-        const pod = this.deps.store.create(
-          pods,
-          this.namespace,
-          buildPod({ wf: this.wf, podName: name, nodeName, nodeId: node.id, tmpl, onExit: opts.onExit ?? false, now }),
-        );
         const script = resolveScript(tmpl, this.deps.scriptFor(tmpl.name), {
           workflowName: this.name,
           nodeName,
           templateName: tmpl.name,
           retries: opts.retries ?? 0,
         });
-        this.deps.kubelet.run(pod, script);
+        const full = buildPod({ wf: this.wf, podName: name, nodeName, nodeId: node.id, tmpl, onExit: opts.onExit ?? false, now });
+        const pod = this.deps.store.create(pods, this.namespace, script.scheduleMs > 0 ? unscheduled(full) : full);
+        this.deps.kubelet.run(pod, script, script.scheduleMs > 0 ? full : undefined);
       }
       return node;
     }

@@ -125,3 +125,11 @@ export function buildPod(p: PodSpecInput): KubeObject {
   };
   return JSON.parse(JSON.stringify(pod)) as KubeObject;
 }
+
+/** The pod before a scheduler bound it: no node, no container statuses, Pending. */
+export function unscheduled(pod: KubeObject): KubeObject {
+  const copy = JSON.parse(JSON.stringify(pod)) as KubeObject & { spec: { nodeName?: string } };
+  delete copy.spec.nodeName;
+  copy.status = { phase: 'Pending', qosClass: 'BestEffort' };
+  return copy;
+}

@@ -1,6 +1,7 @@
 // What a simulated pod does: its log lines, their pace, its exit code, its timing. Tests script it per
 // template; otherwise it is derived from the container's command (echo/print/exit N in the arguments).
 
+import { interpretContainer, stdoutLines } from './shell.js';
 import type { ContainerSpec, Template } from './wf-types.js';
 
 export interface PodScript {
@@ -16,6 +17,10 @@ export interface PodScript {
   pendingMs?: number;
   /** How long the init container runs (default 200 ms). */
   initMs?: number;
+  /** The pod stays unbound (no node) this long: `GET pods/P/log` answers 204 No Content (default 0). */
+  scheduleMs?: number;
+  /** Once bound, the kubelet does not know the pod this long: `GET pods/P/log` answers 404 (default 0). */
+  admitMs?: number;
   /** Stay Pending forever with this waiting reason (e.g. 'ErrImagePull'). */
   stuckReason?: string;
   /** Output parameters the pod reports (by name), and the script result. */
@@ -33,45 +38,25 @@ export interface PodRunContext {
 
 export type PodScriptSource = PodScript | ((ctx: PodRunContext) => PodScript);
 
-function echoText(words: string[]): string {
-  return words.join(' ').replace(/^["']|["']$/g, '');
-}
-
-/** Best-effort: what `sh -c "echo x; exit 1"`, `echo x`, `python -c "print('x')"` would print. */
+/**
+ * What the container's command does (shell.ts): the lines it prints, its exit code, and the output
+ * parameters read from the files it wrote (`valueFrom.path`), as Argo's executor would.
+ */
 export function deriveScript(tmpl: Template): PodScript {
   const c: ContainerSpec | undefined = tmpl.container ?? tmpl.script;
   if (!c) return {};
-  const command = c.command ?? [];
-  const args = c.args ?? [];
-  const argv = [...command, ...args];
-  const lines: string[] = [];
-  let exitCode = 0;
-  const shellText = argv.length >= 3 && /(^|\/)(ba)?sh$/.test(argv[0]) && argv[1] === '-c' ? argv.slice(2).join(' ') : undefined;
-  const source = tmpl.script?.source;
-  if (shellText !== undefined || (source !== undefined && /sh$/.test(command[0] ?? ''))) {
-    for (const stmt of (shellText ?? source ?? '').split(/[;\n]|&&/)) {
-      const s = stmt.trim();
-      const echo = /^echo\s+(.*)$/.exec(s);
-      if (echo) lines.push(echoText([echo[1]]));
-      const exit = /^exit\s+(\d+)$/.exec(s);
-      if (exit) exitCode = Number(exit[1]);
-    }
-  } else if (argv.length > 0 && /(^|\/)echo$/.test(argv[0])) {
-    lines.push(echoText(argv.slice(1)));
-  } else {
-    const text = source ?? argv.join(' ');
-    for (const m of text.matchAll(/print\(\s*(?:f?["'])(.*?)["']\s*\)/g)) lines.push(m[1]);
-    const exit = /sys\.exit\((\d+)\)/.exec(text);
-    if (exit) exitCode = Number(exit[1]);
+  const run = interpretContainer(c.command ?? [], c.args ?? [], tmpl.script?.source);
+  const fromFiles: Record<string, string> = {};
+  for (const p of tmpl.outputs?.parameters ?? []) {
+    const path = p.valueFrom?.path;
+    if (typeof path === 'string' && run.files.has(path)) fromFiles[p.name] = run.files.get(path) ?? '';
   }
-  return { lines, exitCode };
+  return { lines: stdoutLines(run.stdout), exitCode: run.exitCode, ...(Object.keys(fromFiles).length > 0 ? { outputParameters: fromFiles } : {}) };
 }
 
-export function resolveScript(
-  tmpl: Template,
-  src: PodScriptSource | undefined,
-  ctx: PodRunContext,
-): Required<Omit<PodScript, 'stuckReason' | 'outputParameters' | 'result'>> & PodScript {
+export type ResolvedScript = Required<Omit<PodScript, 'stuckReason' | 'outputParameters' | 'result'>> & PodScript;
+
+export function resolveScript(tmpl: Template, src: PodScriptSource | undefined, ctx: PodRunContext): ResolvedScript {
   const base = deriveScript(tmpl);
   const given = typeof src === 'function' ? src(ctx) : (src ?? {});
   const merged: PodScript = { ...base, ...given };
@@ -85,5 +70,7 @@ export function resolveScript(
     durationMs: merged.durationMs ?? Math.max(1000, lines.length * intervalMs),
     pendingMs: merged.pendingMs ?? 1000,
     initMs: merged.initMs ?? 200,
+    scheduleMs: merged.scheduleMs ?? 0,
+    admitMs: merged.admitMs ?? 0,
   };
 }

@@ -30,6 +30,31 @@ export function rfc3339Nano(ms: number): string {
 
 export class LogStore {
   private readonly logs = new Map<string, ContainerLog>();
+  /** Pods the kubelet does not know yet (their log answers 404 through the apiserver). */
+  private readonly unadmitted = new Set<string>();
+  /** Containers that have started (uid/container). */
+  private readonly startedContainers = new Set<string>();
+
+  /** The kubelet has not admitted the pod yet. */
+  hold(uid: string): void {
+    this.unadmitted.add(uid);
+  }
+
+  admit(uid: string): void {
+    this.unadmitted.delete(uid);
+  }
+
+  admitted(uid: string): boolean {
+    return !this.unadmitted.has(uid);
+  }
+
+  markStarted(uid: string, container: string): void {
+    this.startedContainers.add(`${uid}/${container}`);
+  }
+
+  started(uid: string, container: string): boolean {
+    return this.startedContainers.has(`${uid}/${container}`);
+  }
 
   private entry(uid: string, container: string, instance: number): ContainerLog {
     const k = key(uid, container, instance);
@@ -69,6 +94,8 @@ export class LogStore {
 
   /** The pod is gone: end every follower of its containers, and forget its logs. */
   dropPod(uid: string): void {
+    this.unadmitted.delete(uid);
+    for (const k of this.startedContainers) if (k.startsWith(`${uid}/`)) this.startedContainers.delete(k);
     for (const [k, log] of this.logs) {
       if (!k.startsWith(`${uid}/`)) continue;
       for (const l of [...log.listeners]) l({ kind: 'end' });

@@ -2,9 +2,9 @@
 // limitBytes, previous; 400 while the container is waiting; the stream ends with the container or the pod.
 
 import type { ApiContext } from './api-context.js';
-import { parseBool, parseIntParam, type RequestContext } from './http-context.js';
-import { rfc3339Nano, type LogEntry } from './log-store.js';
-import { badRequest, notFound } from './status.js';
+import type { RequestContext } from './http-context.js';
+import { parseLogOptions, streamLog } from './log-stream.js';
+import { ApiError, badRequest, notFound } from './status.js';
 import { getPath, isJsonObject, type JsonObject, type KubeObject } from './types.js';
 import type { ResourceDef } from './resources.js';
 
@@ -37,46 +37,24 @@ function pickContainer(pod: KubeObject, requested: string | null): string {
   return requested;
 }
 
-function formatLine(e: LogEntry, timestamps: boolean): string {
-  return (timestamps ? `${rfc3339Nano(e.time)} ` : '') + e.text + '\n';
-}
-
 export function handleLogs(api: ApiContext, ctx: RequestContext, podDef: ResourceDef, ns: string, podName: string): void {
   const pod = api.store.get(podDef, ns, podName);
   if (!pod) throw notFound('pods', '', podName);
-  const q = ctx.query;
-  const container = pickContainer(pod, q.get('container'));
-  const follow = parseBool(q.get('follow'));
-  const timestamps = parseBool(q.get('timestamps'));
-  const previous = parseBool(q.get('previous'));
-  const tailLines = parseIntParam(q, 'tailLines');
-  const limitBytes = parseIntParam(q, 'limitBytes');
-  const sinceSeconds = parseIntParam(q, 'sinceSeconds');
-  const sinceTimeRaw = q.get('sinceTime');
-  if (sinceSeconds !== undefined && sinceTimeRaw !== null)
-    throw badRequest(
-      'PodLogOptions.core "" is invalid: sinceSeconds: Invalid value: "sinceSeconds": at most one of `sinceTime` or `sinceSeconds` may be specified',
-    );
-  if (sinceSeconds !== undefined && sinceSeconds < 1)
-    throw badRequest('PodLogOptions.core "" is invalid: sinceSeconds: Invalid value: "sinceSeconds": must be greater than 0');
-  if (limitBytes !== undefined && limitBytes < 1)
-    throw badRequest('PodLogOptions.core "" is invalid: limitBytes: Invalid value: "limitBytes": must be greater than 0');
-  if (tailLines !== undefined && tailLines < 0)
-    throw badRequest('PodLogOptions.core "" is invalid: tailLines: Invalid value: "tailLines": must be greater than or equal to 0');
-  let since: number | undefined;
-  if (sinceTimeRaw !== null) {
-    const t = Date.parse(sinceTimeRaw);
-    if (Number.isNaN(t)) throw badRequest(`parsing time "${sinceTimeRaw}" as "2006-01-02T15:04:05Z07:00": cannot parse`);
-    since = Math.floor(t / 1000) * 1000; // the apiserver keeps sinceTime to the second
-  } else if (sinceSeconds !== undefined) {
-    since = api.store.now() - sinceSeconds * 1000;
+  const o = parseLogOptions(ctx.query, api.store.now());
+  const container = pickContainer(pod, o.container);
+  // The apiserver has no node to ask for the log of a pod not bound yet: 204 No Content, no body.
+  if (typeof getPath(pod, 'spec.nodeName') !== 'string' || getPath(pod, 'spec.nodeName') === '') {
+    ctx.res.writeHead(204).end();
+    return;
   }
+  const uid = pod.metadata.uid ?? '';
+  // A kubelet that has not admitted the pod yet answers 404, which the apiserver passes on.
+  if (!api.logs.admitted(uid)) throw new ApiError(404, `the server could not find the requested resource ( pods/log ${podName})`, 'NotFound');
 
   const status = containerStatus(pod, container);
   const restartCount = typeof status?.restartCount === 'number' ? status.restartCount : 0;
-  const uid = pod.metadata.uid ?? '';
   let instance = restartCount;
-  if (previous) {
+  if (o.previous) {
     if (restartCount === 0) throw badRequest(`previous terminated container "${container}" in pod "${podName}" not found`);
     instance = restartCount - 1;
   } else {
@@ -85,42 +63,5 @@ export function handleLogs(api: ApiContext, ctx: RequestContext, podDef: Resourc
       throw badRequest(`container "${container}" in pod "${podName}" is waiting to start: ${typeof waiting === 'string' ? waiting : 'ContainerCreating'}`);
     }
   }
-
-  let entries = api.logs.lines(uid, container, instance).filter((e) => since === undefined || e.time >= since);
-  if (tailLines !== undefined) entries = tailLines === 0 ? [] : entries.slice(-tailLines);
-
-  const { res } = ctx;
-  res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
-  res.socket?.setNoDelay(true);
-  res.flushHeaders();
-  let budget = limitBytes ?? Infinity;
-  let done = false;
-  const emit = (e: LogEntry): void => {
-    if (done || res.writableEnded || res.destroyed) return;
-    let chunk = Buffer.from(formatLine(e, timestamps), 'utf8');
-    if (chunk.length > budget) chunk = chunk.subarray(0, budget);
-    budget -= chunk.length;
-    res.write(chunk);
-    if (budget <= 0) finish();
-  };
-  let unsubscribe = (): void => undefined;
-  let unregister = (): void => undefined;
-  const finish = (): void => {
-    done = true;
-    unsubscribe();
-    unregister();
-    if (!res.writableEnded && !res.destroyed) res.end();
-  };
-  for (const e of entries) emit(e);
-  if (done) return;
-  if (!follow || previous || api.logs.ended(uid, container, instance)) {
-    finish();
-    return;
-  }
-  unregister = api.streams.add({ kind: 'log', path: ctx.path, res, end: finish });
-  unsubscribe = api.logs.subscribe(uid, container, instance, (s) => (s.kind === 'line' ? emit(s.entry) : finish()));
-  res.on('close', () => {
-    unsubscribe();
-    unregister();
-  });
+  streamLog(ctx.res, api.logs, { uid, container, instance }, o, (end) => api.streams.add({ kind: 'log', path: ctx.path, res: ctx.res, end }));
 }
