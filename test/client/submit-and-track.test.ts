@@ -112,19 +112,19 @@ describe('submit dag-diamond and track it', { skip: sharedArgoSkip() }, () => {
     const tree = flattenTree(buildNodeTree(wf, workflowNodes(wf).nodes, (n, podName) => store.podForNode(name, n.id, podName)));
     const b = tree.find((n) => n.label === 'B');
     assert.equal(b?.phase, 'Failed');
-    assert.equal(b?.status.message, 'Error (exit code 3)');
+    assert.equal(b?.status.message, 'main: Error (exit code 3)');
     assert.deepEqual(b?.pod?.reasons, ['main: exit code 3']);
     await new Promise((r) => setTimeout(r, 50));
     const graph = joinPhases(graphOf(DIAMOND), shown.get(URI) ?? {});
     const gb = graph.nodes.find((n) => n.id === 'B');
     assert.equal(gb?.phase, 'Failed');
-    assert.match(gb?.phaseMessage ?? '', /Error \(exit code 3\).*main: exit code 3/);
+    assert.match(gb?.phaseMessage ?? '', /main: Error \(exit code 3\).*main: exit code 3/);
     assert.equal(graph.nodes.find((n) => n.id === 'D')?.phase, 'Omitted');
     assert.equal(finished.length, 1);
     assert.equal(finished[0].phase, 'Failed');
     assert.deepEqual(
       finished[0].failedNodes.map((n) => `${n.name}: ${n.message}`),
-      ['B: Error (exit code 3)'],
+      ['B: main: Error (exit code 3)'],
     );
   });
 });

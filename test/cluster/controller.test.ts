@@ -80,7 +80,7 @@ describe('controller simulator', () => {
       phase: 'Failed',
       boundary: 'W',
       children: ['W.C', 'W.B'],
-      message: 'Error (exit code 3)',
+      message: 'main: Error (exit code 3)',
     }); // targets run sorted: C (omitted) links first
     assert.deepEqual(s['W.C'], {
       type: 'Skipped',

@@ -13,7 +13,7 @@
 //  - exit handler: `<wf>.onExit`, no boundary and no parent, nodeFlag.hooked; a `when` that is false gives
 //    a Skipped node with message "when '<expr>' evaluated false": operator.go, steps.go executeStepGroup
 //  - progress "N/M" over Pod nodes, failed pods stay "0/1": workflow/progress/updater.go
-//  - failed pod node message "Error (exit code N)"; the workflow takes the root node's phase and message.
+//  - failed pod node message "main: Error (exit code N)" (container name first, as a real controller v4.0.5 writes it); the workflow takes the root node's phase and message.
 // This checks the simulator against facts read in the source, not against a running Argo controller.
 
 import assert from 'node:assert/strict';
@@ -146,7 +146,7 @@ describe('controller simulator: Argo examples', { skip: sharedArgoSkip() }, () =
     const wf = run(emu, 'retry-with-steps.yaml');
     assert.equal(status(wf).phase, 'Succeeded');
     assert.equal(status(wf).progress, '3/6'); // 3 of 6 attempts succeeded; failed pods count 0/1
-    const failed = (d: string): NodeShape => pod(d, 'random-fail', 'W', { phase: 'Failed', message: 'Error (exit code 1)' });
+    const failed = (d: string): NodeShape => pod(d, 'random-fail', 'W', { phase: 'Failed', message: 'main: Error (exit code 1)' });
     const retry = (d: string, children: string[], extra: Partial<NodeShape> = {}): NodeShape => ({
       type: 'Retry',
       displayName: d,
@@ -192,11 +192,11 @@ describe('controller simulator: Argo examples', { skip: sharedArgoSkip() }, () =
     const wf = run(emu, 'exit-handlers.yaml');
     const w = wf.metadata.name ?? '';
     assert.equal(status(wf).phase, 'Failed');
-    assert.equal(status(wf).message, 'Error (exit code 1)');
+    assert.equal(status(wf).message, 'main: Error (exit code 1)');
     assert.equal(status(wf).progress, '2/3');
     const inExit = (d: string, t: string): NodeShape => pod(d, t, 'W.onExit');
     assert.deepEqual(shapeOf(wf), {
-      W: { type: 'Pod', displayName: 'W', templateName: 'intentional-fail', phase: 'Failed', message: 'Error (exit code 1)' },
+      W: { type: 'Pod', displayName: 'W', templateName: 'intentional-fail', phase: 'Failed', message: 'main: Error (exit code 1)' },
       'W.onExit': {
         type: 'Steps',
         displayName: 'W.onExit',

@@ -222,7 +222,7 @@ export class Operation {
       const secs = Math.max(1, Math.round((this.deps.clock.now() - Date.parse(node.startedAt)) / 1000));
       node.resourcesDuration = { cpu: secs, memory: secs };
       if (phase === 'Succeeded') this.tree.markPhase(nodeName, 'Succeeded');
-      else this.tree.markPhase(nodeName, 'Failed', `Error (exit code ${exitCode})`);
+      else this.tree.markPhase(nodeName, 'Failed', `main: Error (exit code ${exitCode})`);
       this.deps.store.mutate(pods, this.namespace, name, (p) => {
         p.metadata.labels = { ...(p.metadata.labels ?? {}), 'workflows.argoproj.io/completed': 'true' };
       });
