@@ -138,4 +138,87 @@ describe('controller simulator', () => {
     const pod = emu.store.mustGet(def('pods'), 'argo', 'outparam');
     assert.deepEqual(emu.logs.lines(pod.metadata.uid ?? '', 'main', 0), [], 'the redirected text is not a log line');
   });
+  for (const strategy of ['Stop', 'Terminate'] as const) {
+    it(`spec.shutdown ${strategy}: the running step is signalled (exit 143), nothing new starts, the run ends Failed "Stopped with strategy '${strategy}'"`, () => {
+      const name = `shut-${strategy.toLowerCase()}`;
+      emu.controller.script('long', { lines: ['working'], durationMs: 3_600_000, pendingMs: 100, initMs: 100 });
+      emu.apply({
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Workflow',
+        metadata: { name },
+        spec: {
+          entrypoint: 'main',
+          onExit: 'bye',
+          templates: [
+            { name: 'main', steps: [[{ name: 'first', template: 'long' }], [{ name: 'second', template: 'echo' }]] },
+            { name: 'long', container: { image: 'alpine' } },
+            { name: 'bye', container: { image: 'alpine', command: ['echo', 'bye'] } },
+            echo,
+          ],
+        },
+      });
+      emu.manualClock.advance(0);
+      emu.manualClock.advance(500); // first runs
+      emu.store.mutate(def('workflows'), 'argo', name, (wf) => {
+        (wf.spec as { shutdown?: string }).shutdown = strategy;
+        wf.metadata.generation = (wf.metadata.generation ?? 1) + 1;
+      });
+      const wf = emu.controller.runToCompletion(name);
+      const st = wf.status as { phase: string; message: string; nodes: Record<string, { displayName: string; phase: string; message?: string }> };
+      assert.deepEqual([st.phase, st.message], ['Failed', `Stopped with strategy '${strategy}'`]);
+      const byName = (d: string): { phase: string; message?: string } | undefined => Object.values(st.nodes).find((n) => n.displayName === d);
+      assert.deepEqual(byName('first'), { ...byName('first'), phase: 'Failed', message: 'main: Error (exit code 143)' });
+      assert.equal(byName('second'), undefined, 'the next step never started');
+      const pods = emu.store.list(def('pods'), 'argo').filter((p) => p.metadata.labels?.['workflows.argoproj.io/workflow'] === name);
+      assert.deepEqual(
+        pods.map((p) => p.metadata.annotations?.['workflows.argoproj.io/node-name']).sort(),
+        strategy === 'Stop' ? [`${name}.onExit`, `${name}[0].first`] : [`${name}[0].first`],
+        'Stop still runs the exit handler; Terminate does not',
+      );
+    });
+  }
+
+  it('requeueMs: a pod change is acted on at the next requeue, one DAG level per requeue (as DEFAULT_REQUEUE_TIME)', async () => {
+    const slow = await startEmulator({ tls: false, requeueMs: 1000 });
+    try {
+      slow.controller.script('echo', { lines: ['x'], durationMs: 100, pendingMs: 100, initMs: 100 });
+      slow.apply({
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Workflow',
+        metadata: { name: 'levels' },
+        spec: {
+          entrypoint: 'main',
+          templates: [
+            {
+              name: 'main',
+              dag: {
+                tasks: [
+                  { name: 'A', template: 'echo' },
+                  { name: 'B', template: 'echo', depends: 'A' },
+                ],
+              },
+            },
+            echo,
+          ],
+        },
+      });
+      const podsOf = (): string[] =>
+        slow.store
+          .list(def('pods'), 'argo')
+          .filter((p) => p.metadata.labels?.['workflows.argoproj.io/workflow'] === 'levels')
+          .map((p) => p.metadata.annotations?.['workflows.argoproj.io/node-name'] ?? '');
+      slow.manualClock.advance(0);
+      assert.deepEqual(podsOf(), ['levels.A']);
+      slow.manualClock.advance(400); // A's pod has succeeded (100 + 100 + 100 ms)
+      const a = slow.store.list(def('pods'), 'argo').find((p) => p.metadata.annotations?.['workflows.argoproj.io/node-name'] === 'levels.A');
+      assert.equal((a?.status as { phase?: string }).phase, 'Succeeded');
+      slow.manualClock.advance(500); // less than a requeue after the change
+      assert.deepEqual(podsOf(), ['levels.A'], 'B waits for the requeue');
+      slow.manualClock.advance(500);
+      assert.deepEqual(podsOf().sort(), ['levels.A', 'levels.B']);
+      assert.equal((slow.controller.runToCompletion('levels').status as { phase: string }).phase, 'Succeeded');
+    } finally {
+      await slow.stop();
+    }
+  });
 });

@@ -29,6 +29,7 @@ function containerId(uid: string, name: string, instance: number): string {
 export class Kubelet {
   private readonly timers = new Map<string, (() => void)[]>();
   private readonly outputs = new Map<string, PodOutputs>();
+  private readonly scripts = new Map<string, ResolvedScript>();
   private podIpSeq = 10;
 
   constructor(
@@ -93,6 +94,7 @@ export class Kubelet {
    */
   run(pod: KubeObject, script: ResolvedScript, bound?: KubeObject): void {
     const uid = pod.metadata.uid ?? '';
+    this.scripts.set(uid, script);
     const t0 = script.scheduleMs + script.admitMs;
     if (bound) {
       this.at(uid, script.scheduleMs, () =>
@@ -148,30 +150,52 @@ export class Kubelet {
       const when = t2 + i * script.intervalMs;
       if (when <= t3) this.at(uid, when, () => this.logs.append(uid, 'main', 0, line, this.clock.now()));
     });
-    this.at(uid, t3, () => {
-      const now = rfc3339(this.clock.now());
-      this.outputs.set(uid, { exitCode: script.exitCode, result: script.result ?? script.lines.join('\n'), parameters: script.outputParameters });
-      this.logs.append(uid, 'wait', 0, `time="${now}" level=info msg="Main container completed" error="<nil>"`, this.clock.now());
-      this.logs.end(uid, 'main', 0);
-      this.logs.end(uid, 'wait', 0);
-      this.update(pod, (p) => {
-        for (const name of ['wait', 'main']) {
-          const c = statuses(p, 'containerStatuses').find((x) => x.name === name);
-          const startedAt = String(getPath(c, 'state.running.startedAt') ?? now);
-          const code = name === 'main' ? script.exitCode : 0;
-          this.setState(
-            p,
-            'containerStatuses',
-            name,
-            { terminated: { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt, finishedAt: now } },
-            false,
-          );
-        }
-        status(p).phase = script.exitCode === 0 ? 'Succeeded' : 'Failed';
-        this.condition(p, 'Ready', 'False');
-      });
-      this.timers.delete(uid);
+    this.at(uid, t3, () => this.end(pod, script, script.exitCode));
+  }
+
+  /** main exits with exitCode (wait with 0): outputs kept, logs ended, pod Succeeded/Failed. */
+  private end(pod: KubeObject, script: ResolvedScript, exitCode: number): void {
+    const uid = pod.metadata.uid ?? '';
+    const now = rfc3339(this.clock.now());
+    this.outputs.set(uid, {
+      exitCode,
+      result: script.result ?? script.lines.join('\n'),
+      ...(script.outputParameters !== undefined ? { parameters: script.outputParameters } : {}),
     });
+    this.logs.append(uid, 'wait', 0, `time="${now}" level=info msg="Main container completed" error="<nil>"`, this.clock.now());
+    this.logs.end(uid, 'main', 0);
+    this.logs.end(uid, 'wait', 0);
+    this.update(pod, (p) => {
+      for (const name of ['wait', 'main']) {
+        const c = statuses(p, 'containerStatuses').find((x) => x.name === name);
+        const startedAt = String(getPath(c, 'state.running.startedAt') ?? now);
+        const code = name === 'main' ? exitCode : 0;
+        this.setState(
+          p,
+          'containerStatuses',
+          name,
+          { terminated: { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt, finishedAt: now } },
+          false,
+        );
+      }
+      (p.status as JsonObject).phase = exitCode === 0 ? 'Succeeded' : 'Failed';
+      this.condition(p, 'Ready', 'False');
+    });
+    for (const cancel of this.timers.get(uid) ?? []) cancel();
+    this.timers.delete(uid);
+  }
+
+  /**
+   * The controller's stop/terminate (it execs `kill -15 1` into the running containers): main exits
+   * 143. A pod that has not started yet is deleted, as the controller does with pending pods.
+   */
+  terminate(pod: KubeObject): void {
+    const uid = pod.metadata.uid ?? '';
+    const script = this.scripts.get(uid);
+    if (!this.timers.has(uid) || !script) return;
+    const phase = getPath(pod, 'status.phase');
+    if (phase === 'Running') this.end(pod, script, 143);
+    else this.store.delete(podDef, pod.metadata.namespace, pod.metadata.name ?? '');
   }
 
   /** Appends lines to a running container's log (bursts share one timestamp when sameTime is set). */

@@ -49,6 +49,8 @@ function parseDuration(s: string | undefined): number | undefined {
 export class Operation {
   readonly tree: NodeTree;
   readonly name: string;
+  /** spec.shutdown: 'Stop' (the exit handler still runs) or 'Terminate'. */
+  shutdown: 'Stop' | 'Terminate' | undefined;
   readonly namespace: string;
 
   constructor(
@@ -169,6 +171,7 @@ export class Operation {
 
   private executeSuspend(nodeName: string, tmpl: Template, base: Omit<Parameters<NodeTree['init']>[2], 'phase'>): NodeStatus {
     const node = this.tree.byName(nodeName) ?? this.tree.init(nodeName, 'Suspend', { ...base, phase: 'Running' });
+    if (this.shutdown !== undefined) return this.tree.markPhase(nodeName, 'Failed', `Stopped with strategy '${this.shutdown}'`) ?? node;
     const ms = parseDuration(tmpl.suspend?.duration);
     if (ms !== undefined) {
       const due = Date.parse(node.startedAt) + ms;
@@ -183,6 +186,11 @@ export class Operation {
     const tmplNameForPod = base.templateRef?.template ?? base.templateName ?? tmpl.name;
     const name = podName(this.name, nodeName, tmplNameForPod);
     let node = this.tree.byName(nodeName);
+    const stopHere = this.shutdown !== undefined && (this.shutdown === 'Terminate' || !(opts.onExit ?? false));
+    if (!node && stopHere) {
+      // workflowpod.go createWorkflowPod: no pod once the workflow shuts down.
+      return this.tree.init(nodeName, 'Pod', { ...base, phase: 'Failed', message: `workflow shutdown with strategy: ${this.shutdown}` });
+    }
     if (!node) {
       node = this.tree.init(nodeName, 'Pod', { ...base, phase: 'Pending' });
       node.finishedAt = null;
@@ -203,6 +211,11 @@ export class Operation {
     const pod = this.deps.store.get(pods, this.namespace, name);
     if (!pod) return this.tree.markPhase(nodeName, 'Error', 'pod deleted') ?? node;
     const phase = (pod.status as { phase?: string } | undefined)?.phase;
+    if (stopHere && (phase === 'Pending' || phase === 'Running')) {
+      // exec_control.go applyExecutionControl: terminate the containers, fail the node meanwhile.
+      this.deps.kubelet.terminate(pod);
+      return this.tree.markPhase(nodeName, 'Failed', `workflow shutdown with strategy:  ${this.shutdown}`) ?? node;
+    }
     if (phase === 'Running' && node.phase === 'Pending') node.phase = 'Running';
     if (phase === 'Pending') {
       const waiting = (pod.status as { initContainerStatuses?: { state?: { waiting?: { reason?: string; message?: string } } }[] }).initContainerStatuses?.[0]

@@ -21,7 +21,13 @@ export interface RunOptions {
 export class ControllerSimulator {
   readonly kubelet: Kubelet;
   private readonly scripts = new Map<string, PodScriptSource>();
-  private readonly pending = new Map<string, () => void>();
+  private readonly pending = new Map<string, { due: number; cancel: () => void }>();
+  /**
+   * Delay between a pod change and the reconcile it causes. 0 reacts at once; a real controller moves
+   * on at its requeue (DEFAULT_REQUEUE_TIME: 10 s by default, 1 s in Argo's e2e set-up), one DAG level
+   * per requeue.
+   */
+  requeueMs = 0;
   private writing = false;
   private readonly unsubscribe: () => void;
   private paused = false;
@@ -42,7 +48,7 @@ export class ControllerSimulator {
           this.schedule(ev.object.metadata.namespace ?? '', ev.object.metadata.name ?? '', 0);
       } else if (ev.def === podDef) {
         const wf = ev.object.metadata.labels?.['workflows.argoproj.io/workflow'];
-        if (wf) this.schedule(ev.object.metadata.namespace ?? '', wf, 0);
+        if (wf) this.schedule(ev.object.metadata.namespace ?? '', wf, this.requeueMs);
       }
     });
   }
@@ -62,14 +68,18 @@ export class ControllerSimulator {
     for (const wf of this.store.list(def('workflows'))) if (!isFinished(wf)) this.schedule(wf.metadata.namespace ?? '', wf.metadata.name ?? '', 0);
   }
 
+  /** One reconcile per workflow at the earliest time asked for (every reconcile asks again for what it waits on). */
   private schedule(namespace: string, name: string, delayMs: number): void {
     const key = `${namespace}/${name}`;
-    if (this.pending.has(key) && delayMs === 0) return;
+    const due = this.clock.now() + delayMs;
+    const current = this.pending.get(key);
+    if (current && current.due <= due) return;
+    current?.cancel();
     const cancel = this.clock.setTimer(delayMs, () => {
       this.pending.delete(key);
       this.reconcileNow(namespace, name);
     });
-    if (delayMs === 0) this.pending.set(key, cancel);
+    this.pending.set(key, { due, cancel });
   }
 
   /** Runs one reconcile of a workflow right away. */
@@ -125,7 +135,7 @@ export class ControllerSimulator {
   stop(): void {
     this.unsubscribe();
     this.kubelet.stop();
-    for (const cancel of this.pending.values()) cancel();
+    for (const p of this.pending.values()) p.cancel();
     this.pending.clear();
   }
 }

@@ -66,6 +66,8 @@ export interface Template {
 export interface WorkflowSpec {
   entrypoint?: string;
   onExit?: string;
+  /** Stop or Terminate (set by `argo stop` / `argo terminate`). */
+  shutdown?: string;
   arguments?: Arguments;
   templates?: Template[];
   workflowTemplateRef?: { name: string; clusterScope?: boolean };

@@ -37,6 +37,8 @@ export interface EmulatorOptions {
   kubeconfigPath?: string;
   bookmarkIntervalMs?: number;
   historyLimit?: number;
+  /** The controller reconciles this long after a pod changes (default 0: at once; a real one waits for its requeue). */
+  requeueMs?: number;
 }
 
 export interface Emulator {
@@ -108,6 +110,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     startGarbageCollector(store);
     const controller = new ControllerSimulator(store, logs, clock, namespace);
+    controller.requeueMs = opts.requeueMs ?? 0;
     server = new HttpServer(api, '127.0.0.1', cert);
     const port = await server.listen(opts.port ?? 0);
     const url = `${server.scheme}://127.0.0.1:${port}`;
