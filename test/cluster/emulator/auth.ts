@@ -26,8 +26,13 @@ export const userName = 'system:serviceaccount:argo:argo-studio-emulator';
 
 const publicPaths = new Set(['/version', '/healthz', '/readyz', '/livez']);
 
+/** The user of tokens added with addUserWithoutAccess (no RBAC binding at all). */
+export const noAccessUserName = 'argo-studio-nobody';
+
 export class Auth {
   private tokens = new Set<string>();
+  /** Tokens of a user with no permission at all (every resource request: 403). */
+  private readonly noAccess = new Set<string>();
   private denied: DenyRule[] = [];
   private primary: string;
 
@@ -55,6 +60,12 @@ export class Auth {
     this.tokens.add(token);
   }
 
+  /** A valid token whose user may do nothing (as a user without any RBAC binding). */
+  addUserWithoutAccess(token: string): void {
+    this.tokens.add(token);
+    this.noAccess.add(token);
+  }
+
   deny(rule: DenyRule): void {
     this.denied.push(rule);
   }
@@ -63,25 +74,33 @@ export class Auth {
     this.denied = [];
   }
 
-  authenticate(req: IncomingMessage, path: string): void {
+  /** Checks the bearer token; returns it (undefined for an anonymous request to a public path). */
+  authenticate(req: IncomingMessage, path: string): string | undefined {
     const header = req.headers.authorization;
-    if (header === undefined && publicPaths.has(path)) return;
+    if (header === undefined && publicPaths.has(path)) return undefined;
     const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!m || !this.tokens.has(m[1])) throw new ApiError(401, 'Unauthorized', 'Unauthorized');
+    return m[1];
   }
 
-  authorize(a: AccessRequest): void {
+  authorize(a: AccessRequest, token?: string): void {
     const full = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
-    const hit = this.denied.find(
-      (r) => r.resource === full && (r.verb === undefined || r.verb === a.verb) && (r.namespace === undefined || r.namespace === a.namespace),
-    );
+    const nobody = token !== undefined && this.noAccess.has(token);
+    const hit =
+      nobody ||
+      this.denied.some((r) => r.resource === full && (r.verb === undefined || r.verb === a.verb) && (r.namespace === undefined || r.namespace === a.namespace));
     if (!hit) return;
     const what = a.name ? `${qualifiedResource(a.resource, a.group)} "${a.name}" is forbidden` : `${qualifiedResource(a.resource, a.group)} is forbidden`;
     const where = a.namespace ? ` in the namespace "${a.namespace}"` : ' at the cluster scope';
-    throw new ApiError(403, `${what}: User "${userName}" cannot ${a.verb} resource "${full}" in API group "${a.group}"${where}`, 'Forbidden', {
-      name: a.name,
-      group: a.group || undefined,
-      kind: a.resource,
-    });
+    throw new ApiError(
+      403,
+      `${what}: User "${nobody ? noAccessUserName : userName}" cannot ${a.verb} resource "${full}" in API group "${a.group}"${where}`,
+      'Forbidden',
+      {
+        name: a.name,
+        group: a.group || undefined,
+        kind: a.resource,
+      },
+    );
   }
 }

@@ -84,20 +84,23 @@ export async function route(api: ApiContext, ctx: RequestContext): Promise<void>
       const details = fail.retryAfterSeconds !== undefined ? { retryAfterSeconds: fail.retryAfterSeconds } : undefined;
       throw new ApiError(fail.status, fail.message ?? defaultFaultMessage(fail.status), undefined, details, headers);
     }
-    api.auth.authenticate(ctx.req, path);
+    const token = api.auth.authenticate(ctx.req, path);
     if (await routeDiscovery(api, ctx)) return;
     const rp = parseResourcePath(path);
     if (!rp) return notFoundPath(ctx);
     const watch = parseBool(ctx.query.get('watch'));
     const verb = verbOf(method, rp.name !== undefined, watch);
-    api.auth.authorize({
-      verb: rp.subresource === 'log' ? 'get' : verb,
-      group: rp.def.group,
-      resource: rp.def.plural,
-      subresource: rp.subresource,
-      namespace: rp.namespace,
-      name: rp.name,
-    });
+    api.auth.authorize(
+      {
+        verb: rp.subresource === 'log' ? 'get' : verb,
+        group: rp.def.group,
+        resource: rp.def.plural,
+        subresource: rp.subresource,
+        namespace: rp.namespace,
+        name: rp.name,
+      },
+      token,
+    );
     await routeResource(api, ctx, rp, watch);
   } catch (e) {
     sendError(ctx.res, e);
