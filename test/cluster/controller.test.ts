@@ -139,7 +139,7 @@ describe('controller simulator', () => {
     assert.deepEqual(emu.logs.lines(pod.metadata.uid ?? '', 'main', 0), [], 'the redirected text is not a log line');
   });
   for (const strategy of ['Stop', 'Terminate'] as const) {
-    it(`spec.shutdown ${strategy}: the running step is signalled (exit 143), nothing new starts, the run ends Failed "Stopped with strategy '${strategy}'"`, () => {
+    it(`spec.shutdown ${strategy}: the running step is signalled (exit 143) and failed at once, nothing new starts, the run ends Failed "Stopped with strategy '${strategy}'"`, () => {
       const name = `shut-${strategy.toLowerCase()}`;
       emu.controller.script('long', { lines: ['working'], durationMs: 3_600_000, pendingMs: 100, initMs: 100 });
       emu.apply({
@@ -167,7 +167,20 @@ describe('controller simulator', () => {
       const st = wf.status as { phase: string; message: string; nodes: Record<string, { displayName: string; phase: string; message?: string }> };
       assert.deepEqual([st.phase, st.message], ['Failed', `Stopped with strategy '${strategy}'`]);
       const byName = (d: string): { phase: string; message?: string } | undefined => Object.values(st.nodes).find((n) => n.displayName === d);
-      assert.deepEqual(byName('first'), { ...byName('first'), phase: 'Failed', message: 'main: Error (exit code 143)' });
+      // As the real controller v4.0.5: the node keeps the shutdown message (two spaces), the run ends in that reconcile.
+      assert.deepEqual(byName('first'), { ...byName('first'), phase: 'Failed', message: `workflow shutdown with strategy:  ${strategy}` });
+      const first = emu.store.mustGet(
+        def('pods'),
+        'argo',
+        Object.keys(st.nodes)
+          .map((id) => id)
+          .find((id) => st.nodes[id].displayName === 'first')
+          ?.replace(name, `${name}-long`) ?? '',
+      );
+      const main = (first.status as { containerStatuses: { name: string; state: { terminated?: { exitCode: number } } }[] }).containerStatuses.find(
+        (c) => c.name === 'main',
+      );
+      assert.equal(main?.state.terminated?.exitCode, 143, 'main was signalled');
       assert.equal(byName('second'), undefined, 'the next step never started');
       const pods = emu.store.list(def('pods'), 'argo').filter((p) => p.metadata.labels?.['workflows.argoproj.io/workflow'] === name);
       assert.deepEqual(

@@ -67,24 +67,6 @@ function finish(wf: KubeObject, status: WorkflowStatus, phase: WorkflowPhase, me
   wf.metadata.labels = { ...(wf.metadata.labels ?? {}), 'workflows.argoproj.io/phase': phase, 'workflows.argoproj.io/completed': 'true' };
 }
 
-/**
- * Nodes failed by a shutdown whose pod has since ended (the signalled container exited): the node
- * message becomes the container's, e.g. `main: Error (exit code 143)`, as the pod reconciliation writes it.
- */
-function settleShutdownPods(deps: OperatorDeps, wf: KubeObject, nodes: Record<string, NodeStatus>): void {
-  for (const pod of deps.store.list(def('pods'), wf.metadata.namespace)) {
-    if (pod.metadata.labels?.['workflows.argoproj.io/workflow'] !== wf.metadata.name) continue;
-    const node = nodes[pod.metadata.annotations?.['workflows.argoproj.io/node-id'] ?? ''];
-    if (!node?.message?.startsWith('workflow shutdown with strategy:')) continue;
-    const main = (
-      pod.status as { containerStatuses?: { name: string; state?: { terminated?: { exitCode?: number; reason?: string } } }[] } | undefined
-    )?.containerStatuses?.find((c) => c.name === 'main')?.state?.terminated;
-    if (!main) continue;
-    node.message = `main: ${main.reason ?? 'Error'} (exit code ${main.exitCode ?? 1})`;
-    node.outputs = { ...(node.outputs ?? {}), exitCode: String(main.exitCode ?? 1) };
-  }
-}
-
 /** One reconcile of one workflow; writes the new status to the store. */
 export function reconcile(deps: OperatorDeps, name: string, namespace: string): void {
   const wfDef = def('workflows');
@@ -129,7 +111,6 @@ export function reconcile(deps: OperatorDeps, name: string, namespace: string): 
   op.shutdown = spec.shutdown === 'Stop' || spec.shutdown === 'Terminate' ? spec.shutdown : undefined;
   const local: TemplateContext = { templates: spec.templates ?? [], scope: `local/${name}` };
   const root = op.executeTemplate(name, { template: spec.entrypoint }, local, spec.arguments, {});
-  if (op.shutdown) settleShutdownPods(deps, wf, nodes);
   let done = false;
   if (isFulfilled(root.phase)) {
     let phase: WorkflowPhase = root.phase === 'Failed' ? 'Failed' : root.phase === 'Error' ? 'Error' : 'Succeeded';
