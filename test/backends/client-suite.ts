@@ -12,6 +12,7 @@ import { buildGraph } from '../../server/src/core/graph/build-graph';
 import { joinPhases } from '../../server/src/core/graph/phases';
 import type { PhaseInfo } from '../../server/src/core/graph/types';
 import {
+  applyDocument,
   argoDocuments,
   createWorkflow,
   deleteWorkflow,
@@ -21,6 +22,7 @@ import {
   resubmitWorkflow,
   runAction,
   workflowFromDocument,
+  workflowFromTemplate,
   WORKFLOWS,
   type ClusterError,
   type Workflow,
@@ -301,6 +303,97 @@ spec:
         );
       });
     }
+
+    it('submits from a WorkflowTemplate, a ClusterWorkflowTemplate (workflowTemplateRef, with a parameter) and a CronWorkflow (now)', async () => {
+      const spec = `spec:
+  entrypoint: main
+  arguments: {parameters: [{name: who, value: world}]}
+  templates:
+  - name: main
+    inputs: {parameters: [{name: who}]}
+    container: {image: alpine, command: [echo, "hello {{inputs.parameters.who}}"]}
+`;
+      for (const [kind, name] of [
+        ['WorkflowTemplate', `greet-${n}`],
+        ['ClusterWorkflowTemplate', `cluster-greet-${n}`],
+      ] as const) {
+        const [doc] = argoDocuments(`apiVersion: argoproj.io/v1alpha1\nkind: ${kind}\nmetadata: {name: ${name}}\n${spec}`);
+        assert.equal(await applyDocument(conn, doc, b.namespace), 'created');
+        const created = await createWorkflow(conn, {
+          namespace: b.namespace,
+          workflow: workflowFromTemplate(kind, name, { namespace: b.namespace, parameters: { who: 'there' } }),
+        });
+        const wf = await finished(created.metadata?.name ?? '');
+        assert.equal(wf.status?.phase, 'Succeeded', kind);
+        assert.equal(wf.status?.storedWorkflowTemplateSpec?.entrypoint, 'main', kind);
+        const root = workflowNodes(wf).nodes[wf.metadata?.name ?? ''];
+        assert.deepEqual(
+          root?.inputs?.parameters?.map((p) => `${p.name}=${p.value}`),
+          ['who=there'],
+          kind,
+        );
+      }
+      const [cron] = argoDocuments(`apiVersion: argoproj.io/v1alpha1
+kind: CronWorkflow
+metadata: {name: nightly-${n++}}
+spec:
+  schedules: ["0 3 * * *"]
+  workflowSpec:
+    entrypoint: main
+    templates:
+    - name: main
+      container: {image: alpine, command: [echo, tick]}
+`);
+      const wf = await finished((await createWorkflow(conn, workflowFromDocument(cron, { namespace: b.namespace }))).metadata?.name ?? '');
+      assert.equal(wf.status?.phase, 'Succeeded');
+      assert.match(wf.metadata?.name ?? '', /^nightly-\d+-[a-z0-9]{5}$/);
+    });
+
+    it('node tree of steps with a retried step, a loop and an exit handler', async () => {
+      b.script('flaky', (node) => ({ lines: [node], exitCode: node.endsWith('(0)') ? 1 : 0 }));
+      const name = await submit(`apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {generateName: tree-}
+spec:
+  entrypoint: main
+  onExit: bye
+  templates:
+  - name: main
+    steps:
+    - - {name: flaky, template: flaky}
+    - - name: each
+        template: item
+        arguments: {parameters: [{name: it, value: "{{item}}"}]}
+        withItems: [a, b]
+  - name: flaky
+    retryStrategy: {limit: 2}
+    container: {image: alpine, command: [sh, -c, "exit 0"]}
+  - name: item
+    inputs: {parameters: [{name: it}]}
+    container: {image: alpine, command: [echo, "{{inputs.parameters.it}}"]}
+  - name: bye
+    container: {image: alpine, command: [echo, bye]}
+`);
+      await finished(name);
+      const wf = await caughtUp(name);
+      assert.equal(wf.status?.phase, 'Succeeded');
+      const tree = flattenTree(buildNodeTree(wf, workflowNodes(wf).nodes, (x, p) => store.podForNode(name, x.id, p)));
+      assert.deepEqual(
+        tree.map((x) => `${x.path} ${x.type} ${x.phase}${x.status.message ? `: ${x.status.message}` : ''}`),
+        [
+          '[0] StepGroup Succeeded',
+          '[0].flaky Retry Succeeded',
+          '[0].flaky(0) Pod Failed: main: Error (exit code 1)',
+          '[0].flaky(1) Pod Succeeded',
+          '[1] StepGroup Succeeded',
+          '[1].each(0:a) Pod Succeeded',
+          '[1].each(1:b) Pod Succeeded',
+          'onExit Pod Succeeded',
+        ],
+      );
+      const pods = new Set((await b.pods(name)).map((p) => p.metadata?.name));
+      for (const x of tree.filter((t) => t.type === 'Pod')) assert.ok(pods.has(x.podName), `pod ${x.podName} of ${x.path}`);
+    });
 
     it('suspend, resume, resubmit, delete', async () => {
       b.script('short', { lines: ['hi'], durationMs: 300 });
