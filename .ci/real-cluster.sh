@@ -14,3 +14,8 @@ t1=$SECONDS
 echo "ci: test:real-cluster"
 CI=true timeout -k 30 1200 npm run test:real-cluster
 echo "ci: test:real-cluster took $((SECONDS - t1)) s"
+
+t2=$SECONDS
+echo "ci: test:e2e:real-cluster (journeys 4 and 5 in real VS Code against the real cluster)"
+CI=true timeout -k 30 900 npm run test:e2e:real-cluster
+echo "ci: test:e2e:real-cluster took $((SECONDS - t2)) s"

@@ -24,6 +24,8 @@ export interface Backend {
   script(templateName: string, behaviour: BehaviourSource): void;
   /** The server's copy (undefined when gone). */
   workflow(name: string): Promise<Workflow | undefined>;
+  /** Every Workflow of the namespace (the server's copies). */
+  workflows(): Promise<Workflow[]>;
   pods(workflowName: string): Promise<Pod[]>;
   /** Stops the apiserver (connections refused for downtimeMs) and starts it again; the state is kept. */
   restartApiserver(downtimeMs: number): Promise<void>;

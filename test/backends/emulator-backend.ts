@@ -1,6 +1,6 @@
 /** The emulator as a Backend: real clock, the controller's requeue at 1 s like the real one's DEFAULT_REQUEUE_TIME. */
 import type { Pod, Workflow } from '../../client/src/cluster';
-import { startEmulator } from '../cluster/emulator/start.js';
+import { startEmulator, type Emulator } from '../cluster/emulator/start.js';
 import { resources, type ResourceDef } from '../cluster/emulator/resources.js';
 import type { Backend, BehaviourSource, PodBehaviour } from './backend';
 import { writeFileSync, readFileSync } from 'node:fs';
@@ -36,6 +36,11 @@ export async function startEmulatorBackend(): Promise<Backend> {
   const emu = await startEmulator({ clock: 'real', requeueMs: 1000 });
   emu.auth.addUserWithoutAccess(FORBIDDEN_TOKEN);
   addForbiddenContext(emu.kubeconfigPath, emu.contextName);
+  return emulatorBackend(emu);
+}
+
+/** An emulator (real clock) as a Backend; stop() stops it. Its forbidden context exists when startEmulatorBackend made it. */
+export function emulatorBackend(emu: Emulator): Backend {
   return {
     name: 'emulator',
     kubeconfigPath: emu.kubeconfigPath,
@@ -44,6 +49,7 @@ export async function startEmulatorBackend(): Promise<Backend> {
     namespace: 'argo',
     script: (template: string, b: BehaviourSource) => emu.controller.script(template, (ctx) => toScript(typeof b === 'function' ? b(ctx.nodeName) : b)),
     workflow: async (name) => emu.store.get(def('workflows'), 'argo', name) as Workflow | undefined,
+    workflows: async () => emu.store.list(def('workflows'), 'argo') as Workflow[],
     pods: async (wf) => emu.store.list(def('pods'), 'argo').filter((p) => p.metadata.labels?.['workflows.argoproj.io/workflow'] === wf) as Pod[],
     restartApiserver: (downtimeMs) => emu.restart({ downtimeMs }),
     stop: () => emu.stop(),

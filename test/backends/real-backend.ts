@@ -30,6 +30,10 @@ export async function startRealBackend(): Promise<Backend> {
       const r = await c.admin.request('GET', `/apis/argoproj.io/v1alpha1/namespaces/${ns}/workflows/${name}`);
       return r.status === 200 ? (r.body as Workflow) : undefined;
     },
+    workflows: async () => {
+      const r = await c.admin.must('GET', `/apis/argoproj.io/v1alpha1/namespaces/${ns}/workflows`);
+      return (r.body as { items: Workflow[] }).items;
+    },
     pods: async (wf) => {
       const r = await c.admin.must('GET', `/api/v1/namespaces/${ns}/pods?labelSelector=${encodeURIComponent(`workflows.argoproj.io/workflow=${wf}`)}`);
       return (r.body as { items: Pod[] }).items;

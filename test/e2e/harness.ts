@@ -15,6 +15,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startEmulator, type Emulator } from '../cluster/index.js';
+import type { Backend } from '../backends/backend';
+import { emulatorBackend } from '../backends/emulator-backend';
+import { startRealBackend } from '../backends/real-backend';
 
 export const REPO = resolve(__dirname, '../..');
 export const RESULTS = join(REPO, 'test-results', 'e2e');
@@ -241,6 +244,11 @@ export interface Session {
   readonly port: number;
   readonly root: string;
   readonly emu: Emulator;
+  /**
+   * The cluster the extension talks to: the emulator, or with ARGO_STUDIO_E2E_CLUSTER=real a real
+   * kube-apiserver + etcd + Argo controller (docs/real-cluster.md; journeys 4 and 5 run on both).
+   */
+  readonly cluster: Backend;
   readonly browser: Browser;
   /** Copies files into a fresh workspace folder and opens it in a new browser context. */
   openWorkspace(name: string, files: Record<string, string>): Promise<Workbench>;
@@ -269,6 +277,7 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
   const logsDir = prefix ? join(RESULTS, 'logs', prefix) : join(RESULTS, 'logs');
   const started: Owned[] = [];
   let emu: Emulator | undefined;
+  let real: Backend | undefined;
   let browser: Browser | undefined;
   const root = mkdtempSync(join(tmpdir(), 'argo-e2e-'));
   const stop = async (): Promise<void> => {
@@ -276,6 +285,7 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
     await browser?.close().catch(() => undefined);
     for (const o of started.reverse()) await endProcess(o);
     await emu?.stop().catch(() => undefined);
+    await real?.stop().catch(() => undefined);
     for (const o of owned) if (o.name.startsWith('watchdog')) await endProcess(o, 500);
     // Keep the logs of the run next to the screenshots, then drop the profile.
     try {
@@ -320,6 +330,11 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
     const kubeconfig = join(root, 'kubeconfig.yaml');
     emu = await startEmulator({ clock: 'real', tls: true, kubeconfigPath: kubeconfig });
     log(`emulator at ${emu.url} (namespace ${emu.namespace})`);
+    if (process.env.ARGO_STUDIO_E2E_CLUSTER === 'real') {
+      real = await startRealBackend();
+      copyFileSync(real.kubeconfigPath, kubeconfig);
+      log('a real cluster (kube-apiserver, etcd, Argo controller, fake kubelet): the extension talks to it');
+    }
     writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(profileSettings(kubeconfig), null, 2));
 
     const env: NodeJS.ProcessEnv = {
@@ -392,6 +407,7 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
       port,
       root,
       emu: emulator,
+      cluster: real ?? emulatorBackend(emulator),
       browser: b,
       stop,
       async openWorkspace(name: string, files: Record<string, string>): Promise<Workbench> {

@@ -1,5 +1,6 @@
 /**
- * Journeys 4 and 5: submit to the API emulator, the runs view, the live graph and the logs panel.
+ * Journeys 4 and 5: submit to the API emulator (or, with ARGO_STUDIO_E2E_CLUSTER=real, a real
+ * kube-apiserver + Argo controller: npm run test:e2e:real-cluster), the runs view, the live graph and the logs panel.
  * They use the cluster features of issues 5 (submit, runs view, run overlay on the graph) and 6 (logs
  * panel). Each checks package.json `contributes` first and skips, naming what is missing, when a
  * feature is not there; the logs steps are subtests of their own for the same reason.
@@ -9,7 +10,6 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { resources } from '../cluster/emulator/resources.js';
 import { EXAMPLES } from '../helpers/paths';
 import { commandTitle, contributes, Journey, type Session, waitFor } from './harness';
 import {
@@ -62,15 +62,15 @@ function missing(f: Features, need: (keyof Features)[]): string | undefined {
 }
 
 const FIXTURES = join(__dirname, 'fixtures');
-const WORKFLOWS = resources.find((r) => r.plural === 'workflows')!;
 
 interface Wf {
   metadata: { name: string; generateName?: string };
   status?: { phase?: string; message?: string; nodes?: Record<string, { displayName?: string; phase?: string; message?: string }> };
 }
 
-function workflows(s: Session): Wf[] {
-  return s.emu.store.list(WORKFLOWS, s.emu.namespace) as unknown as Wf[];
+/** The workflows of the cluster the extension talks to (the emulator, or a real cluster). */
+async function workflows(s: Session): Promise<Wf[]> {
+  return (await s.cluster.workflows()) as unknown as Wf[];
 }
 
 /** Opens the file, then its graph beside it (so the run is drawn on it live). */
@@ -84,20 +84,20 @@ async function openWithGraph(page: Page, file: string, nodes: number): Promise<F
   return frame;
 }
 
-/** Runs Argo: Submit from the palette; returns the name of the workflow it created in the emulator. */
+/** Runs Argo: Submit from the palette; returns the name of the workflow it created in the cluster. */
 async function submit(s: Session, page: Page, title: string, prefix: string): Promise<string> {
-  const before = new Set(workflows(s).map((w) => w.metadata.name));
+  const before = new Set((await workflows(s)).map((w) => w.metadata.name));
   await page
     .locator('.editor-instance .monaco-editor .view-lines')
     .first()
     .click({ position: { x: 5, y: 5 } });
   await runCommand(page, title);
   const name = await waitFor(
-    `a new ${prefix}* workflow in the emulator`,
-    async () => workflows(s).find((w) => !before.has(w.metadata.name) && w.metadata.name.startsWith(prefix))?.metadata.name,
+    `a new ${prefix}* workflow in the cluster`,
+    async () => (await workflows(s)).find((w) => !before.has(w.metadata.name) && w.metadata.name.startsWith(prefix))?.metadata.name,
     {
       timeoutMs: 20_000,
-      describe: async () => `workflows ${JSON.stringify(workflows(s).map((w) => w.metadata.name))}; toasts ${JSON.stringify(await toasts(page))}`,
+      describe: async () => `workflows ${JSON.stringify((await workflows(s)).map((w) => w.metadata.name))}; toasts ${JSON.stringify(await toasts(page))}`,
     },
   );
   await waitFor(`the notification "Submitted ${name}"`, async () => (await toasts(page)).some((t) => t.includes(`Submitted ${name}`)), {
@@ -115,7 +115,7 @@ async function runRowWith(page: Page, name: string, phase: string, s: Session): 
     {
       timeoutMs: 45_000,
       describe: async () =>
-        `rows ${JSON.stringify(await sidebarRowTexts(page))}; emulator phase ${workflows(s).find((w) => w.metadata.name === name)?.status?.phase ?? '(none)'}`,
+        `rows ${JSON.stringify(await sidebarRowTexts(page))}; cluster phase ${(await workflows(s)).find((w) => w.metadata.name === name)?.status?.phase ?? '(none)'}`,
     },
   );
 }
@@ -159,7 +159,7 @@ export function runJourneys(session: () => Session, report: (j: Journey) => void
         return frame;
       });
 
-      const name = await j.step(`${f.submit!.title} creates the run in the emulator`, () => submit(s, page, f.submit!.title, 'dag-diamond-'));
+      const name = await j.step(`${f.submit!.title} creates the run in the cluster`, () => submit(s, page, f.submit!.title, 'dag-diamond-'));
 
       await j.step('the run appears in the Argo runs view and reaches Succeeded', async () => {
         await openActivity(page, f.runsView!.containerTitle);
@@ -170,7 +170,7 @@ export function runJourneys(session: () => Session, report: (j: Journey) => void
         });
         const row = await runRowWith(page, name, 'Succeeded', s);
         assert.match(row, /4\/4/, `progress 4/4 expected in: ${row}`);
-        assert.equal(workflows(s).find((w) => w.metadata.name === name)?.status?.phase, 'Succeeded', 'the emulator disagrees');
+        assert.equal((await workflows(s)).find((w) => w.metadata.name === name)?.status?.phase, 'Succeeded', `the ${s.cluster.name} disagrees`);
       });
 
       await j.step('the graph shows every node as Succeeded', async () => {
@@ -212,7 +212,7 @@ export function runJourneys(session: () => Session, report: (j: Journey) => void
     const why = missing(f, ['submit', 'runsView']);
     if (why) return t.skip(why);
     const s = session();
-    s.emu.controller.script('convert', { lines: ['converting 3 images', 'error: cat.png is not a PNG file'], intervalMs: 300, exitCode: 3 });
+    s.cluster.script('convert', { lines: ['converting 3 images', 'error: cat.png is not a PNG file'], intervalMs: 300, exitCode: 3 });
     const wb = await s.openWorkspace('j5-failing', { 'failing-pipeline.yaml': readFileSync(join(FIXTURES, 'failing-pipeline.yaml'), 'utf8') });
     const { page } = wb;
     const j = new Journey('j5', 'journey 5 (failing run)', page);
@@ -225,7 +225,7 @@ export function runJourneys(session: () => Session, report: (j: Journey) => void
         await openActivity(page, f.runsView!.containerTitle);
         await widenSidebar(page, 140);
         await runRowWith(page, name, 'Failed', s);
-        assert.equal(workflows(s).find((w) => w.metadata.name === name)?.status?.phase, 'Failed', 'the emulator disagrees');
+        assert.equal((await workflows(s)).find((w) => w.metadata.name === name)?.status?.phase, 'Failed', `the ${s.cluster.name} disagrees`);
       });
 
       await j.step('node "convert" is red in the graph and its message is shown', async () => {
