@@ -6,6 +6,12 @@
  * user without RBAC, and the runs store resuming after an apiserver restart.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { generateCertificate } from '../cluster/emulator/certs.js';
+import { freePort } from '../real-cluster/free-port';
 import { after, before, describe, it } from 'node:test';
 import { analyzeText } from '../../server/src/core/analyze';
 import { buildGraph } from '../../server/src/core/graph/build-graph';
@@ -36,6 +42,12 @@ import { RunsStore } from '../../client/src/runs/runs-store';
 import type { Backend } from './backend';
 
 const FINISHED = ['Succeeded', 'Failed', 'Error'];
+
+interface Kubeconfig {
+  clusters: { name: string; cluster: { server: string; [k: string]: unknown } }[];
+  users: { name: string; user: Record<string, unknown> }[];
+  contexts: { name: string; context: { cluster: string; user: string; namespace?: string } }[];
+}
 
 const DIAMOND = `apiVersion: argoproj.io/v1alpha1
 kind: Workflow
@@ -442,6 +454,42 @@ spec:
         err.apiMessage ?? '',
         /^workflows\.argoproj\.io is forbidden: User "argo-studio-nobody" cannot list resource "workflows" in API group "argoproj\.io" in the namespace "argo"$/,
       );
+    });
+
+    it('401 for an unknown token, a TLS error for an untrusted CA, unreachable for a closed port, 404 for a missing run', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'argo-studio-kubeconfig-'));
+      try {
+        const k = parse(readFileSync(b.kubeconfigPath, 'utf8')) as Kubeconfig;
+        const ctx = k.contexts.find((c) => c.name === b.context)?.context;
+        const cluster = k.clusters.find((c) => c.name === ctx?.cluster)?.cluster;
+        assert.ok(ctx && cluster);
+        const other = generateCertificate(dir).certPem;
+        k.users.push({ name: 'stale', user: { token: 'not-a-valid-token' } });
+        k.clusters.push({ name: 'untrusted', cluster: { server: cluster.server, 'certificate-authority-data': Buffer.from(other).toString('base64') } });
+        k.clusters.push({ name: 'closed', cluster: { ...cluster, server: `https://127.0.0.1:${await freePort()}` } });
+        k.contexts.push({ name: 'stale', context: { ...ctx, user: 'stale' } });
+        k.contexts.push({ name: 'untrusted', context: { ...ctx, cluster: 'untrusted' } });
+        k.contexts.push({ name: 'closed', context: { ...ctx, cluster: 'closed' } });
+        const path = join(dir, 'kubeconfig.yaml');
+        writeFileSync(path, stringify(k), { mode: 0o600 });
+        const kind = (context: string, p: string): Promise<string> =>
+          kubeJson(KubeTransport.open({ files: [path], origin: 'setting' }, context, b.namespace), 'GET', p).then(
+            () => 'ok',
+            (e: unknown) => (e as ClusterError).kind,
+          );
+        const list = resourcePath(WORKFLOWS, b.namespace);
+        assert.deepEqual(
+          [
+            await kind('stale', list),
+            await kind('untrusted', list),
+            await kind('closed', list),
+            await kind(b.context, resourcePath(WORKFLOWS, b.namespace, 'no-such-run')),
+          ],
+          ['unauthorized', 'tls', 'unreachable', 'not-found'],
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('the runs store resumes after an apiserver restart and catches up with what changed meanwhile', async () => {
