@@ -4,8 +4,7 @@
 // the noisy neighbour (noisy-neighbour.ts); then layout, CLI, activation and logs. `--quick`: fewer sizes.
 // Every wait is bounded: a server that fails or hangs shows "error" / "timeout" and the bench goes on.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { layoutBenchmark } from './graph-generators';
@@ -14,6 +13,7 @@ import { measureEditorPattern, type EditorOptions } from './editor-pattern';
 import { generateDag, generateSteps } from './generate';
 import { measureLsp, percentile, type LspNumbers } from './lsp-bench';
 import { measureNoisyNeighbour, type NeighbourNumbers } from './noisy-neighbour';
+import { argoCliPath } from '../test/real-cluster/binaries';
 import { OURS, yamlLanguageServer } from './servers';
 import { mb, ms } from './stats';
 import { printTable, section, type Row } from './table';
@@ -154,8 +154,8 @@ async function main(): Promise<void> {
       spawnSync(process.execPath, ['dist/cli.js', 'lint', '--format', 'json', examples], { encoding: 'utf8', timeout: 60_000 });
       times.push(performance.now() - t0);
     }
-    // Beside the real argo CLI, when it is built (scripts/real-cluster/build.sh argo).
-    const argo = argoCli();
+    // Beside the real argo CLI, when it is built (npm run real-cluster:build -- argo).
+    const argo = argoCliPath();
     const argoTimes: number[] = [];
     for (let i = 0; argo && i < 5; i++) {
       const t0 = performance.now();
@@ -189,19 +189,6 @@ async function main(): Promise<void> {
 }
 
 /** Progress on stderr (the table goes to stdout). */
-/** The argo CLI built by scripts/real-cluster/build.sh argo (ARGO_CLI overrides), if any. */
-function argoCli(): string | undefined {
-  if (process.env.ARGO_CLI && existsSync(process.env.ARGO_CLI)) return process.env.ARGO_CLI;
-  const bin = join(process.env.ARGO_STUDIO_CACHE ?? join(homedir(), '.cache', 'argo-studio'), 'real-cluster', 'bin');
-  const built = existsSync(bin)
-    ? readdirSync(bin)
-        .filter((f) => /^argo-v[\d.]+$/.test(f))
-        .sort()
-        .pop()
-    : undefined;
-  return built ? join(bin, built) : undefined;
-}
-
 function progress(what: string): void {
   process.stderr.write(`bench: ${what}...\n`);
 }

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { analyzeText } from '../../server/src/core/analyze';
 import { LineIndex } from '../../server/src/core/text';
 import { indexText, MapWorkspaceIndex } from '../../server/src/core/workspace';
-import { argoCli, argoCliSkip } from '../helpers/argo-cli';
+import { argoCliPath, argoCliSkip } from '../real-cluster/binaries';
 import { corpus, Rng } from '../helpers/corpus';
 import { mutate, type Mutant } from '../helpers/mutants';
 
@@ -76,8 +76,8 @@ function parseArgo(out: string, dir: string): Map<string, string[]> {
 }
 
 test(`argo lint --offline as an oracle: what argo rejects, we reject (seed ${SEED}, ${MUTANTS} mutants)`, { skip: argoCliSkip(), timeout: 300_000 }, () => {
-  const argo = argoCli();
-  assert.ok(argo, 'argo CLI not found (scripts/real-cluster/build.sh argo)');
+  const argo = argoCliPath();
+  assert.ok(argo, 'argo CLI not built (npm run real-cluster:build -- argo)');
   const rng = new Rng(SEED);
   const base = corpus().filter((f) => f.text.includes('argoproj.io/') && !/templateRef|workflowTemplateRef/.test(f.text));
   assert.ok(base.length > 0, 'no corpus');
