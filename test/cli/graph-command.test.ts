@@ -26,6 +26,7 @@ async function run(args: string[], files: Record<string, string> = {}): Promise<
       if (p in files) return files[p];
       return readFileSync(p, 'utf8');
     },
+    readStdin: () => Promise.reject(new Error('no standard input in this test')),
     writeFile: (p, d) => void out.files.set(p, d),
   };
   out.code = await runGraphCommand(args, io);

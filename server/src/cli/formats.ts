@@ -21,6 +21,30 @@ export function formatJson(problems: readonly CliProblem[]): string {
   return `${JSON.stringify(problems, null, 2)}\n`;
 }
 
+const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
+
+/** A workflow command's message: %, CR and LF are encoded (GitHub's own escaping). */
+const githubData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** A workflow command's property value: also `:` and `,`. */
+const githubProperty = (s: string): string => githubData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/** GitHub Actions annotations (`::error file=...,line=...::message`), one line per problem. */
+export function formatGithub(problems: readonly CliProblem[]): string {
+  return problems
+    .map((p) => {
+      const props = [
+        `file=${githubProperty(p.file.split('\\').join('/'))}`,
+        `line=${p.line}`,
+        `col=${p.column}`,
+        `endLine=${p.endLine}`,
+        ...(p.endLine === p.line ? [`endColumn=${p.endColumn}`] : []),
+        `title=${githubProperty(`argo-studio ${p.code}`)}`,
+      ];
+      return `::${GITHUB_COMMAND[p.severity]} ${props.join(',')}::${githubData(p.message)}\n`;
+    })
+    .join('');
+}
+
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 /** SARIF 2.1.0, for code-scanning uploads. */

@@ -4,17 +4,14 @@
  */
 import { analyzeFileText } from '../helm/analyze-file';
 import { buildGraph, DARK_PALETTE, layoutGraph, LIGHT_PALETTE, renderSvg, type EngineChoice, type GraphDirection } from '../core/graph';
+import { STDIN_PATH, describeError, type CliIO } from './io';
 
-export interface GraphCommandIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  readFile: (p: string) => string;
-  writeFile: (p: string, data: string) => void;
-}
+export type GraphCommandIo = CliIO;
 
 export const GRAPH_USAGE = `Usage: argo-studio graph FILE [options]
 
-Draws the DAG/steps graph of a workflow as SVG (to stdout, or to a file with -o).
+Draws the DAG/steps graph of a workflow as SVG (to stdout, or to a file with -o). FILE - reads
+standard input.
 
 Options:
   --template NAME        template to draw (default: the entrypoint)
@@ -111,9 +108,9 @@ export async function runGraphCommand(args: string[], io: GraphCommandIo): Promi
   const a = parsed.args;
   let text: string;
   try {
-    text = io.readFile(a.file);
+    text = a.file === STDIN_PATH ? await io.readStdin() : io.readFile(a.file);
   } catch (e) {
-    io.stderr(`argo-studio graph: cannot read ${a.file}: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr(`argo-studio graph: cannot read ${a.file === STDIN_PATH ? 'standard input' : a.file}: ${describeError(e)}\n`);
     return 1;
   }
   // A Helm chart template is drawn from its masked structure (the same offsets as the template).
@@ -143,7 +140,7 @@ export async function runGraphCommand(args: string[], io: GraphCommandIo): Promi
   try {
     io.writeFile(a.output, out);
   } catch (e) {
-    io.stderr(`argo-studio graph: cannot write ${a.output}: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr(`argo-studio graph: cannot write ${a.output}: ${describeError(e)}\n`);
     return 1;
   }
   io.stdout(

@@ -6,23 +6,25 @@ import { LineIndex } from '../core/text';
 import { indexTexts } from '../core/workspace';
 import type { Severity } from '../core/types';
 import { findYamlFiles } from './find-files';
-import { formatJson, formatSarif, formatText, type CliProblem } from './formats';
-import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliIO } from './io';
+import { formatGithub, formatJson, formatSarif, formatText, type CliProblem } from './formats';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, STDIN_NAME, STDIN_PATH, describeError, type CliIO } from './io';
 import { VERSION } from './version';
 
-export const LINT_USAGE = `Usage: argo-studio lint [--format text|json|sarif] [--rule CODE=SEVERITY|off ...] [--helm PATH|off] [--helm-values FILE ...] [-o FILE] PATH...
-  Lints Argo Workflows YAML files (directories are searched recursively for *.yaml and *.yml).
+export const LINT_USAGE = `Usage: argo-studio lint [--format text|json|sarif|github] [--rule CODE=SEVERITY|off ...] [--helm PATH|off] [--helm-values FILE ...] [-o FILE] PATH...
+  Lints Argo Workflows YAML files (directories are searched recursively for *.yaml and *.yml; the
+  PATH - reads standard input, reported as ${STDIN_NAME}). --format github prints GitHub Actions annotations.
   Helm chart templates (in a chart's templates/, or with Helm's template actions) are rendered with
   \`helm template\` (helm on PATH, or --helm PATH) and the chart's values.yaml plus each --helm-values
   FILE, and findings are placed on the template lines; with --helm off or no helm, template actions
   are masked instead. Kustomize patches (listed in a kustomization.yaml) are partial documents.
-  Exit status: 1 when any error is reported, 2 on usage errors, 0 otherwise. A path that cannot be
+  Exit status: 1 when any error is reported, 2 on usage errors or an output that cannot be written,
+  0 otherwise. A path that cannot be
   read or is no regular file (a FIFO, a device, a file over 64 MiB) is an error "read-error" of that
   path; a symlink leading out of the directory given is not followed (a "read-error" warning).
 `;
 
 interface LintArgs {
-  readonly format: 'text' | 'json' | 'sarif';
+  readonly format: 'text' | 'json' | 'sarif' | 'github';
   readonly paths: string[];
   readonly rules: Record<string, RuleSetting>;
   readonly output: string | undefined;
@@ -41,7 +43,7 @@ function parseArgs(args: readonly string[]): LintArgs | string {
     const value = (): string | undefined => (a.includes('=') && a.startsWith('--') ? a.slice(a.indexOf('=') + 1) : args[++i]);
     if (a === '--format' || a.startsWith('--format=') || a === '-f') {
       const v = value();
-      if (v !== 'text' && v !== 'json' && v !== 'sarif') return `unknown format "${v ?? ''}": use text, json or sarif`;
+      if (v !== 'text' && v !== 'json' && v !== 'sarif' && v !== 'github') return `unknown format "${v ?? ''}": use text, json, sarif or github`;
       format = v;
     } else if (a === '--rule' || a.startsWith('--rule=')) {
       const v = value() ?? '';
@@ -72,12 +74,20 @@ export async function runLintCommand(args: readonly string[], io: CliIO): Promis
     io.stderr(`argo-studio lint: ${parsed}\n${LINT_USAGE}`);
     return EXIT_USAGE;
   }
-  const { files, missing, skipped } = await findYamlFiles(parsed.paths);
+  const stdin = parsed.paths.includes(STDIN_PATH);
+  const { files, missing, skipped } = await findYamlFiles(parsed.paths.filter((p) => p !== STDIN_PATH));
   for (const m of missing) io.stderr(`argo-studio lint: ${m}: no such file or directory\n`);
   if (missing.length > 0) return EXIT_USAGE;
   const problems: CliProblem[] = skipped.map((s) => readError(s.path, s.severity, s.reason));
   let argoDocuments = 0;
   const texts = new Map<string, string>();
+  if (stdin) {
+    try {
+      texts.set(STDIN_NAME, await io.readStdin());
+    } catch (e) {
+      problems.push(readError(STDIN_NAME, 'error', `cannot read standard input: ${describeError(e)}`));
+    }
+  }
   for (const file of files) {
     try {
       texts.set(file, io.readFile(file));
@@ -111,10 +121,18 @@ export async function runLintCommand(args: readonly string[], io: CliIO): Promis
       ? formatJson(problems)
       : parsed.format === 'sarif'
         ? formatSarif(problems, VERSION)
-        : formatText(problems) + summary(problems, files.length, argoDocuments);
-  if (parsed.output) io.writeFile(parsed.output, out);
-  else io.stdout(out);
-  if (files.length === 0 || argoDocuments === 0) {
+        : parsed.format === 'github'
+          ? formatGithub(problems)
+          : formatText(problems) + summary(problems, files.length + (stdin ? 1 : 0), argoDocuments);
+  if (parsed.output && parsed.output !== STDIN_PATH) {
+    try {
+      io.writeFile(parsed.output, out);
+    } catch (e) {
+      io.stderr(`argo-studio lint: cannot write ${parsed.output}: ${describeError(e)}\n`);
+      return EXIT_USAGE;
+    }
+  } else io.stdout(out);
+  if ((files.length === 0 && !stdin) || argoDocuments === 0) {
     io.stderr(
       'argo-studio lint: found nothing to lint in the specified paths (no Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow documents)\n',
     );

@@ -1,17 +1,17 @@
-import { writeFileSync } from 'node:fs';
 import { allRules } from '../core/rules';
-import { EXIT_OK, EXIT_USAGE, readCliFile, type CliIO } from './io';
+import { EXIT_OK, EXIT_USAGE, type CliIO } from './io';
 import { runGraphCommand } from './graph-command';
 import { LINT_USAGE, runLintCommand } from './lint-command';
+import { nodeIO } from './node-io';
 import { VERSION } from './version';
 
 const USAGE = `argo-studio ${VERSION}: Argo Workflows linter and graph renderer
 
 Commands:
-  lint [--format text|json|sarif] [--rule CODE=SEVERITY|off] [--helm PATH|off] [--helm-values FILE] [-o FILE] PATH...
-  graph FILE [--template NAME] [--direction TB|LR] [--document N] [-o out.svg]
+  lint [--format text|json|sarif|github] [--rule CODE=SEVERITY|off] [--helm PATH|off] [--helm-values FILE] [-o FILE] PATH... (- for stdin)
+  graph FILE|- [--template NAME] [--direction TB|LR] [--document N] [-o out.svg]
   rules             list every rule with its code, default severity and description
-  version
+  version           print the version (also --version)
 
 ${LINT_USAGE}`;
 
@@ -41,19 +41,15 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
 }
 
-const nodeIO: CliIO = {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  readFile: readCliFile,
-  writeFile: (p, data) => writeFileSync(p, data),
-};
-
-main(process.argv.slice(2), nodeIO).then(
+main(process.argv.slice(2), nodeIO()).then(
   (code) => {
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`argo-studio: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    // A system error (a file, a pipe) is the user's to fix: its reason, no stack. Anything else is our bug.
+    const systemError = e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string';
+    const text = e instanceof Error ? (systemError ? e.message : (e.stack ?? e.message)) : String(e);
+    process.stderr.write(`argo-studio: ${text}\n`);
     process.exitCode = 2;
   },
 );

@@ -1,1 +1,2 @@
-export const VERSION = '0.1.0';
+/** The package version (package.json), as the CLI and SARIF report it. */
+export { version as VERSION } from '../../../package.json';

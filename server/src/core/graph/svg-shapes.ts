@@ -1,8 +1,14 @@
 import type { GraphDirection, NodePhase, Point } from './types';
 
-/** Escapes text for SVG/XML text content and attribute values. */
+/** Characters XML 1.0 forbids even as references: C0 controls except tab/LF/CR, U+FFFE/U+FFFF, lone surrogates. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Escapes text for SVG/XML text content and attribute values; characters XML cannot hold become U+FFFD. */
 export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+  return s
+    .replace(NOT_XML, '\uFFFD')
+    .replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
 }
 
 /** A coordinate with at most one decimal. */

@@ -98,10 +98,17 @@ class Converter {
     const js = this.convert(key, depth);
     if (js === null || js === undefined) return '';
     if (typeof js !== 'object') return String(js);
-    // A collection as a key (rare): `yaml` writes it as flow YAML; let it.
+    // A collection as a key (rare): `yaml` writes it as flow YAML; let it, without the process
+    // warning it emits for this (a finding of ours, not a fault of the analysis).
     const one = new YAMLMap(this.doc.schema);
     one.items.push(new Pair(key, null));
-    return Object.keys(one.toJS(this.doc) as object)[0] ?? '';
+    const logLevel = this.doc.options.logLevel;
+    this.doc.options.logLevel = 'error';
+    try {
+      return Object.keys(one.toJS(this.doc) as object)[0] ?? '';
+    } finally {
+      this.doc.options.logLevel = logLevel;
+    }
   }
 }
 
