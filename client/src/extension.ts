@@ -24,7 +24,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   trackArgoContext(context);
-  const cluster = createClusterContext(context);
+  // Restricted Mode: language features and the graph run; the cluster (whose kubeconfig can run
+  // programs) connects only once the workspace is trusted.
+  const cluster = createClusterContext(context, () => vscode.workspace.isTrusted);
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => cluster.connect()));
   registerLogsView(context, cluster);
   registerRuns(context, languageClient, cluster, graphs);
   await languageClient.start();

@@ -69,4 +69,26 @@ describe('connection manager', () => {
     assert.equal(manager.error?.kind, 'no-kubeconfig');
     assert.equal(manager.error?.message, 'No kubeconfig found: nothing at the argoStudio.cluster.kubeconfig setting (/nonexistent/kubeconfig).');
   });
+
+  it('in an untrusted workspace: never connects (the kubeconfig could run programs) until trusted', () => {
+    let trusted = false;
+    const restricted = new ConnectionManager({ settings: () => ({ kubeconfig: c.emu.kubeconfigPath }), env: {}, trusted: () => trusted });
+    try {
+      restricted.connect();
+      assert.equal(restricted.connection, undefined);
+      assert.equal(restricted.store, undefined);
+      assert.equal(restricted.error?.kind, 'untrusted');
+      assert.match(restricted.error?.detail ?? '', /Restricted Mode.*Trust the workspace to connect/);
+      assert.deepEqual(restricted.contexts(), []);
+      restricted.reconnect();
+      assert.equal(restricted.connection, undefined);
+      trusted = true;
+      restricted.connect();
+      assert.equal(restricted.error, undefined);
+      const connection = (m: ConnectionManager): ClusterConnection | undefined => m.connection; // (not narrowed by the asserts above)
+      assert.equal(connection(restricted)?.contextName, 'argo-studio-emulator');
+    } finally {
+      restricted.dispose();
+    }
+  });
 });

@@ -45,7 +45,12 @@ describe('runs UI in a fake VS Code', { skip: sharedArgoSkip() }, () => {
     c = await startTestCluster();
     world.config.set('cluster.kubeconfig', c.emu.kubeconfigPath);
     const { createClusterContext, registerRuns } = Module.createRequire(__filename)('../../client/src/runs/register') as typeof RegisterModule;
-    registerRuns(context as never, client as never, createClusterContext(context as never), { setPhases: () => false });
+    registerRuns(
+      context as never,
+      client as never,
+      createClusterContext(context as never, () => true),
+      { setPhases: () => false },
+    );
   });
   after(async () => {
     for (const d of context.subscriptions) d.dispose();

@@ -24,7 +24,9 @@ export type ClusterErrorKind =
   | 'gone'
   | 'too-many-requests'
   | 'server'
-  | 'protocol';
+  | 'protocol'
+  /** The workspace is not trusted (Restricted Mode): no connection is made. */
+  | 'untrusted';
 
 export class ClusterError extends Error {
   override readonly name = 'ClusterError';

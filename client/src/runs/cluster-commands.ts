@@ -20,10 +20,12 @@ export function registerClusterCommands(context: vscode.ExtensionContext, manage
     const c = manager.connection;
     const problem = manager.error ?? (manager.store?.state.kind === 'error' ? manager.store.state.error : undefined);
     // No kubeconfig at all is a normal state for people who only edit: no warning colour then.
-    const quiet = problem?.kind === 'no-kubeconfig';
+    const quiet = problem?.kind === 'no-kubeconfig' || problem?.kind === 'untrusted';
     item.text = c
       ? `$(${problem ? 'warning' : 'server-environment'}) ${c.contextName} / ${c.namespace}`
-      : `$(${quiet ? 'server-environment' : 'warning'}) Argo: no cluster`;
+      : problem?.kind === 'untrusted'
+        ? '$(shield) Argo: Restricted Mode'
+        : `$(${quiet ? 'server-environment' : 'warning'}) Argo: no cluster`;
     item.tooltip = problem
       ? `${problem.detail}\n\nClick for cluster actions.`
       : c
@@ -87,6 +89,7 @@ export function registerClusterCommands(context: vscode.ExtensionContext, manage
 
   const menu = async (): Promise<void> => {
     const actions: { label: string; command: string }[] = [
+      ...(manager.error?.kind === 'untrusted' ? [{ label: '$(shield) Manage Workspace Trust…', command: 'workbench.trust.manage' }] : []),
       { label: '$(server-environment) Switch Context…', command: 'argoStudio.cluster.switchContext' },
       { label: '$(symbol-namespace) Switch Namespace…', command: 'argoStudio.cluster.switchNamespace' },
       { label: '$(refresh) Reconnect', command: 'argoStudio.cluster.reconnect' },

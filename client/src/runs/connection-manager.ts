@@ -21,7 +21,19 @@ export interface ConnectionManagerOptions {
   readonly store?: RunsStoreOptions;
   readonly env?: NodeJS.ProcessEnv;
   readonly home?: string;
+  /**
+   * Whether the workspace is trusted (default: yes). Connecting may run the kubeconfig's credential
+   * programs (exec plugins), so an untrusted workspace never connects.
+   */
+  readonly trusted?: () => boolean;
 }
+
+/** Why there is no connection in Restricted Mode, and what to do. */
+export const UNTRUSTED = new ClusterError(
+  'untrusted',
+  'Cluster features are off: this workspace is not trusted (Restricted Mode).',
+  'Trust the workspace to connect: a kubeconfig can run programs (credential plugins). Validation and the graph work without it.',
+);
 
 export class ConnectionManager implements ClusterContext {
   private readonly changed = new Emitter<void>();
@@ -54,6 +66,11 @@ export class ConnectionManager implements ClusterContext {
   /** (Re)opens the connection and store from the settings. Never throws. */
   connect(): void {
     this.close();
+    if (this.opts.trusted?.() === false) {
+      this.setupError = UNTRUSTED;
+      this.changed.fire();
+      return;
+    }
     const s = this.opts.settings();
     try {
       const source = kubeconfigSource(s.kubeconfig, this.opts.env ?? process.env, this.opts.home);
@@ -79,6 +96,7 @@ export class ConnectionManager implements ClusterContext {
 
   /** Contexts of the kubeconfig (empty when it cannot be read). */
   contexts(): readonly ContextInfo[] {
+    if (this.opts.trusted?.() === false) return [];
     try {
       const s = this.opts.settings();
       return loadKubeconfig(kubeconfigSource(s.kubeconfig, this.opts.env ?? process.env, this.opts.home)).contexts;

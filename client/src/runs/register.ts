@@ -31,9 +31,10 @@ function settings(): vscode.WorkspaceConfiguration {
  * settings and the chosen context/namespace. extension.ts builds it once and hands it to the features;
  * `registerRuns` connects it.
  */
-export function createClusterContext(context: vscode.ExtensionContext): ConnectionManager {
+export function createClusterContext(context: vscode.ExtensionContext, trusted: () => boolean): ConnectionManager {
   const ws = context.workspaceState;
   const manager = new ConnectionManager({
+    trusted,
     settings: () => ({
       kubeconfig: settings().get<string>('cluster.kubeconfig') || undefined,
       context: ws.get<string>(STATE_CONTEXT),
