@@ -25,7 +25,8 @@ const GENERATED = join(ROOT, 'server', 'src', 'core', 'schema', 'generated');
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const require = createRequire(join(ROOT, 'package.json'));
+  // The model packages live in scripts/schemas/node_modules (its own package.json: they need Node 22).
+  const require = createRequire(join(__dirname, 'package.json'));
   const argoPackage = dirname(require.resolve('@kubernetes-models/argo-workflows/package.json'));
   const argoVersion = (require('@kubernetes-models/argo-workflows/package.json') as { version: string }).version;
   const coreVersion = (require('kubernetes-models/package.json') as { version: string }).version;
