@@ -80,7 +80,7 @@ run npm run main || die "npm run main failed"
 run npm test 2>&1 | tee "$WORK/npm-test.log" || die "npm test failed"
 
 # The skipped tests say why and how to install what they need.
-for expected in 'apt-get install chromium' 'apt-get install python3-kubernetes' 'install it with: the kubectl' "../shared/argo"; do
+for expected in 'apt-get install chromium' 'apt-get install python3-kubernetes' 'install it with: the kubectl' 'npm ci --prefix scripts/schemas' "../shared/argo"; do
   grep -qF "$expected" "$WORK/npm-test.log" || die "no test said it was skipped for want of: $expected"
 done
 log "passed in $(($(date +%s) - START)) s: npm ci quiet, npm run main and npm test green; $(grep -cE '^\s*﹣|# SKIP' "$WORK/npm-test.log" || true) skipped with a reason"

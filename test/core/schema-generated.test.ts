@@ -11,6 +11,7 @@ import { SCHEMA_HASH } from '../../server/src/core/schema/generated/validators';
 import { DEFINITIONS_PREFIX, KIND_DEFINITIONS } from '../../server/src/core/schema/json-schema';
 import { SCHEMA_DOCUMENT } from '../../server/src/core/schema/schema-document';
 import { schemaHash } from '../../scripts/schemas/standalone';
+import { schemaModelsSkip } from '../helpers/tools';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SCHEMA_FILE = resolve(ROOT, 'schemas', 'argo-workflows.schema.json');
@@ -32,7 +33,7 @@ test('the validator code was generated from the committed schema', () => {
   assert.equal(SCHEMA_HASH, schemaHash(readFileSync(SCHEMA_FILE, 'utf8')), 'run npm run schemas');
 });
 
-test('npm run schemas reproduces the committed files', () => {
+test('npm run schemas reproduces the committed files', { skip: schemaModelsSkip() }, () => {
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/schemas/generate.ts', '--check'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
 });

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CHROMIUM } from './headless-page';
 
 /**
@@ -36,4 +36,12 @@ export const helmSkip = (): string | false =>
     () => existsSync(HELM_BIN) && succeeds(HELM_BIN, ['version', '--short']),
     `Helm ${HELM_VERSION} (built from its Go module)`,
     'scripts/helm-setup.sh',
+  );
+
+/** The model packages `npm run schemas` reads (scripts/schemas/package.json; kept apart: they want Node 22). */
+export const schemaModelsSkip = (): string | false =>
+  skipUnless(
+    () => existsSync(resolve(__dirname, '..', '..', 'scripts', 'schemas', 'node_modules', '@kubernetes-models', 'argo-workflows')),
+    "The schema generator's model packages",
+    'npm ci --prefix scripts/schemas',
   );
