@@ -6,7 +6,7 @@
  * (`npm run package`), installs it into a throw-away profile, starts the emulator and code-server on
  * 127.0.0.1 (KUBECONFIG and the kubeconfig setting point at the emulator), and launches Chromium.
  * Every process it starts is ended by `stop()`, by signal handlers, and by a watchdog that outlives a
- * killed test process. See ../shared/docs/vscode-e2e.md for the recipe this follows.
+ * killed test process. test/e2e/README.md describes the recipe this follows.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,8 @@ import { startRealBackend } from '../backends/real-backend';
 
 export const REPO = resolve(__dirname, '../..');
 export const RESULTS = join(REPO, 'test-results', 'e2e');
+/** The README's pictures: written here only when E2E_PICTURES=1 (else beside the results). */
+export const PICTURES = process.env.E2E_PICTURES === '1' ? join(REPO, 'docs', 'images') : join(RESULTS, 'pictures');
 export const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 const CODE_SERVER_VERSION = '4.100.3';
 
@@ -167,7 +169,7 @@ function tail(file: string, lines = 20): string {
 // ---------------------------------------------------------------------------------------------
 
 /** Settings of the throw-away profile: quiet, deterministic typing, no network. */
-function profileSettings(kubeconfig: string): Record<string, unknown> {
+function profileSettings(kubeconfig: string, workspaceTrust: boolean): Record<string, unknown> {
   const settings: Record<string, unknown> = {
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
@@ -178,7 +180,10 @@ function profileSettings(kubeconfig: string): Record<string, unknown> {
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.enabled': workspaceTrust,
+    // With trust on, a new folder opens in Restricted Mode without the modal question (and says so in a banner).
+    'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.banner': 'always',
     'chat.commandCenter.enabled': false,
     'chat.disableAIFeatures': true,
     'git.enabled': false,
@@ -240,6 +245,11 @@ export function commandTitle(id: string): string | undefined {
   return cmd.category && !cmd.title.startsWith(`${cmd.category}:`) ? `${cmd.category}: ${cmd.title}` : cmd.title;
 }
 
+/** A workspace's `.vscode/settings.json` choosing the colour theme (pictures show both). */
+export function themeSettings(theme: 'light' | 'dark'): Record<string, string> {
+  return { '.vscode/settings.json': JSON.stringify({ 'workbench.colorTheme': theme === 'light' ? 'Default Light Modern' : 'Default Dark Modern' }) };
+}
+
 export interface Session {
   readonly port: number;
   readonly root: string;
@@ -269,6 +279,8 @@ export interface SessionOptions {
    * keeps the screenshots of the first. Default: the whole results folder, logs in `logs/`.
    */
   readonly results?: string;
+  /** Workspace trust on: folders open in Restricted Mode (default: off, every folder is trusted). */
+  readonly workspaceTrust?: boolean;
 }
 
 export async function startSession(opts: SessionOptions = {}): Promise<Session> {
@@ -335,7 +347,7 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
       copyFileSync(real.kubeconfigPath, kubeconfig);
       log('a real cluster (kube-apiserver, etcd, Argo controller, fake kubelet): the extension talks to it');
     }
-    writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(profileSettings(kubeconfig), null, 2));
+    writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(profileSettings(kubeconfig, opts.workspaceTrust === true), null, 2));
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -366,7 +378,7 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
         'none',
         '--disable-telemetry',
         '--disable-update-check',
-        '--disable-workspace-trust',
+        ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
         '--disable-getting-started-override',
         ...csArgs,
       ],
@@ -477,6 +489,16 @@ export class Journey {
     if (opts.screenshot !== false) await this.screenshot(name);
     log(`${this.id} ✓ ${name} (${seconds(Date.now() - t0)})`);
     return result;
+  }
+
+  /** Saves a picture for the README: docs/images/<name>.png with E2E_PICTURES=1, else test-results/e2e/pictures/. */
+  async picture(name: string): Promise<string> {
+    mkdirSync(PICTURES, { recursive: true });
+    const file = join(PICTURES, `${name}.png`);
+    await this.page.mouse.move(160, 40); // the empty middle of the title bar: no hover or tooltip in the picture
+    await this.page.screenshot({ path: file, timeout: 15_000 });
+    log(`${this.id} picture ${relative(REPO, file)}`);
+    return file;
   }
 
   async screenshot(label: string): Promise<string> {

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Journey, REPO, seconds, startSession, waitFor, type Session } from './harness';
+import { Journey, REPO, seconds, startSession, themeSettings, waitFor, type Session } from './harness';
 import {
   clickText,
   cursor,
@@ -64,7 +64,7 @@ describe('Argo Studio in VS Code (code-server + Chromium)', { concurrency: 1 }, 
   );
 
   test('journey 1: a misspelled dependency is squiggled, listed with its rule code, and fixed from the light bulb', { timeout: 180_000 }, async () => {
-    const wb = await requireSession().openWorkspace('j1-typo', { 'image-pipeline.yaml': seed('image-pipeline-typo.yaml') });
+    const wb = await requireSession().openWorkspace('j1-typo', { 'image-pipeline.yaml': seed('image-pipeline-typo.yaml'), ...themeSettings('dark') });
     const { page } = wb;
     const j = new Journey('j1', 'journey 1 (diagnostics and quick fix)', page);
     try {
@@ -121,7 +121,7 @@ describe('Argo Studio in VS Code (code-server + Chromium)', { concurrency: 1 }, 
             return false;
           },
           {
-            timeoutMs: 20_000,
+            timeoutMs: 30_000,
             describe: async () =>
               `bulb classes: ${await bulb
                 .first()
@@ -130,6 +130,8 @@ describe('Argo Studio in VS Code (code-server + Chromium)', { concurrency: 1 }, 
           },
         );
       });
+
+      await j.picture('quick-fix');
 
       await j.step('apply the quick fix: the problem disappears', async () => {
         // The menu holds the pointer while it is open (.context-view-pointerBlock): pick the row with the keyboard.
@@ -226,7 +228,8 @@ describe('Argo Studio in VS Code (code-server + Chromium)', { concurrency: 1 }, 
 
   test('journey 3: Argo: Open Graph shows the DAG beside the editor, follows typing, and reveals a task from a node', { timeout: 180_000 }, async () => {
     const text = seed('image-pipeline.yaml');
-    const wb = await requireSession().openWorkspace('j3-graph', { 'image-pipeline.yaml': text });
+    // In the light theme (journeys 1, 4 and 5 in the dark one): the README shows both.
+    const wb = await requireSession().openWorkspace('j3-graph', { 'image-pipeline.yaml': text, ...themeSettings('light') });
     const { page } = wb;
     const j = new Journey('j3', 'journey 3 (graph)', page);
     try {
@@ -254,6 +257,7 @@ describe('Argo Studio in VS Code (code-server + Chromium)', { concurrency: 1 }, 
         );
         return frame;
       });
+      await j.picture('graph-light');
 
       await j.step('typing a new task adds a node without reopening', async () => {
         await clickText(page, { contains: '[{name: msg, value: upload}]' }, 'end');
@@ -299,6 +303,7 @@ describe('Argo Studio in VS Code (code-server + Chromium)', { concurrency: 1 }, 
         assert.equal(await page.locator('iframe.webview.ready').count(), 1, 'a second graph panel was opened');
         await waitFor('the status bar to count no errors', async () => (await errorCount(page)) === 0, { describe: () => statusProblems(page) });
       });
+      await j.picture('graph-follows-typing-light');
 
       await j.step('clicking node "filter" moves the cursor to that task', async () => {
         // Park the cursor elsewhere first, so the move is the click's doing.

@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { EXAMPLES } from '../helpers/paths';
-import { commandTitle, contributes, Journey, type Session, waitFor } from './harness';
+import { commandTitle, contributes, Journey, type Session, themeSettings, waitFor } from './harness';
 import {
   clearNotifications,
   clickRowAction,
@@ -146,7 +146,7 @@ export function runJourneys(session: () => Session, report: (j: Journey) => void
     const diamond = join(EXAMPLES, 'dag-diamond.yaml');
     if (!existsSync(diamond)) return t.skip(`Argo's examples are not at ${EXAMPLES} (../shared/argo/examples): journey 4 needs dag-diamond.yaml`);
     const s = session();
-    const wb = await s.openWorkspace('j4-submit', { 'dag-diamond.yaml': readFileSync(diamond, 'utf8') });
+    const wb = await s.openWorkspace('j4-submit', { 'dag-diamond.yaml': readFileSync(diamond, 'utf8'), ...themeSettings('dark') });
     const { page } = wb;
     const j = new Journey('j4', 'journey 4 (submit, runs view, live graph, logs)', page);
     try {
@@ -191,6 +191,7 @@ export function runJourneys(session: () => Session, report: (j: Journey) => void
         await graph.locator('button', { hasText: 'Fit' }).first().click();
         await new Promise((r) => setTimeout(r, 400));
       });
+      await j.picture('run-succeeded');
 
       await t.test('logs panel shows the lines each step printed', async (st: TestContext) => {
         if (!f.openLogs) return st.skip(missing(f, ['openLogs']));
@@ -213,7 +214,10 @@ export function runJourneys(session: () => Session, report: (j: Journey) => void
     if (why) return t.skip(why);
     const s = session();
     s.cluster.script('convert', { lines: ['converting 3 images', 'error: cat.png is not a PNG file'], intervalMs: 300, exitCode: 3 });
-    const wb = await s.openWorkspace('j5-failing', { 'failing-pipeline.yaml': readFileSync(join(FIXTURES, 'failing-pipeline.yaml'), 'utf8') });
+    const wb = await s.openWorkspace('j5-failing', {
+      'failing-pipeline.yaml': readFileSync(join(FIXTURES, 'failing-pipeline.yaml'), 'utf8'),
+      ...themeSettings('dark'),
+    });
     const { page } = wb;
     const j = new Journey('j5', 'journey 5 (failing run)', page);
     try {
@@ -255,6 +259,7 @@ export function runJourneys(session: () => Session, report: (j: Journey) => void
         );
         assert.match(text, /convert/);
       });
+      await j.picture('live-run');
 
       await t.test('the failed node opens its logs', async (st: TestContext) => {
         if (!f.openLogs) return st.skip(missing(f, ['openLogs']));
@@ -265,6 +270,7 @@ export function runJourneys(session: () => Session, report: (j: Journey) => void
           const lines = await waitForLogLines(page, ['converting 3 images', 'error: cat.png is not a PNG file']);
           assert.ok(!lines.some((l) => l.includes('inputs ready')), `the logs of node "prepare" are shown too: ${JSON.stringify(lines)}`);
         });
+        await j.picture('logs-panel');
       });
     } finally {
       report(j);
