@@ -144,3 +144,15 @@ test('a collection used as a mapping key: analysed without a process warning on 
     assert.doesNotMatch(r.stderr, /Warning|collection values/);
     assert.match(r.stdout, /1 file\(s\), 1 Argo document\(s\)/);
   }));
+
+test('--allow-empty: paths without an Argo document pass (pre-commit passes every YAML file of a commit)', () =>
+  withTemp((dir) => {
+    const file = join(dir, 'compose.yaml');
+    writeFileSync(file, 'services: {web: {image: nginx}}\n');
+    const strict = cli(['lint', file]);
+    assert.equal(strict.status, 1);
+    assert.match(strict.stderr, /found nothing to lint/);
+    const allowed = cli(['lint', '--allow-empty', file]);
+    assert.deepEqual([allowed.status, allowed.stderr], [0, '']);
+    assert.equal(cli(['lint', '--allow-empty', file, `${SEED}/image-pipeline-typo.yaml`]).status, 1, 'errors still fail');
+  }));

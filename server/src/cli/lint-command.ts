@@ -10,13 +10,14 @@ import { formatGithub, formatJson, formatSarif, formatText, type CliProblem } fr
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, STDIN_NAME, STDIN_PATH, describeError, type CliIO } from './io';
 import { VERSION } from './version';
 
-export const LINT_USAGE = `Usage: argo-studio lint [--format text|json|sarif|github] [--rule CODE=SEVERITY|off ...] [--helm PATH|off] [--helm-values FILE ...] [-o FILE] PATH...
+export const LINT_USAGE = `Usage: argo-studio lint [--format text|json|sarif|github] [--rule CODE=SEVERITY|off ...] [--helm PATH|off] [--helm-values FILE ...] [-o FILE] [--allow-empty] PATH...
   Lints Argo Workflows YAML files (directories are searched recursively for *.yaml and *.yml; the
   PATH - reads standard input, reported as ${STDIN_NAME}). --format github prints GitHub Actions annotations.
   Helm chart templates (in a chart's templates/, or with Helm's template actions) are rendered with
   \`helm template\` (helm on PATH, or --helm PATH) and the chart's values.yaml plus each --helm-values
   FILE, and findings are placed on the template lines; with --helm off or no helm, template actions
   are masked instead. Kustomize patches (listed in a kustomization.yaml) are partial documents.
+  --allow-empty: no Argo document in the paths is not an error (for hooks that pass every YAML file).
   Exit status: 1 when any error is reported, 2 on usage errors or an output that cannot be written,
   0 otherwise. A path that cannot be
   read or is no regular file (a FIFO, a device, a file over 64 MiB) is an error "read-error" of that
@@ -29,6 +30,7 @@ interface LintArgs {
   readonly rules: Record<string, RuleSetting>;
   readonly output: string | undefined;
   readonly helm: HelmSettings;
+  readonly allowEmpty: boolean;
 }
 
 function parseArgs(args: readonly string[]): LintArgs | string {
@@ -38,6 +40,7 @@ function parseArgs(args: readonly string[]): LintArgs | string {
   let output: string | undefined;
   let helmPath: string | undefined;
   const valuesFiles: string[] = [];
+  let allowEmpty = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = (): string | undefined => (a.includes('=') && a.startsWith('--') ? a.slice(a.indexOf('=') + 1) : args[++i]);
@@ -60,12 +63,14 @@ function parseArgs(args: readonly string[]): LintArgs | string {
       const v = value();
       if (!v) return 'missing file after --helm-values';
       valuesFiles.push(resolve(v));
+    } else if (a === '--allow-empty') {
+      allowEmpty = true;
     } else if (a.startsWith('-') && a !== '-') {
       return `unknown option "${a}"`;
     } else paths.push(a);
   }
   if (paths.length === 0) return 'no PATH given';
-  return { format, paths, rules, output, helm: { path: helmPath, valuesFiles } };
+  return { format, paths, rules, output, helm: { path: helmPath, valuesFiles }, allowEmpty };
 }
 
 export async function runLintCommand(args: readonly string[], io: CliIO): Promise<number> {
@@ -132,7 +137,7 @@ export async function runLintCommand(args: readonly string[], io: CliIO): Promis
       return EXIT_USAGE;
     }
   } else io.stdout(out);
-  if ((files.length === 0 && !stdin) || argoDocuments === 0) {
+  if (((files.length === 0 && !stdin) || argoDocuments === 0) && !parsed.allowEmpty) {
     io.stderr(
       'argo-studio lint: found nothing to lint in the specified paths (no Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow documents)\n',
     );
