@@ -191,6 +191,7 @@ export function runJourneys(session: () => Session, report: (j: Journey) => void
         await graph.locator('button', { hasText: 'Fit' }).first().click();
         await new Promise((r) => setTimeout(r, 400));
       });
+      await clearNotifications(page);
       await j.picture('run-succeeded');
 
       await t.test('logs panel shows the lines each step printed', async (st: TestContext) => {
@@ -259,6 +260,9 @@ export function runJourneys(session: () => Session, report: (j: Journey) => void
         );
         assert.match(text, /convert/);
       });
+      await clearNotifications(page);
+      await graph.locator('button', { hasText: 'Fit' }).first().click();
+      await new Promise((r) => setTimeout(r, 400)); // the fit is animated
       await j.picture('live-run');
 
       await t.test('the failed node opens its logs', async (st: TestContext) => {
