@@ -5,7 +5,7 @@
 #
 # The install lives OUTSIDE the repo, keyed by version:
 #   ${ARGO_STUDIO_CACHE:-$HOME/.cache/argo-studio}/code-server-<version>
-# It follows ../shared/docs/vscode-e2e.md: `npm install code-server --ignore-scripts`, then the package's
+# It follows test/e2e/README.md (Recipe): `npm install code-server --ignore-scripts`, then the package's
 # postinstall done by hand (its own postinstall downloads ripgrep from GitHub, which is not reachable
 # here; Debian's /usr/bin/rg is linked in instead). A finished install is marked by `.complete`; an
 # interrupted one is thrown away and redone. Concurrent runs wait for each other (flock).
