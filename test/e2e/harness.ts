@@ -495,7 +495,7 @@ export class Journey {
   async picture(name: string): Promise<string> {
     mkdirSync(PICTURES, { recursive: true });
     const file = join(PICTURES, `${name}.png`);
-    await this.page.mouse.move(160, 40); // the empty middle of the title bar: no hover or tooltip in the picture
+    await this.page.mouse.move(190, 600); // the empty lower part of the side bar: no hover or tooltip in the picture
     await this.page.screenshot({ path: file, timeout: 15_000 });
     log(`${this.id} picture ${relative(REPO, file)}`);
     return file;
