@@ -495,7 +495,10 @@ export class Journey {
   async picture(name: string): Promise<string> {
     mkdirSync(PICTURES, { recursive: true });
     const file = join(PICTURES, `${name}.png`);
-    await this.page.mouse.move(190, 600); // the empty lower part of the side bar: no hover or tooltip in the picture
+    // The empty lower part of the side bar: no hover in the picture; a tooltip of the last pointer
+    // position takes a moment to fade (cosmetic, not a condition of the test).
+    await this.page.mouse.move(190, 600);
+    await new Promise((r) => setTimeout(r, 800));
     await this.page.screenshot({ path: file, timeout: 15_000 });
     log(`${this.id} picture ${relative(REPO, file)}`);
     return file;
