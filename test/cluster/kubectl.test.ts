@@ -10,12 +10,12 @@ import { startEmulator, type Emulator } from './emulator/start.js';
 import { podName } from './controller/node-ids.js';
 import { killAll, run, start, type RunResult } from './helpers/processes.js';
 import { sharedArgoSkip } from '../helpers/paths';
-import { kubectlSkip } from '../helpers/tools';
+import { kubectlSkip, skipReasons } from '../helpers/tools';
 
 const example = resolve(__dirname, '../../../shared/argo/examples/dag-diamond.yaml');
 
 for (const minor of ['30', '33']) {
-  describe(`kubectl 1.${minor} against the emulator`, { skip: sharedArgoSkip() || kubectlSkip() }, () => {
+  describe(`kubectl 1.${minor} against the emulator`, { skip: skipReasons(sharedArgoSkip(), kubectlSkip()) }, () => {
     let emu: Emulator | undefined;
     const cache = mkdtempSync(join(tmpdir(), 'kubectl-cache-'));
     after(async () => {

@@ -10,7 +10,7 @@ import { nodeId, podName } from './controller/node-ids.js';
 import { startEmulator, type Emulator } from './emulator/start.js';
 import { killAll, run } from './helpers/processes.js';
 import { sharedArgoSkip } from '../helpers/paths';
-import { pythonKubernetesSkip } from '../helpers/tools';
+import { pythonKubernetesSkip, skipReasons } from '../helpers/tools';
 
 interface Summary {
   namespaces: string[];
@@ -34,7 +34,7 @@ interface Summary {
   workflow: { phase: string; progress: string; nodes: number };
 }
 
-describe('python3-kubernetes against the emulator', { skip: sharedArgoSkip() || pythonKubernetesSkip() }, () => {
+describe('python3-kubernetes against the emulator', { skip: skipReasons(sharedArgoSkip(), pythonKubernetesSkip()) }, () => {
   let emu: Emulator | undefined;
   after(async () => {
     killAll();

@@ -45,3 +45,9 @@ export const schemaModelsSkip = (): string | false =>
     "The schema generator's model packages",
     'npm ci --prefix scripts/schemas',
   );
+
+/** Every reason to skip, joined (so a newcomer learns all that is missing at once), or false. */
+export function skipReasons(...reasons: (string | false)[]): string | false {
+  const present = reasons.filter((r): r is string => r !== false);
+  return present.length > 0 ? present.join('; ') : false;
+}
