@@ -26,6 +26,7 @@ fi
 
 # --- inside the private mount namespace -------------------------------------------------------------
 WORK="$(mktemp -d /tmp/argo-studio-fresh.XXXXXX)"
+chmod 755 "$WORK" # a test walks a tree as user nobody (root reads every directory): it must reach the clone
 trap 'rm -rf "$WORK"' EXIT
 START=$(date +%s)
 

@@ -1,9 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { linkSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, linkSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { findYamlFilesUnder, walkYamlFiles, type YamlWalkResult } from '../../server/src/fs/walk-yaml';
 import { makeTree, mkfifo, specialFilesSkip, withTempDir } from './special-tree';
+import { REPO } from '../helpers/paths';
 
 // Each test has a timeout: a walker that hangs (a FIFO, a loop) fails instead of blocking the suite.
 const opts = { timeout: 30_000, skip: specialFilesSkip() };
@@ -101,24 +103,32 @@ test('skipDirs, hidden names, directories named *.yaml, hard links, missing root
   });
 });
 
-test(
-  'an unreadable directory is reported in skipped',
-  { ...opts, skip: opts.skip || (process.getuid?.() === 0 ? 'root reads every directory' : false) },
-  async () => {
-    await withTempDir(async (dir) => {
-      makeTree(dir, { 'a.yaml': Y, 'locked/b.yaml': Y });
-      const { chmodSync } = await import('node:fs');
-      chmodSync(join(dir, 'locked'), 0);
-      try {
-        const r = await findYamlFilesUnder(dir);
-        assert.deepEqual(rel(dir, r), ['a.yaml']);
-        assert.deepEqual(skips(dir, r), ['locked unreadable']);
-      } finally {
-        chmodSync(join(dir, 'locked'), 0o755);
-      }
-    });
-  },
-);
+/**
+ * Root reads every directory: as root the walk runs in a child process as user nobody (65534), so
+ * the test runs everywhere (CI is root).
+ */
+function walkAsNobody(dir: string): YamlWalkResult {
+  const walker = join(REPO, 'server', 'src', 'fs', 'walk-yaml.ts');
+  const script = `import(${JSON.stringify(walker)}).then(async (m) => { const walk = m.findYamlFilesUnder ?? m.default.findYamlFilesUnder; console.log(JSON.stringify(await walk(${JSON.stringify(dir)}))); })`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: REPO, uid: 65534, gid: 65534, encoding: 'utf8', timeout: 30_000 });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as YamlWalkResult;
+}
+
+test('an unreadable directory is reported in skipped', opts, async () => {
+  await withTempDir(async (dir) => {
+    makeTree(dir, { 'a.yaml': Y, 'locked/b.yaml': Y });
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'locked'), 0);
+    try {
+      const r = process.getuid?.() === 0 ? walkAsNobody(dir) : await findYamlFilesUnder(dir);
+      assert.deepEqual(rel(dir, r), ['a.yaml']);
+      assert.deepEqual(skips(dir, r), ['locked unreadable']);
+    } finally {
+      chmodSync(join(dir, 'locked'), 0o755);
+    }
+  });
+});
 
 test('the walk yields to the event loop between directories', opts, async () => {
   await withTempDir(async (dir) => {
