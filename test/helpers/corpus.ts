@@ -20,6 +20,11 @@ function yamlFiles(dir: string, prefix: string): CorpusFile[] {
     .map((f) => ({ name: `${prefix}/${f}`, text: readFileSync(join(dir, f), 'utf8') }));
 }
 
+/** Whether Argo's examples are in the corpus (without ../shared only ours are: expect fewer cases). */
+export function hasArgoExamples(): boolean {
+  return existsSync(EXAMPLES);
+}
+
 /** Our examples first, then Argo's (sorted: the same order on every machine). */
 export function corpus(): CorpusFile[] {
   return [...yamlFiles(join(REPO, 'examples'), 'examples'), ...yamlFiles(EXAMPLES, 'argo')];

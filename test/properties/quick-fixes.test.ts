@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../server/src/core/analyze';
 import type { Finding, TextEdit } from '../../server/src/core/types';
-import { corpus, Rng } from '../helpers/corpus';
+import { corpus, hasArgoExamples, Rng } from '../helpers/corpus';
 
 const SEED = 42;
 const FILES = 230;
@@ -152,5 +152,7 @@ test(`every quick fix offered on mutated examples makes nothing worse (seed ${SE
   }
   console.log(`quick-fix property: ${mutants} mutants, ${applied} fixes applied (${[...byKind].map(([c, n]) => `${c} ${n}`).join(', ')})`);
   assert.deepEqual(failures, []);
-  assert.ok(applied >= 100, `only ${applied} fixes applied`);
+  // Our examples alone (no ../shared) give about a tenth of the cases.
+  const floor = hasArgoExamples() ? 100 : 10;
+  assert.ok(applied >= floor, `only ${applied} fixes applied`);
 });

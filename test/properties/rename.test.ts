@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { analyzeText } from '../../server/src/core/analyze';
 import { collectOccurrences, renameConflict, renameEdits, sameSymbol } from '../../server/src/core/features';
 import type { Finding, TextEdit } from '../../server/src/core/types';
-import { corpus, Rng } from '../helpers/corpus';
+import { corpus, hasArgoExamples, Rng } from '../helpers/corpus';
 
 const SEED = 5;
 const FILES = 230;
@@ -53,5 +53,7 @@ test(`renaming every definition leaves no new problems (seed ${SEED})`, () => {
   }
   console.log(`rename property: ${renames} renames (${refused} refused) in ${files.length} files`);
   assert.deepEqual(failures, []);
-  assert.ok(renames >= 200, `only ${renames} renames`);
+  // Our examples alone (no ../shared) give about a tenth of the cases.
+  const floor = hasArgoExamples() ? 200 : 20;
+  assert.ok(renames >= floor, `only ${renames} renames`);
 });
