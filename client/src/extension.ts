@@ -4,7 +4,7 @@
  * them. Feature modules keep no process-wide state; everything lives in what is built here.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification, type LanguageClient } from 'vscode-languageclient/node';
 import { startLanguageClient } from './language-client';
 import { trackArgoContext } from './argo-context';
 import { registerGraphView } from './graph/graph-panel';
@@ -27,7 +27,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Restricted Mode: language features and the graph run; the cluster (whose kubeconfig can run
   // programs) connects only once the workspace is trusted.
   const cluster = createClusterContext(context, () => vscode.workspace.isTrusted);
-  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => cluster.connect()));
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      cluster.connect();
+      // The server asks for its settings again: Helm rendering may run now (see forTrust).
+      void languageClient.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    }),
+  );
   registerLogsView(context, cluster);
   registerRuns(context, languageClient, cluster, graphs);
   await languageClient.start();

@@ -18,7 +18,28 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
       { scheme: 'argo-run', language: 'yaml' },
     ],
     synchronize: { configurationSection: 'argoStudio', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('argoStudio') },
+    initializationOptions: { settings: forTrust(vscode.workspace.getConfiguration('argoStudio')) },
+    middleware: {
+      workspace: {
+        // Restricted Mode: the server never runs a program (helm) in a workspace that is not trusted.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (vscode.workspace.isTrusted || !Array.isArray(result)) return result;
+          return result.map((r: unknown, i) => (params.items[i]?.section === 'argoStudio' ? forTrust(r) : r));
+        },
+      },
+    },
   };
   return new LanguageClient('argoStudio', 'Argo Studio', serverOptions, clientOptions);
+}
+
+/**
+ * The settings as the server may use them: in a workspace that is not trusted, Helm rendering is off
+ * (`helm.path: "off"`: the masked mode), whatever the settings say. Trusting the folder restarts nothing:
+ * the client tells the server the configuration changed, and it asks again.
+ */
+export function forTrust(settings: unknown): unknown {
+  if (vscode.workspace.isTrusted || settings === null || typeof settings !== 'object') return settings;
+  const plain = JSON.parse(JSON.stringify(settings)) as { helm?: Record<string, unknown> };
+  return { ...plain, helm: { ...(plain.helm ?? {}), path: 'off' } };
 }
