@@ -2,6 +2,7 @@ import { isScalar } from 'yaml';
 import type { CallModel, TemplateModel } from '../model/types';
 import { allTemplates, callsOf, templateLabel } from '../model/walk';
 import type { Fix, Range } from '../types';
+import { endOfLine } from '../util/edits';
 import { resolveCall } from '../workspace/resolve-call';
 import type { TemplateSummary } from '../workspace/template-summary';
 import type { RuleContext, RuleFamily, RuleMeta } from './rule';
@@ -117,15 +118,11 @@ function addArgumentsFix(ctx: RuleContext, call: CallModel, names: string[]): Fi
     const ls = text.lastIndexOf('\n', offset - 1) + 1;
     return /^[ ]*/.exec(text.slice(ls))?.[0] ?? '';
   };
-  const endOfLine = (offset: number): number => {
-    const e = text.indexOf('\n', offset);
-    return e < 0 ? text.length : e;
-  };
   if (paramsSeq && !paramsSeq.flow && paramsSeq.items.length > 0) {
     const last = y.range(paramsSeq.items[paramsSeq.items.length - 1]);
     const firstItem = y.range(paramsSeq.items[0]);
     const dashIndent = lineIndent(firstItem.start);
-    const insertAt = endOfLine(Math.max(last.end - 1, last.start));
+    const insertAt = endOfLine(text, Math.max(last.end - 1, last.start));
     const newText = names.map((n) => `\n${dashIndent}- name: ${n}\n${dashIndent}  value: ""`).join('');
     return [
       { title: `Add the missing argument${names.length > 1 ? 's' : ''} ${names.join(', ')}`, edits: [{ range: { start: insertAt, end: insertAt }, newText }] },
@@ -141,11 +138,13 @@ function addArgumentsFix(ctx: RuleContext, call: CallModel, names: string[]): Fi
     // `arguments:` with no value: fill it in place (a second key would be a duplicate).
     const v = y.get(call.node, 'arguments');
     if (v && !(isScalar(v) && (v.value === null || v.value === ''))) return undefined;
-    return [{ title, edits: [{ range: { start: emptyKey.start, end: endOfLine(emptyKey.end) }, newText: `arguments:\n${keyIndent}  parameters:${body}` }] }];
+    return [
+      { title, edits: [{ range: { start: emptyKey.start, end: endOfLine(text, emptyKey.end) }, newText: `arguments:\n${keyIndent}  parameters:${body}` }] },
+    ];
   }
   const lastPair = call.node.items[call.node.items.length - 1];
   const lastEnd = y.range(lastPair.value ?? lastPair.key).end;
-  const insertAt = endOfLine(Math.max(lastEnd - 1, firstKey.start));
+  const insertAt = endOfLine(text, Math.max(lastEnd - 1, firstKey.start));
   const range: Range = { start: insertAt, end: insertAt };
   return [{ title, edits: [{ range, newText: `\n${keyIndent}arguments:\n${keyIndent}  parameters:${body}` }] }];
 }

@@ -1,7 +1,7 @@
 import { isScalar, isSeq } from 'yaml';
 import type { DagTaskModel } from '../model/types';
 import type { Fix, TextEdit } from '../types';
-import { removeListItem } from '../util/edits';
+import { endOfLine, removeListItem } from '../util/edits';
 import type { RuleContext } from './rule';
 
 /**
@@ -24,7 +24,7 @@ function removeFromDependencies(ctx: RuleContext, task: DagTaskModel, dep: strin
     // The only item of a block list: leave an empty flow list, not a `dependencies:` with no value.
     const r = ctx.y.range(seq);
     const keyEnd = ctx.text.lastIndexOf(':', r.start) + 1;
-    return { range: { start: keyEnd, end: lineEnd(ctx.text, item.range.end) }, newText: ' []' };
+    return { range: { start: keyEnd, end: endOfLine(ctx.text, item.range.end) }, newText: ' []' };
   }
   return removeListItem(ctx.text, item.range);
 }
@@ -45,11 +45,6 @@ function removeFromDepends(ctx: RuleContext, task: DagTaskModel, dep: string): T
   const key = ctx.y.keyRange(task.node, 'depends');
   if (!key) return undefined;
   const start = ctx.text.lastIndexOf('\n', key.start - 1) + 1;
-  if (ctx.text.slice(start, key.start).trim() !== '') return { range: { start: key.start, end: lineEnd(ctx.text, r.end) }, newText: '' };
-  return { range: { start, end: Math.min(ctx.text.length, lineEnd(ctx.text, r.end) + 1) }, newText: '' };
-}
-
-function lineEnd(text: string, at: number): number {
-  const e = text.indexOf('\n', at);
-  return e < 0 ? text.length : e;
+  if (ctx.text.slice(start, key.start).trim() !== '') return { range: { start: key.start, end: endOfLine(ctx.text, r.end) }, newText: '' };
+  return { range: { start, end: Math.min(ctx.text.length, endOfLine(ctx.text, r.end) + 1) }, newText: '' };
 }

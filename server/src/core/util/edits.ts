@@ -1,5 +1,11 @@
 import type { Range, TextEdit } from '../types';
 
+/** Offset of the line end (its `\n`, or the end of the text) at or after `offset`. */
+export function endOfLine(text: string, offset: number): number {
+  const e = text.indexOf('\n', offset);
+  return e < 0 ? text.length : e;
+}
+
 /**
  * An edit that removes one item of a YAML list: the whole `- item` line in a block list,
  * or the item and one neighbouring comma in a flow list `[a, b]`.
