@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, codes, dagWorkflow } from '../helpers/analyze';
+import { applyEdits } from '../helpers/edits';
 
 const ok = dagWorkflow(
   `- name: a
@@ -47,10 +48,7 @@ test('dag-cycle is reported once, on the entry that closes the cycle, with the p
     fixes.map((f) => f.preferred === true),
     [true, false, false],
   );
-  for (const f of fixes) {
-    const e = f.edits[0];
-    assert.deepEqual(check(text.slice(0, e.range.start) + e.newText + text.slice(e.range.end)), [], f.title);
-  }
+  for (const f of fixes) assert.deepEqual(check(applyEdits(text, f.edits)), [], f.title);
 });
 
 test('dag-cycle fix in a depends conjunction removes only that operand', () => {
@@ -64,8 +62,7 @@ test('dag-cycle fix in a depends conjunction removes only that operand', () => {
   template: echo`);
   const fix = (check(text).find((s) => s.code === 'dag-cycle')?.finding.fixes ?? []).find((f) => f.title === 'Remove the dependency of "a" on "b"');
   assert.ok(fix);
-  const e = fix.edits[0];
-  const after = text.slice(0, e.range.start) + e.newText + text.slice(e.range.end);
+  const after = applyEdits(text, fix.edits);
   assert.match(after, /depends: "c"/);
   assert.deepEqual(check(after), []);
 });
@@ -105,8 +102,7 @@ test('dag-self-dependency with a quick fix that removes the entry', () => {
   );
   const fix = seen[0].finding.fixes?.[0];
   assert.ok(fix);
-  const e = fix.edits[0];
-  const fixed = text.slice(0, e.range.start) + e.newText + text.slice(e.range.end);
+  const fixed = applyEdits(text, fix.edits);
   assert.ok(!fixed.includes('    - a\n'), fixed);
 });
 
@@ -267,6 +263,5 @@ test('unknown-dependency offers the close task names (the closest preferred), th
     ['Change to "resize"', 'Change to "resizer"', 'Remove the dependency of "b" on "resise"'],
   );
   assert.equal(fixes[0].preferred, true);
-  const e = fixes[2].edits[0];
-  assert.match(text.slice(0, e.range.start) + e.newText + text.slice(e.range.end), /depends: "resizer"/);
+  assert.match(applyEdits(text, fixes[2].edits), /depends: "resizer"/);
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { analyzeText } from '../../server/src/core/analyze';
 import { indexTexts } from '../../server/src/core/workspace/index-texts';
 import { check, codes, dagWorkflow, stepsWorkflow } from '../helpers/analyze';
+import { applyEdits } from '../helpers/edits';
 
 /** Findings of one code, as [code, text at range]. */
 function only(code: string, text: string): [string, string][] {
@@ -95,8 +96,7 @@ test('missing-input-argument at a call site, with a quick fix that adds it', () 
   assert.match(seen[0].message, /inputs\.parameters\.message was not supplied/);
   const fix = seen[0].finding.fixes?.[0];
   assert.ok(fix);
-  const e = fix.edits[0];
-  const fixed = text.slice(0, e.range.start) + e.newText + text.slice(e.range.end);
+  const fixed = applyEdits(text, fix.edits);
   assert.deepEqual(codes(fixed), []);
   // passing it (or having a default) is fine; an extra argument is a warning
   const ok = dagWorkflow(

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, codes, dagWorkflow } from '../helpers/analyze';
+import { applyEdits } from '../helpers/edits';
 
 const base = `apiVersion: argoproj.io/v1alpha1
 kind: Workflow
@@ -103,9 +104,7 @@ spec:
   assert.match(f.message, /indented under the dash of the "tasks" item above.*indent it by two spaces/);
   const fix = f.finding.fixes?.[0];
   assert.ok(fix?.preferred);
-  let after = text;
-  for (const e of [...fix.edits].sort((a, b) => b.range.start - a.range.start)) after = after.slice(0, e.range.start) + e.newText + after.slice(e.range.end);
-  assert.deepEqual(check(after), []);
+  assert.deepEqual(check(applyEdits(text, fix.edits)), []);
 });
 
 test('a misspelled key whose correction is already set gets no rename (it would be a duplicate key)', () => {

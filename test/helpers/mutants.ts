@@ -15,7 +15,8 @@ export interface Mutant {
 
 type Lines = string[];
 
-function typo(rng: Rng, word: string): string {
+/** `word` with one seeded typo: a letter dropped, doubled or two swapped. */
+export function typo(rng: Rng, word: string): string {
   const i = 1 + rng.int(Math.max(1, word.length - 1));
   switch (rng.int(3)) {
     case 0:

@@ -6,23 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../server/src/core/analyze';
-import type { Finding, TextEdit } from '../../server/src/core/types';
+import type { Finding } from '../../server/src/core/types';
 import { corpus, hasArgoExamples, Rng } from '../helpers/corpus';
+import { applyEdits } from '../helpers/edits';
+import { typo } from '../helpers/mutants';
 
 const SEED = 42;
 const FILES = 230;
 const MUTANTS_PER_FILE = 8;
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.range.start - a.range.start)) out = out.slice(0, e.range.start) + e.newText + out.slice(e.range.end);
-  return out;
-}
-
-function typo(rng: Rng, word: string): string {
-  const i = 1 + rng.int(Math.max(1, word.length - 1));
-  return rng.next() < 0.5 ? word.slice(0, i) + word.slice(i + 1) : word.slice(0, i) + word[i - 1] + word.slice(i);
-}
 
 /** One mistake in `text`, or undefined when this kind has no place in it. */
 function mutate(rng: Rng, text: string): { kind: string; text: string } | undefined {

@@ -6,18 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../server/src/core/analyze';
 import { collectOccurrences, renameConflict, renameEdits, sameSymbol } from '../../server/src/core/features';
-import type { Finding, TextEdit } from '../../server/src/core/types';
+import type { Finding } from '../../server/src/core/types';
 import { corpus, hasArgoExamples, Rng } from '../helpers/corpus';
+import { applyEdits } from '../helpers/edits';
 
 const SEED = 5;
 const FILES = 230;
 const PER_FILE = 20;
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.range.start - a.range.start)) out = out.slice(0, e.range.start) + e.newText + out.slice(e.range.end);
-  return out;
-}
 
 const problems = (fs: readonly Finding[]): string[] => fs.filter((f) => f.severity !== 'info').map((f) => f.code);
 

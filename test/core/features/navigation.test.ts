@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { marked, showRanges } from '../../helpers/cursor';
+import { applyEdits } from '../../helpers/edits';
 import {
   analyzeText,
   collectOccurrences,
@@ -33,13 +34,6 @@ function symbolAt(source: string, cursor = source.includes('||') ? '^' : '|'): A
   const target = occurrenceAt(occurrences, m.offset);
   assert.ok(target, `no symbol at the cursor: ${JSON.stringify(m.text.slice(m.offset - 10, m.offset + 10))}`);
   return { text: m.text, occurrences, target, expected: source.replace(cursor, '') };
-}
-
-/** Applies edits (ranges of the original text) back to front. */
-function apply(text: string, edits: readonly { range: { start: number; end: number }; newText: string }[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.range.start - a.range.start)) out = out.slice(0, e.range.start) + e.newText + out.slice(e.range.end);
-  return out;
 }
 
 const head = `apiVersion: argoproj.io/v1alpha1
@@ -300,7 +294,7 @@ test('references of a template: calls, entrypoint and the definition', () => {
 test('renaming a task updates dependencies, depends and every {{tasks.X...}}', () => {
   const at = symbolAt(DAG);
   assert.equal(invalidNewName(at.target.kind, 'fetch'), undefined);
-  const renamed = apply(at.text, renameEdits(sameSymbol(at.occurrences, at.target), 'fetch'));
+  const renamed = applyEdits(at.text, renameEdits(sameSymbol(at.occurrences, at.target), 'fetch'));
   assert.equal(renamed, at.expected.replace(/\[\[download\]\]/g, 'fetch'));
   // The result is consistent: no finding about unknown tasks or variables.
   const codes = analyzeText(renamed).findings.map((f) => f.code);
@@ -409,10 +403,10 @@ test('references of a WorkflowTemplate across files, through the injected reader
 test('renaming a WorkflowTemplate edits its definition and every templateRef / workflowTemplateRef in the other files', () => {
   const at = symbolAt(LIB);
   const local = renameEdits(sameSymbol(at.occurrences, at.target), 'common');
-  assert.equal(apply(at.text, local), plain(LIB).replace('name: shared', 'name: common'));
+  assert.equal(applyEdits(at.text, local), plain(LIB).replace('name: shared', 'name: common'));
   const elsewhere = occurrencesElsewhere(at.target, LIB_URI, Object.keys(FILES), reader());
   const edited = (uri: string): string =>
-    apply(
+    applyEdits(
       FILES[uri],
       elsewhere.filter((o) => o.uri === uri).map((o) => ({ range: o.range, newText: 'common' })),
     );
@@ -497,7 +491,7 @@ test('rename an input: {{= }} expressions with bracket names are renamed too', (
         image: alpine:3.20
         args: ["{{inputs.parameters.count}}", "{{=asInt(inputs.parameters['count']) + 1}}", "{{= inputs.parameters[\\"count\\"] }}"]
 `);
-  const after = apply(at.text, renameEdits(sameSymbol(at.occurrences, at.target), 'total'));
+  const after = applyEdits(at.text, renameEdits(sameSymbol(at.occurrences, at.target), 'total'));
   assert.match(after, /- name: total/);
   assert.match(after, /\{\{inputs\.parameters\.total\}\}/);
   assert.match(after, /\{\{=asInt\(inputs\.parameters\['total'\]\) \+ 1\}\}/);
@@ -536,7 +530,7 @@ spec:
                 - name: whom
                   value: world
 `);
-  const after = apply(at.text, renameEdits(sameSymbol(at.occurrences, at.target), 'person'));
+  const after = applyEdits(at.text, renameEdits(sameSymbol(at.occurrences, at.target), 'person'));
   assert.equal((after.match(/person/g) ?? []).length, 3, after);
   assert.doesNotMatch(after, /whom/);
 });
@@ -556,7 +550,7 @@ test('rename a workflow parameter: the entrypoint input of the same name (Argo p
         image: alpine:3.20
         args: ["{{inputs.parameters.message}}", "{{workflow.parameters.message}}"]
 `);
-  const after = apply(at.text, renameEdits(sameSymbol(at.occurrences, at.target), 'greeting'));
+  const after = applyEdits(at.text, renameEdits(sameSymbol(at.occurrences, at.target), 'greeting'));
   assert.doesNotMatch(after, /message/);
   assert.equal(analyzeText(after).findings.length, 0);
 });
