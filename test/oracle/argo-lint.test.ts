@@ -56,14 +56,6 @@ interface Case {
   readonly mutant?: Mutant;
 }
 
-/** metadata.name of the WorkflowTemplates / ClusterWorkflowTemplates a text defines. */
-function templateNames(text: string): string[] {
-  return analyzeText(text)
-    .documents.map((d) => d.model)
-    .filter((m) => m?.kind === 'WorkflowTemplate' || m?.kind === 'ClusterWorkflowTemplate')
-    .map((m) => `${m?.kind}/${m?.name?.value ?? ''}`);
-}
-
 function parseArgo(out: string, dir: string): Map<string, string[]> {
   const rejected = new Map<string, string[]>();
   for (const line of out.split('\n')) {
@@ -93,9 +85,11 @@ test(`argo lint --offline as an oracle: what argo rejects, we reject (seed ${SEE
     for (const c of cases) writeFileSync(join(dir, c.name), c.text);
     // One file per run would pay Go's start-up 800 times: argo lints many at once and names the file of
     // each problem. It refuses a set where two files define the same WorkflowTemplate: batches keep them apart.
+    // The WorkflowTemplates each case defines (read once: for the batches and for our workspace).
+    const defines = new Map(cases.map((c) => [c, indexText(c.name, c.text)]));
     const batches: { names: Set<string>; files: string[] }[] = [];
     for (const c of cases) {
-      const defined = templateNames(c.text);
+      const defined = (defines.get(c) ?? []).map((e) => `${e.kind}/${e.name}`);
       let b = batches.find((x) => defined.every((n) => !x.names.has(n)));
       if (!b) batches.push((b = { names: new Set(), files: [] }));
       defined.forEach((n) => b.names.add(n));
@@ -135,7 +129,7 @@ test(`argo lint --offline as an oracle: what argo rejects, we reject (seed ${SEE
     let locatable = 0;
     const benignBroken: string[] = [];
     // As `argo-studio lint DIR` sees the unchanged files: each with the others' WorkflowTemplates.
-    const workspace = new MapWorkspaceIndex(cases.filter((c) => !c.mutant).flatMap((c) => indexText(c.name, c.text)));
+    const workspace = new MapWorkspaceIndex(cases.filter((c) => !c.mutant).flatMap((c) => defines.get(c) ?? []));
     for (const c of cases) {
       const analysis = analyzeText(c.text, { reportNonArgoSyntax: true, ...(c.mutant ? {} : { workspace }) });
       const errors = analysis.findings.filter((f) => f.severity === 'error');
