@@ -62,7 +62,7 @@ export function snippetsFor(place: SnippetPlace): CompletionEntry[] {
   });
   if (listKey === 'templates') {
     const name = `\${1:${uniqueName('template', place.templates)}}`;
-    const inner = calleeChoice(place.templates, undefined, 3, place.required);
+    const inner = calleeChoice(callable(place.templates), 3, place.required);
     return [
       snip(
         'container template',
@@ -81,7 +81,7 @@ export function snippetsFor(place: SnippetPlace): CompletionEntry[] {
   }
   const taskName = `\${1:${uniqueName(listKey === 'tasks' ? 'task' : 'step', place.siblings)}}`;
   const previous = listKey === 'tasks' ? place.siblings[place.siblings.length - 1] : undefined;
-  const callees = place.templates.filter((t) => t && t !== place.enclosing && /^[\w-]+$/.test(t)).slice(0, 12);
+  const callees = callable(place.templates, place.enclosing).slice(0, 12);
   const what = listKey === 'tasks' ? 'task' : 'step';
   if (callees.length === 0) {
     // Nothing else to call yet: a placeholder to type over.
@@ -109,11 +109,16 @@ function dependsLine(indent: string, previous: string, tabstop: number, dependen
   return dependenciesStyle ? `\n${indent}dependencies: [\${${tabstop}:${previous}}]` : `\n${indent}depends: "\${${tabstop}:${previous}}"`;
 }
 
-/** A choice of the templates to call (not the enclosing one: calling it recurses; those needing no arguments first), or a placeholder when there are none. */
-function calleeChoice(templates: readonly string[], enclosing: string | undefined, tabstop: number, required?: ReadonlyMap<string, readonly string[]>): string {
+/** The templates a new call may name: valid names (safe in snippet text), not the enclosing one (calling it recurses). */
+function callable(templates: readonly string[], enclosing?: string): string[] {
+  return templates.filter((t) => t && t !== enclosing && /^[\w-]+$/.test(t));
+}
+
+/** A choice of `callees` (those needing no arguments first), or a placeholder when there are none. */
+function calleeChoice(callees: readonly string[], tabstop: number, required?: ReadonlyMap<string, readonly string[]>): string {
   // Templates that need no arguments first: the first choice is what an accepted snippet calls.
   const needs = (t: string): number => required?.get(t)?.length ?? 0;
-  const names = templates.filter((t) => t && t !== enclosing && !/[,|$}\\]/.test(t)).sort((a, b) => needs(a) - needs(b));
+  const names = [...callees].sort((a, b) => needs(a) - needs(b));
   if (names.length === 0) return `\${${tabstop}:template}`;
   return `\${${tabstop}|${names.join(',')}|}`;
 }
